@@ -1,0 +1,3 @@
+from darbnica.cli import main
+
+main()

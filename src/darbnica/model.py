@@ -1,0 +1,209 @@
+"""What a workshop is made of: plain, immutable data with no I/O and no Textual.
+
+A :class:`Plan` describes the steps a workshop walks through; a :class:`Workshop` is one run of a plan in one place,
+with the notes, actions and groups people produced. The store turns these into files and back.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from darbnica.errors import NotFound
+
+SCHEMA_VERSION = 1
+"""Version of the workshop file layout, stored in every file from the first one."""
+
+Localized = Mapping[str, str]
+"""A text in several languages: ``{"lv": "...", "en": "..."}``."""
+
+
+class StepKind(StrEnum):
+    CONTEXT = "context"  # place, date, who is in the room, level of engagement; untagged notes
+    NOTES = "notes"  # tagged notes (problem, future, ...)
+    VISION = "vision"  # the vision statement, its checks, notes per dimension (the dimensions are the tags)
+    PRINCIPLES = "principles"  # a 1-5 rating per principle, notes per principle (the principles are the tags)
+    ACTIONS = "actions"  # responsibilities: what, who, by when, first step, status
+    CLOSING = "closing"  # closing reflections, the summary and its QR code
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+OPEN_STATUSES = frozenset({Status.PLANNED, Status.IN_PROGRESS})
+
+RATING_RANGE = range(1, 6)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a step's vocabulary: a tag, a vision dimension, a principle, a participant group, a level."""
+
+    key: str
+    label: Localized
+    symbol: str = ""
+    description: Localized = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    kind: StepKind
+    title: Localized
+    question: Localized
+    minutes: int
+    hints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    tags: tuple[Choice, ...] = ()
+    """Note categories: tags for notes steps, dimensions for the vision, principles for the principles step."""
+    checks: tuple[Localized, ...] = ()
+    """Vision only: the tests a vision passes to become a goal."""
+    groups: tuple[Choice, ...] = ()
+    """Context only: the kinds of participants to count."""
+    levels: tuple[Choice, ...] = ()
+    """Context only: the levels of engagement."""
+    suggestions: tuple[Localized, ...] = ()
+    """Actions only: typical first responsibilities, offered when the list is empty."""
+
+    @property
+    def takes_notes(self) -> bool:
+        return self.kind not in (StepKind.CONTEXT, StepKind.ACTIONS)
+
+    def tag(self, key: str) -> Choice | None:
+        return next((tag for tag in self.tags if tag.key == key), None)
+
+    def find_tag(self, word: str) -> Choice | None:
+        """The one tag whose key or label (in any language) is ``word`` or starts with it; else ``None``."""
+        word = unicodedata.normalize("NFC", word).casefold()
+        if not word:
+            return None
+
+        def names(tag: Choice) -> list[str]:
+            return [name.casefold() for name in (tag.key, *tag.label.values())]
+
+        exact = [tag for tag in self.tags if word in names(tag)]
+        if len(exact) == 1:
+            return exact[0]
+        starting = [tag for tag in self.tags if any(name.startswith(word) for name in names(tag))]
+        return starting[0] if len(starting) == 1 else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    title: Localized
+    steps: tuple[Step, ...]
+    description: Localized = field(default_factory=dict)
+
+    def step(self, key: str) -> Step:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise NotFound("error.no_step", step=key, known=", ".join(s.key for s in self.steps))
+
+    def index(self, key: str) -> int:
+        return self.steps.index(self.step(key))
+
+    @property
+    def minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    step: str
+    text: str
+    tag: str | None = None
+    author: str | None = None
+    """Empty unless the facilitator typed one: notes are anonymous by default."""
+    votes: int = 0
+    group: int | None = None
+    """The id of the :class:`Group` the note was put under, if any."""
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A responsibility: who does what by when."""
+
+    id: int
+    what: str
+    who: str = ""
+    due: str = ""
+    """An ISO date (YYYY-MM-DD) or empty."""
+    first_step: str = ""
+    status: Status = Status.PLANNED
+    origin: str | None = None
+    """``<workshop id>#<action id>`` when carried over from an earlier workshop."""
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading that similar notes of one step are clustered under."""
+
+    id: int
+    step: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Headcount:
+    """How many people of one kind are in the room. ``group`` is a plan's group key or a typed label."""
+
+    group: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: str
+    title: str
+    plan: Plan
+    lang: str
+    place: str = ""
+    date: str = ""
+    facilitator: str = ""
+    created: str = ""
+    current_step: str = ""
+    engagement: str | None = None
+    headcounts: tuple[Headcount, ...] = ()
+    vision: str = ""
+    vision_checks: tuple[int, ...] = ()
+    """Indexes into the vision step's ``checks`` that the room agreed the vision passes."""
+    ratings: Mapping[str, int] = field(default_factory=dict)
+    """Principle key → 1..5."""
+    step_seconds: Mapping[str, int] = field(default_factory=dict)
+    """Step key → seconds the step actually took (kept by the step timer)."""
+    drafts: Mapping[str, str] = field(default_factory=dict)
+    """Step key → text left unsubmitted in the note input when the app was closed."""
+    follows: str | None = None
+    """The id of the earlier workshop this one follows up."""
+    notes: tuple[Note, ...] = ()
+    actions: tuple[Action, ...] = ()
+    groups: tuple[Group, ...] = ()
+
+    def notes_in(self, step: str) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.step == step)
+
+    def groups_in(self, step: str) -> tuple[Group, ...]:
+        return tuple(group for group in self.groups if group.step == step)
+
+    @property
+    def open_actions(self) -> tuple[Action, ...]:
+        return tuple(action for action in self.actions if action.is_open)
+
+    @property
+    def people(self) -> int:
+        return sum(headcount.count for headcount in self.headcounts)

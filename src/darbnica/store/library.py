@@ -1,0 +1,228 @@
+"""The data folder: every workshop, how to find one by id or prefix, create, open, read, list, export, import.
+
+Workshop files live in ``<data>/workshops/<id>.json``. Reading never needs the lock (files are only ever replaced
+whole); writing goes through :meth:`Library.open`, which takes it. A file that cannot be read is moved aside as
+``<id>.json.corrupt-<time>`` so it is kept for a person to look at, and the rest of the library keeps working.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound
+from darbnica.i18n import LANGS
+from darbnica.model import Plan, Workshop
+from darbnica.paths import Paths
+from darbnica.store.catalog import Catalog, Entry
+from darbnica.store.lock import WorkshopLock
+from darbnica.store.records import workshop_from_tables, workshop_tables
+from darbnica.store.storage import AtomicJSONStorage, atomic_write, dump_json
+from darbnica.store.workshop import WorkshopFile, checked_date, now
+from darbnica.text import LINE_LIMIT, checked
+
+EXPORT_FORMAT = "darbnica-workshop"
+
+
+def slug(text: str, limit: int = 24) -> str:
+    """ASCII letters, digits and dashes: "Tūjas ciems" → "tujas-ciems"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "darbnica"
+
+
+@dataclass
+class Listing:
+    """The library's workshops, newest first, and the files that could not be read."""
+
+    entries: list[Entry]
+    problems: list[DarbnicaError] = field(default_factory=list)
+
+
+class ImportOutcome(StrEnum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+
+
+class Library:
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.folder = paths.workshops
+        self.catalog = Catalog(paths.catalog, self.folder)
+
+    def path_of(self, workshop_id: str) -> Path:
+        return self.folder / f"{workshop_id}.json"
+
+    def ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
+
+    def resolve(self, ref: str) -> str:
+        """The id of the workshop named by its id or by a prefix that only it has."""
+        ref = ref.strip()
+        ids = self.ids()
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref)] if ref else []
+        if not matches:
+            raise NotFound("error.no_workshop", ref=ref)
+        if len(matches) > 1:
+            raise Ambiguous("error.ambiguous_workshop", ref=ref, matches=", ".join(matches[:5]))
+        return matches[0]
+
+    # -- reading and opening -----------------------------------------------------------------------------
+
+    def _read_path(self, path: Path) -> Workshop:
+        tables = AtomicJSONStorage(path).read()
+        if tables is None:
+            raise NotFound("error.no_workshop", ref=path.stem)
+        # The file name is the id: a copied or renamed file is its own workshop.
+        return replace(workshop_from_tables(tables, path), id=path.stem)
+
+    def _set_aside(self, path: Path, error: CorruptFile) -> CorruptFile:
+        """Move an unreadable file out of the way, keep it, and say where it went."""
+        lock = WorkshopLock(path)
+        try:
+            lock.acquire()
+        except Locked:
+            return error  # some other process has it open; leave it to that process
+        try:
+            aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
+            path.replace(aside)
+        finally:
+            lock.release()
+        return CorruptFile("error.set_aside", path=str(path), aside=str(aside), detail=str(error))
+
+    def read_path(self, path: Path) -> Workshop:
+        try:
+            return self._read_path(path)
+        except CorruptFile as error:
+            raise self._set_aside(path, error) from None
+
+    def read(self, ref: str) -> Workshop:
+        """The workshop as it is on disk, without opening it for writing."""
+        return self.read_path(self.path_of(self.resolve(ref)))
+
+    def open(self, ref: str) -> WorkshopFile:
+        """Open a workshop for writing. Raises :class:`Locked` if another process is writing it."""
+        path = self.path_of(self.resolve(ref))
+        lock = WorkshopLock(path)
+        lock.acquire()
+        try:
+            return WorkshopFile(path, lock)
+        except CorruptFile as error:
+            lock.release()
+            raise self._set_aside(path, error) from None
+        except BaseException:
+            lock.release()
+            raise
+
+    def listing(self) -> Listing:
+        problems: list[DarbnicaError] = []
+
+        def report(path: Path, error: Exception) -> None:
+            if isinstance(error, CorruptFile):
+                error = self._set_aside(path, error)
+            problems.append(
+                error
+                if isinstance(error, DarbnicaError)
+                else DarbnicaError("error.unreadable", path=str(path), detail=str(error))
+            )
+
+        entries = self.catalog.refresh(self._read_path, report)
+        return Listing(entries, problems)
+
+    # -- creating ------------------------------------------------------------------------------------------
+
+    def create(
+        self,
+        *,
+        title: str,
+        plan: Plan,
+        place: str = "",
+        date: str | None = None,
+        facilitator: str = "",
+        lang: str = "lv",
+        follows: str | None = None,
+    ) -> str:
+        """Create a workshop file and return the new workshop's id."""
+        if lang not in LANGS:
+            raise InvalidInput("error.bad_lang", value=lang, known=", ".join(LANGS))
+        title = checked(title, LINE_LIMIT, field="title")
+        place = checked(place, LINE_LIMIT, field="place", required=False)
+        facilitator = checked(facilitator, LINE_LIMIT, field="facilitator", required=False)
+        day = checked_date(date) if date else Date.today().isoformat()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        while True:
+            workshop_id = f"{day or 'bez-datuma'}-{slug(place or title)}-{secrets.token_hex(2)}"
+            if not self.path_of(workshop_id).exists():
+                break
+        workshop = Workshop(
+            id=workshop_id,
+            title=title,
+            plan=plan,
+            lang=lang,
+            place=place,
+            date=day,
+            facilitator=facilitator,
+            created=now(),
+            current_step=plan.steps[0].key,
+            follows=follows,
+        )
+        atomic_write(self.path_of(workshop_id), dump_json(workshop_tables(workshop)))
+        return workshop_id
+
+    # -- export and import ------------------------------------------------------------------------------------
+
+    def export_data(self, ref: str) -> dict[str, Any]:
+        """A complete, lossless copy of one workshop as JSON-ready data."""
+        return export_workshop(self.read(ref))
+
+    def import_data(self, data: Any, *, replace_existing: bool = False) -> tuple[str, ImportOutcome]:
+        """Add a workshop from :meth:`export_data` output. Never overwrites a different workshop unless asked."""
+        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("id"), str):
+            raise InvalidInput("error.import_not_export")
+        workshop_id = data["id"]
+        if slug(workshop_id, limit=200) != workshop_id:
+            raise InvalidInput("error.import_bad_id", value=workshop_id)
+        tables = data.get("tables")
+        if not isinstance(tables, dict):
+            raise InvalidInput("error.import_not_export")
+        path = self.path_of(workshop_id)
+        try:
+            workshop = replace(workshop_from_tables(tables, Path(f"{workshop_id}.json")), id=workshop_id)
+        except (CorruptFile, KeyError, TypeError, ValueError) as error:
+            raise InvalidInput("error.import_invalid", detail=str(error)) from None
+        incoming = export_workshop(workshop)
+        if path.exists():
+            if export_workshop(self.read(workshop_id)) == incoming:
+                return workshop_id, ImportOutcome.UNCHANGED
+            if not replace_existing:
+                raise DarbnicaError("error.import_conflict", id=workshop_id)
+            lock = WorkshopLock(path)
+            lock.acquire()
+            try:
+                atomic_write(path, dump_json(workshop_tables(workshop)))
+            finally:
+                lock.release()
+            return workshop_id, ImportOutcome.REPLACED
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, dump_json(workshop_tables(workshop)))
+        return workshop_id, ImportOutcome.CREATED
+
+
+def export_workshop(workshop: Workshop) -> dict[str, Any]:
+    return {"format": EXPORT_FORMAT, "id": workshop.id, "tables": workshop_tables(workshop)}
+
+
+def export_json(workshop: Workshop) -> str:
+    return json.dumps(export_workshop(workshop), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,232 @@
+"""Workshop files as data: the TinyDB tables of a workshop file, turned into model objects and back.
+
+A workshop file holds four tables: ``meta`` (one document: the workshop's fields, its schema version and a copy of
+its plan), ``notes``, ``actions`` and ``groups``. A TinyDB document id is the note's, action's or group's id, so
+ids stay stable through export and import. Everything read is checked, so a hand-edited file with a wrong type is
+reported by field rather than failing somewhere in the interface later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+from darbnica.errors import CorruptFile, DarbnicaError, PlanError
+from darbnica.model import (
+    SCHEMA_VERSION,
+    Action,
+    Group,
+    Headcount,
+    Note,
+    Plan,
+    Status,
+    Workshop,
+)
+from darbnica.plan import plan_from_dict, plan_to_dict
+
+META, NOTES, ACTIONS, GROUPS = "meta", "notes", "actions", "groups"
+TABLES = (META, NOTES, ACTIONS, GROUPS)
+META_ID = "1"
+
+T = TypeVar("T")
+
+Tables = dict[str, dict[str, Any]]
+
+
+class _Fields:
+    def __init__(self, doc: Mapping[str, Any], where: str, path: Path) -> None:
+        self.doc, self.where, self.path = doc, where, path
+
+    def bad(self, name: str) -> CorruptFile:
+        return CorruptFile("error.corrupt_field", path=str(self.path), field=f"{self.where}.{name}")
+
+    def get(self, name: str, kind: type[T], default: T | None = None) -> T:
+        value = self.doc.get(name, default)
+        if kind is int and isinstance(value, bool):
+            raise self.bad(name)
+        if not isinstance(value, kind):
+            raise self.bad(name)
+        return value
+
+    def optional(self, name: str, kind: type[T]) -> T | None:
+        value = self.doc.get(name)
+        if value is None:
+            return None
+        return self.get(name, kind)
+
+    def text(self, name: str) -> str:
+        return self.get(name, str, "")
+
+    def numbers(self, name: str) -> dict[str, int]:
+        value = self.get(name, dict, {})
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+            raise self.bad(name)
+        return dict(value)
+
+
+def note_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Note:
+    f = _Fields(doc, f"notes[{doc_id}]", path)
+    return Note(
+        id=int(doc_id),
+        step=f.get("step", str),
+        text=f.get("text", str),
+        tag=f.optional("tag", str),
+        author=f.optional("author", str),
+        votes=f.get("votes", int, 0),
+        group=f.optional("group", int),
+        created=f.text("created"),
+    )
+
+
+def action_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Action:
+    f = _Fields(doc, f"actions[{doc_id}]", path)
+    try:
+        status = Status(f.get("status", str, Status.PLANNED.value))
+    except ValueError:
+        raise f.bad("status") from None
+    return Action(
+        id=int(doc_id),
+        what=f.get("what", str),
+        who=f.text("who"),
+        due=f.text("due"),
+        first_step=f.text("first_step"),
+        status=status,
+        origin=f.optional("origin", str),
+        created=f.text("created"),
+        updated=f.text("updated"),
+    )
+
+
+def group_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Group:
+    f = _Fields(doc, f"groups[{doc_id}]", path)
+    return Group(id=int(doc_id), step=f.get("step", str), title=f.get("title", str))
+
+
+def _headcounts(f: _Fields) -> tuple[Headcount, ...]:
+    items = f.get("headcounts", list, [])
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise f.bad("headcounts")
+        g = _Fields(item, f"{f.where}.headcounts", f.path)
+        out.append(Headcount(group=g.get("group", str), count=g.get("count", int)))
+    return tuple(out)
+
+
+def _plan(f: _Fields) -> Plan:
+    data = f.get("plan", dict)
+    try:
+        return plan_from_dict(data, name=f.get("plan_name", str), file=f"{f.path} (plan copy)")
+    except PlanError as error:
+        raise CorruptFile("error.corrupt_plan_copy", path=str(f.path), detail=str(error)) from None
+
+
+def schema_of(tables: Tables) -> int:
+    meta = tables.get(META, {}).get(META_ID, {})
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    return schema if isinstance(schema, int) else 0
+
+
+def check_schema(tables: Tables, path: Path) -> None:
+    schema = schema_of(tables)
+    if schema > SCHEMA_VERSION:
+        # Written by a newer darbnica: not damaged, so it is neither moved aside nor touched.
+        raise DarbnicaError("error.newer_schema", path=str(path), schema=schema, supported=SCHEMA_VERSION)
+    if schema < 1:
+        raise CorruptFile("error.corrupt_field", path=str(path), field="meta.schema")
+
+
+def workshop_from_tables(tables: Tables, path: Path) -> Workshop:
+    """Build and check the whole workshop from its file's tables."""
+    check_schema(tables, path)
+    meta = tables[META][META_ID]  # present: check_schema read the schema from it
+    f = _Fields(meta, "meta", path)
+    checks = f.get("vision_checks", list, [])
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in checks):
+        raise f.bad("vision_checks")
+    drafts = f.get("drafts", dict, {})
+    if not all(isinstance(v, str) for v in drafts.values()):
+        raise f.bad("drafts")
+    return Workshop(
+        id=f.get("id", str),
+        title=f.get("title", str),
+        plan=_plan(f),
+        lang=f.get("lang", str, "lv"),
+        place=f.text("place"),
+        date=f.text("date"),
+        facilitator=f.text("facilitator"),
+        created=f.text("created"),
+        current_step=f.text("current_step"),
+        engagement=f.optional("engagement", str),
+        headcounts=_headcounts(f),
+        vision=f.text("vision"),
+        vision_checks=tuple(checks),
+        ratings=f.numbers("ratings"),
+        step_seconds=f.numbers("step_seconds"),
+        drafts=dict(drafts),
+        follows=f.optional("follows", str),
+        notes=tuple(note_from_doc(i, d, path) for i, d in _by_id(tables.get(NOTES, {}), path)),
+        actions=tuple(action_from_doc(i, d, path) for i, d in _by_id(tables.get(ACTIONS, {}), path)),
+        groups=tuple(group_from_doc(i, d, path) for i, d in _by_id(tables.get(GROUPS, {}), path)),
+    )
+
+
+def _by_id(table: Mapping[str, Any], path: Path) -> list[tuple[str, Any]]:
+    try:
+        return sorted(table.items(), key=lambda item: int(item[0]))
+    except ValueError:
+        raise CorruptFile("error.corrupt_layout", path=str(path)) from None
+
+
+def meta_doc(workshop: Workshop) -> dict[str, Any]:
+    """The ``meta`` document of a workshop (everything but its notes, actions and groups)."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "id": workshop.id,
+        "title": workshop.title,
+        "lang": workshop.lang,
+        "place": workshop.place,
+        "date": workshop.date,
+        "facilitator": workshop.facilitator,
+        "created": workshop.created,
+        "current_step": workshop.current_step,
+        "engagement": workshop.engagement,
+        "headcounts": [asdict(h) for h in workshop.headcounts],
+        "vision": workshop.vision,
+        "vision_checks": list(workshop.vision_checks),
+        "ratings": dict(workshop.ratings),
+        "step_seconds": dict(workshop.step_seconds),
+        "drafts": dict(workshop.drafts),
+        "follows": workshop.follows,
+        "plan_name": workshop.plan.name,
+        "plan": plan_to_dict(workshop.plan),
+    }
+
+
+def note_doc(note: Note) -> dict[str, Any]:
+    doc = asdict(note)
+    del doc["id"]
+    return doc
+
+
+def action_doc(action: Action) -> dict[str, Any]:
+    doc = asdict(action)
+    del doc["id"]
+    doc["status"] = action.status.value
+    return doc
+
+
+def group_doc(group: Group) -> dict[str, Any]:
+    return {"step": group.step, "title": group.title}
+
+
+def workshop_tables(workshop: Workshop) -> Tables:
+    """The complete file content of a workshop."""
+    return {
+        META: {META_ID: meta_doc(workshop)},
+        NOTES: {str(n.id): note_doc(n) for n in workshop.notes},
+        ACTIONS: {str(a.id): action_doc(a) for a in workshop.actions},
+        GROUPS: {str(g.id): group_doc(g) for g in workshop.groups},
+    }

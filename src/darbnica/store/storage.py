@@ -1,0 +1,140 @@
+"""Atomic file replacement, and a TinyDB storage built on it.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place, so a crash mid-write can leave half a file. Here every
+write goes to a temporary file in the same folder, is fsynced, replaces the real file with ``os.replace`` and then
+the folder is fsynced so the rename itself survives a power cut. A reader therefore always finds either the
+previous complete file or the new complete file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from darbnica.errors import CorruptFile, WriteFailed
+
+log = logging.getLogger(__name__)
+
+_ERRNO_KEYS = {
+    errno.ENOSPC: "error.disk_full",
+    errno.EDQUOT: "error.disk_full",
+    errno.EROFS: "error.read_only_disk",
+    errno.EACCES: "error.permission_denied",
+    errno.EPERM: "error.permission_denied",
+}
+
+
+def temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def stale_temps(path: Path) -> list[Path]:
+    """Temporary files a killed writer of ``path`` may have left behind."""
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Remove leftovers of interrupted writes. Call only while holding the file's lock."""
+    removed = 0
+    for temp in stale_temps(path):
+        temp.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def sync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals the rename itself
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_failed(error: OSError, path: Path) -> WriteFailed:
+    key = _ERRNO_KEYS.get(error.errno or 0, "error.write_failed")
+    return WriteFailed(key, path=str(path), reason=error.strerror or str(error))
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole."""
+    temp = temp_name(path)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise write_failed(error, path) from error
+    try:
+        sync_folder(path.parent)
+    except OSError as error:
+        # The new file is already in place and readable; only whether the rename survives a power cut is in
+        # doubt. Reporting a failure here would make the facilitator type the note again and store it twice.
+        log.warning("could not fsync folder %s after replacing %s: %s", path.parent, path.name, error)
+
+
+def dump_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def load_json(path: Path) -> Any:
+    """Read a JSON file written by :func:`atomic_write`; anything unreadable is a :class:`CorruptFile`."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise CorruptFile("error.corrupt_empty", path=str(path))
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CorruptFile("error.corrupt_json", path=str(path), detail=str(error)) from None
+
+
+def _is_tables(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    )
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that replaces its file atomically and keeps the last written state in memory.
+
+    Keeping the state avoids re-reading and re-parsing the whole file before every change. That is only correct
+    while this process is the file's single writer, which the workshop lock guarantees.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._tables: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._tables is None:
+            if not self.path.exists():
+                return None
+            data = load_json(self.path)
+            if not _is_tables(data):
+                raise CorruptFile("error.corrupt_layout", path=str(self.path))
+            self._tables = data
+        # TinyDB changes what it reads in place before writing it; hand out copies so a write that fails on a
+        # full disk leaves the kept state as it is on disk.
+        return {name: {doc_id: dict(doc) for doc_id, doc in table.items()} for name, table in self._tables.items()}
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.path, dump_json(data))
+        self._tables = data
+
+    def close(self) -> None:
+        self._tables = None

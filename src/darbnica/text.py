@@ -1,0 +1,60 @@
+"""Cleaning what people type before it is stored.
+
+A note is one line of plain text. Control characters (including terminal escape sequences), bidirectional
+overrides and lone surrogates are removed; line breaks fold into spaces; the result is NFC-normalised so a Latvian
+letter typed as a base letter plus a combining mark is stored as the one precomposed letter the terminal draws well.
+Markup such as ``[bold]`` or ``<b>`` is ordinary text here: it is shown and exported literally elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from darbnica.errors import InvalidInput
+
+NOTE_LIMIT = 1000
+"""Characters a note may hold: a long sticky note, several sentences."""
+
+LINE_LIMIT = 200
+"""Characters for a title, a place, a name or an action's fields."""
+
+STATEMENT_LIMIT = 2000
+"""Characters for the agreed vision statement."""
+
+# C0 and C1 controls and DEL; bidi embeddings, overrides and isolates (they can make text read backwards);
+# lone surrogates, which cannot be written as UTF-8.
+_REMOVE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
+_SPACES = re.compile(" {2,}")
+_LINES = re.compile("\r\n|[\n\r\u2028\u2029]")
+
+
+def clean_line(text: str) -> str:
+    """Return ``text`` as one clean line: breaks become spaces, controls are removed."""
+    text = _BREAKS.sub(" ", text)
+    text = _REMOVE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_lines(text: str) -> str:
+    """Like :func:`clean_line`, but line breaks are kept (as ``\n``): for a paragraph such as a vision."""
+    return "\n".join(line for line in (clean_line(part) for part in _LINES.split(text)) if line)
+
+
+def checked(text: str, limit: int, *, field: str, required: bool = True, multiline: bool = False) -> str:
+    """Clean ``text`` and check it against ``limit``; raise :class:`InvalidInput` if it cannot be stored."""
+    cleaned = clean_lines(text) if multiline else clean_line(text)
+    if required and not cleaned:
+        raise InvalidInput("error.empty", what_key=f"field.{field}")
+    if len(cleaned) > limit:
+        raise InvalidInput("error.too_long", what_key=f"field.{field}", length=len(cleaned), limit=limit)
+    return cleaned
+
+
+def display(text: str, *, multiline: bool = False) -> str:
+    """Text safe to hand to the terminal even if it came from a hand-edited file."""
+    if multiline:
+        return "\n".join(_REMOVE.sub("", _BREAKS.sub(" ", line)) for line in _LINES.split(text))
+    return _REMOVE.sub("", _BREAKS.sub(" ", text))

@@ -1,0 +1,185 @@
+"""The responsibilities step: who does what by when, with the first step and a status."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from darbnica.i18n import pick
+from darbnica.model import Action, Status
+from darbnica.text import LINE_LIMIT, display
+from darbnica.ui.screens.base import DarbnicaModal
+from darbnica.ui.screens.step import StepScreen
+
+FIELDS = ("what", "who", "due", "first_step")
+STATUS_ORDER = list(Status)
+
+
+def next_status(status: Status) -> Status:
+    return STATUS_ORDER[(STATUS_ORDER.index(status) + 1) % len(STATUS_ORDER)]
+
+
+class ActionTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("e", "screen.edit_action", "key.edit"),
+        Binding("s", "screen.cycle_status", "key.status"),
+        Binding("delete", "screen.delete_action", "key.delete"),
+        Binding("escape", "screen.focus_input", "key.back_to_input", show=False),
+    ]
+
+
+class ActionDialog(DarbnicaModal[dict[str, str] | None]):
+    """Change every field of one responsibility."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, action: Action) -> None:
+        super().__init__()
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog"):
+            yield Label(t("actions.edit_title"), classes="dialog-title")
+            for name in FIELDS:
+                yield Label(t(f"actions.{name}"))
+                yield Input(getattr(self.action, name), id=f"edit-{name}", max_length=LINE_LIMIT)
+            yield Label(t("actions.status"))
+            yield Select(
+                [(t(f"status.{s.value}"), s.value) for s in Status],
+                value=self.action.status.value,
+                allow_blank=False,
+                id="edit-status",
+            )
+            yield Label(t("dialog.enter_escape"), classes="dialog-help")
+            yield Button(t("dialog.save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-what").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        fields = {name: self.query_one(f"#edit-{name}", Input).value for name in FIELDS}
+        fields["status"] = str(self.query_one("#edit-status", Select).value)
+        self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionsScreen(StepScreen):
+    BINDINGS = [Binding("ctrl+t", "suggest", "key.suggest")]
+
+    def compose_body(self) -> ComposeResult:
+        t = self.app.t
+        with Horizontal(id="action-form"):
+            for name in FIELDS:
+                yield Input(
+                    placeholder=t(f"actions.{name}") + (f" ({t('context.date_format')})" if name == "due" else ""),
+                    id=name,
+                    max_length=LINE_LIMIT,
+                )
+        yield Static(id="suggestions")
+        yield ActionTable(id="actions", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one(ActionTable)
+        for name in (*FIELDS, "status"):
+            table.add_column(self.app.t(f"actions.{name}"), key=name)
+        self._suggested = -1
+        self.reload()
+        self.query_one("#what", Input).focus()
+
+    # -- showing -------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        table = self.query_one(ActionTable)
+        row = table.cursor_row
+        table.clear()
+        for action in self.editor.workshop.actions:
+            cells = [display(getattr(action, name)) for name in FIELDS]
+            status = self.app.t(f"status.{action.status.value}")
+            table.add_row(*(Text(cell) for cell in cells), Text(status), key=str(action.id))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        suggestions = self.query_one("#suggestions", Static)
+        empty = not self.editor.workshop.actions and bool(self.step.suggestions)
+        suggestions.display = empty
+        if empty:
+            items = " · ".join(pick(s, self.lang) for s in self.step.suggestions)
+            suggestions.update(Content(self.app.t("actions.suggestions", items=items)))
+
+    def _selected(self) -> Action | None:
+        table = self.query_one(ActionTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((a for a in self.editor.workshop.actions if str(a.id) == key), None)
+
+    # -- adding --------------------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#action-form Input")
+    def add_action(self) -> None:
+        fields = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
+        if not fields["what"].strip():
+            self.query_one("#what").focus()
+            return
+        if self.attempt(lambda: self.editor.add_action(**fields)) is None:
+            return  # what was typed stays in the form
+        for name in FIELDS:
+            self.query_one(f"#{name}", Input).clear()
+        self.reload()
+        table = self.query_one(ActionTable)
+        table.move_cursor(row=table.row_count - 1)
+        self.query_one("#what").focus()
+
+    def action_suggest(self) -> None:
+        if not self.step.suggestions:
+            return
+        self._suggested = (self._suggested + 1) % len(self.step.suggestions)
+        what = self.query_one("#what", Input)
+        what.value = pick(self.step.suggestions[self._suggested], self.lang)
+        what.focus()
+
+    def action_focus_input(self) -> None:
+        self.query_one("#what").focus()
+
+    # -- changing ------------------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_edit_action()
+
+    def action_edit_action(self) -> None:
+        action = self._selected()
+        if action is None:
+            return
+
+        def edited(fields: dict[str, str] | None) -> None:
+            if fields is not None and self.attempt(lambda: self.editor.update_action(action, **fields)) is not None:
+                self.reload()
+
+        self.app.push_screen(ActionDialog(action), edited)
+
+    def action_cycle_status(self) -> None:
+        action = self._selected()
+        if action is not None:
+            status = next_status(action.status).value
+            if self.attempt(lambda: self.editor.update_action(action, status=status)) is not None:
+                self.reload()
+
+    def action_delete_action(self) -> None:
+        action = self._selected()
+        if action is not None and self.attempt(lambda: self.editor.delete_action(action)) is not None:
+            self.reload()
+            self.notify(self.app.t("actions.deleted"))

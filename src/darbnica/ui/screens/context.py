@@ -1,0 +1,144 @@
+"""The context step: where and when, who is in the room, and how deeply the room is engaged.
+
+Every field is saved as it is typed (a date once it is a whole date), so there is nothing to forget to save.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from darbnica.errors import InvalidInput
+from darbnica.i18n import pick
+from darbnica.store.workshop import checked_date
+from darbnica.text import LINE_LIMIT
+from darbnica.ui.screens.step import StepScreen
+
+DETAILS = ("title", "place", "date", "facilitator")
+
+
+class HeadcountGrid(Grid):
+    """One row a kind of participant: the plan's groups first, then any the facilitator added."""
+
+    def __init__(self, screen: ContextScreen, id: str) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.owner = screen
+
+    def compose(self) -> ComposeResult:
+        step = self.owner.step
+        headcounts = self.owner.editor.workshop.headcounts
+        counts = {h.group: h.count for h in headcounts}
+        planned = [g.key for g in step.groups]
+        for number, key in enumerate(planned + [h.group for h in headcounts if h.group not in planned]):
+            count = counts.get(key)
+            yield Label(Content(self.owner.group_label(key)), classes="group-label")
+            yield Input(
+                str(count) if count else "",
+                type="integer",
+                max_length=6,
+                name=key,
+                id=f"count-{number}",
+                classes="count",
+            )
+
+
+class ContextScreen(StepScreen):
+    def compose_body(self) -> ComposeResult:
+        t = self.app.t
+        workshop = self.editor.workshop
+        with VerticalScroll(id="context"):
+            with Horizontal(id="details"):
+                for name in DETAILS:
+                    with Vertical(classes="detail"):
+                        yield Label(t(f"context.{name}"))
+                        yield Input(
+                            str(getattr(workshop, name)),
+                            id=name,
+                            max_length=LINE_LIMIT,
+                            placeholder=t("context.date_format") if name == "date" else "",
+                        )
+            yield Label(t("context.who"), classes="section")
+            yield HeadcountGrid(self, id="headcounts")
+            with Horizontal(id="new-group-row"):
+                yield Input(placeholder=t("context.other_group"), id="new-group", max_length=LINE_LIMIT)
+                yield Input(placeholder=t("context.count"), id="new-count", type="integer", max_length=6)
+            yield Static(id="total")
+            if self.step.levels:
+                yield Label(t("context.engagement"), classes="section")
+                with RadioSet(id="engagement"):
+                    for level in self.step.levels:
+                        description = pick(level.description, self.lang) if level.description else ""
+                        label = pick(level.label, self.lang) + (f" — {description}" if description else "")
+                        yield RadioButton(Content(label), value=workshop.engagement == level.key)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_total()
+        self.query_one("#place" if not self.editor.workshop.place else "#title", Input).focus()
+
+    # -- head-counts ---------------------------------------------------------------------------------------
+
+    def group_label(self, key: str) -> str:
+        choice = next((g for g in self.step.groups if g.key == key), None)
+        return pick(choice.label, self.lang) if choice else key
+
+    def reload(self) -> None:
+        self.query_one("#headcounts", Grid).refresh(recompose=True)
+        self._show_total()
+
+    def _show_total(self) -> None:
+        self.query_one("#total", Static).update(Content(self.app.t("context.total", count=self.editor.workshop.people)))
+
+    @on(Input.Changed, ".count")
+    def count_changed(self, event: Input.Changed) -> None:
+        group = event.input.name or ""
+        value = event.value.strip()
+        if value and not value.isdigit():
+            return
+        count = int(value or 0)
+        current = next((h.count for h in self.editor.workshop.headcounts if h.group == group), 0)
+        if count != current and self.attempt(lambda: self.editor.file.set_headcount(group, count)) is not None:
+            self._show_total()
+
+    @on(Input.Submitted, "#new-group, #new-count")
+    def add_group(self) -> None:
+        name_field = self.query_one("#new-group", Input)
+        count_field = self.query_one("#new-count", Input)
+        count = count_field.value.strip()
+        if not name_field.value.strip():
+            name_field.focus()
+            return
+        if not count.isdigit() or int(count) == 0:
+            count_field.focus()
+            return
+        if self.attempt(lambda: self.editor.file.set_headcount(name_field.value, int(count))) is not None:
+            name_field.clear()
+            count_field.clear()
+            self.reload()
+
+    # -- details and engagement ------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#title, #place, #date, #facilitator")
+    def detail_changed(self, event: Input.Changed) -> None:
+        name = event.input.id
+        assert name in DETAILS
+        if event.value.strip() == getattr(self.editor.workshop, name):
+            return
+        if name == "date":
+            try:
+                checked_date(event.value)
+            except InvalidInput:
+                event.input.add_class("invalid")  # saved once it is a whole date
+                return
+            event.input.remove_class("invalid")
+        if name == "title" and not event.value.strip():
+            return  # a workshop keeps a title; the old one stays until a new one is typed
+        self.attempt(lambda: self.editor.file.set_details(**{name: event.value}))
+
+    @on(RadioSet.Changed, "#engagement")
+    def engagement_changed(self, event: RadioSet.Changed) -> None:
+        level = self.step.levels[event.index].key
+        self.attempt(lambda: self.editor.file.set_engagement(level))

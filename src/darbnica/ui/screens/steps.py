@@ -1,0 +1,26 @@
+"""Which screen shows which kind of step."""
+
+from __future__ import annotations
+
+from darbnica.editing import Editor
+from darbnica.model import StepKind
+from darbnica.ui.screens.actions import ActionsScreen
+from darbnica.ui.screens.context import ContextScreen
+from darbnica.ui.screens.notes import NotesScreen
+from darbnica.ui.screens.principles import PrinciplesScreen
+from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.screens.vision import VisionScreen
+
+SCREENS: dict[StepKind, type[StepScreen]] = {
+    StepKind.CONTEXT: ContextScreen,
+    StepKind.NOTES: NotesScreen,
+    StepKind.VISION: VisionScreen,
+    StepKind.PRINCIPLES: PrinciplesScreen,
+    StepKind.ACTIONS: ActionsScreen,
+    StepKind.CLOSING: NotesScreen,
+}
+
+
+def screen_for_step(editor: Editor, key: str) -> StepScreen:
+    step = editor.workshop.plan.step(key)
+    return SCREENS[step.kind](editor, step)

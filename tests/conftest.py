@@ -1,0 +1,65 @@
+"""Every test gets its own empty data folder; nothing touches the real one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from darbnica.editing import Editor
+from darbnica.model import Plan
+from darbnica.paths import ENV_HOME, Paths, resolve_paths
+from darbnica.plan import DEFAULT_PLAN, load_plans
+from darbnica.store import Library, WorkshopFile
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv(ENV_HOME, str(home))
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    return home
+
+
+@pytest.fixture
+def paths(data_home: Path) -> Paths:
+    return resolve_paths()
+
+
+@pytest.fixture
+def library(paths: Paths) -> Library:
+    return Library(paths)
+
+
+@pytest.fixture
+def plan(paths: Paths) -> Plan:
+    return load_plans(paths).get(DEFAULT_PLAN)
+
+
+@pytest.fixture
+def workshop_id(library: Library, plan: Plan) -> str:
+    return library.create(title="Tūjas nākotne", plan=plan, place="Tūja", date="2026-03-14", facilitator="Ilze")
+
+
+@pytest.fixture
+def opened(library: Library, workshop_id: str) -> Iterator[WorkshopFile]:
+    with library.open(workshop_id) as file:
+        yield file
+
+
+@pytest.fixture
+def editor(opened: WorkshopFile) -> Editor:
+    return Editor(opened)
+
+
+@pytest.fixture
+def paths_factory(tmp_path: Path):
+    """Another, separate data folder (for moving workshops between installations)."""
+
+    def make(name: str) -> Paths:
+        return resolve_paths(tmp_path / name)
+
+    return make

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from darbnica.paths import Paths
+from darbnica.ui.app import DarbnicaApp, make_app
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blinking cursor makes screens differ from one moment to the next.
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def app_factory(paths: Paths):
+    def make(workshop: str | None = None, step: str | None = None, lang: str = "en") -> DarbnicaApp:
+        return make_app(paths, lang=lang, workshop=workshop, step=step)
+
+    return make
+
+
+def messages(app: DarbnicaApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]

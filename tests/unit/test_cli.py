@@ -1,0 +1,123 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from darbnica import __version__
+from darbnica.cli import main
+from darbnica.store import Library
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, code: int = 0) -> str:  # noqa: A002
+        result = runner.invoke(main, list(args), input=input, catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return invoke
+
+
+def new(run, *extra: str) -> str:
+    return run("new", "Tūjas nākotne", "--place", "Tūja", "--date", "2026-03-14", *extra).strip()
+
+
+def test_version(run) -> None:
+    assert __version__ in run("--version")
+
+
+@pytest.mark.parametrize("command", ["", "open", "new", "add", "list", "plans", "locate", "export", "import"])
+def test_every_command_has_help(run, command: str) -> None:
+    assert "Usage:" in run(*([command] if command else []), "--help")
+
+
+def test_new_prints_an_id_and_list_shows_it(run, library: Library) -> None:
+    workshop_id = new(run, "--facilitator", "Ilze", "--lang", "lv")
+    assert workshop_id.startswith("2026-03-14-tuja-")
+    workshop = library.read(workshop_id)
+    assert (workshop.title, workshop.facilitator, workshop.lang) == ("Tūjas nākotne", "Ilze", "lv")
+    assert workshop_id in run("list")
+    (entry,) = json.loads(run("list", "--json"))
+    assert entry["id"] == workshop_id and entry["notes"] == 0
+
+
+def test_add_a_note_and_a_stack_of_paper_stickies(run, library: Library) -> None:
+    workshop_id = new(run)
+    run("add", workshop_id[:16], "problem", "Nav autobusa svētdienās", "--tag", "need")
+    run("add", workshop_id, "future", "-", "--tag", "strength", input="Upe\n\nMežs\n  Skola  \n")
+    notes = library.read(workshop_id).notes
+    assert [(n.step, n.text, n.tag) for n in notes] == [
+        ("problem", "Nav autobusa svētdienās", "need"),
+        ("future", "Upe", "strength"),
+        ("future", "Mežs", "strength"),
+        ("future", "Skola", "strength"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["problem", "x", "--tag", "resource"], None, "no tag"),
+        (["nowhere", "x"], None, "no step"),
+        (["problem", "   "], None, "empty"),
+        (["problem", "x" * 100_000], None, "100000 characters"),
+        (["problem", "-"], "fine\n" + "y" * 2000 + "\n", "Line 2"),
+        (["responsibilities", "x"], None, "responsibilities, not notes"),
+    ],
+)
+def test_bad_notes_exit_non_zero_and_write_nothing(
+    run, library: Library, args: list[str], stdin: str | None, message: str
+) -> None:
+    workshop_id = new(run)
+    before = library.path_of(workshop_id).read_bytes()
+    output = run("add", workshop_id, *args, input=stdin, code=1)
+    assert message.lower() in output.lower()
+    assert len(output.strip().splitlines()) == 1
+    assert library.path_of(workshop_id).read_bytes() == before
+
+
+def test_unknown_workshop_and_plan(run) -> None:
+    assert "No workshop" in run("add", "nope", "problem", "x", code=1)
+    assert "cld-workshop" in run("new", "X", "--plan", "nope", code=1)
+    assert "YYYY-MM-DD" in run("new", "X", "--date", "14.03.2026", code=1)
+
+
+def test_errors_speak_latvian(run) -> None:
+    assert "Nav darbnīcas" in run("--lang", "lv", "add", "nope", "problem", "x", code=1)
+
+
+def test_plans_and_locate(run, data_home: Path) -> None:
+    plans = json.loads(run("plans", "--json"))
+    assert {p["name"] for p in plans} >= {"cld-workshop", "follow-up-meeting"}
+    assert "need, want" in run("plans")
+    located = run("locate")
+    assert str(data_home / "workshops") in located and str(data_home / "config" / "plans") in located
+
+
+def test_data_dir_option_wins_over_the_environment(run, tmp_path: Path) -> None:
+    other = tmp_path / "stick"
+    run("--data-dir", str(other), "new", "Uz zibatmiņas")
+    assert list((other / "workshops").glob("*.json"))
+
+
+def test_export_import_round_trip(run, tmp_path: Path, paths_factory) -> None:
+    workshop_id = new(run)
+    run("add", workshop_id, "problem", "«Pēdiņas» un [markup] <b>", "--tag", "want")
+    first = tmp_path / "a.json"
+    run("export", workshop_id, "--format", "json", "-o", str(first))
+    elsewhere = str(paths_factory("elsewhere").data)
+    assert "Imported" in run("--data-dir", elsewhere, "import", str(first))
+    second = run("--data-dir", elsewhere, "export", workshop_id)
+    assert second == first.read_text(encoding="utf-8")
+    assert "unchanged" in run("--data-dir", elsewhere, "import", str(first))
+
+
+def test_import_of_something_else_fails_cleanly(run, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_text('{"hello": 1}', encoding="utf-8")
+    assert "not a darbnica" in run("import", str(junk), code=1)
+    junk.write_text("{", encoding="utf-8")
+    assert "cannot be read" in run("import", str(junk), code=1)
