@@ -19,8 +19,9 @@ import click
 from darbnica import __version__
 from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
-from darbnica.paths import Paths, builtin_plans, builtin_themes, resolve_paths
+from darbnica.paths import Paths, builtin_plans, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
+from darbnica.settings import Settings, load_settings
 from darbnica.store import Library
 from darbnica.store.library import export_json
 from darbnica.text import NOTE_LIMIT, checked
@@ -34,6 +35,7 @@ class Env:
 
     paths: Paths
     lang: str
+    settings: Settings
 
     @cached_property
     def t(self) -> Translate:
@@ -66,7 +68,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DarbnicaError as error:
-            env = ctx.find_object(Env) or Env(resolve_paths(), detect_lang())
+            env = ctx.find_object(Env) or Env(resolve_paths(), detect_lang(), Settings())
             env.fail(error)
 
 
@@ -83,7 +85,11 @@ def main(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
 
     Without a command, opens the app at its home screen.
     """
-    ctx.obj = Env(paths=resolve_paths(data_dir), lang=lang or detect_lang())
+    paths = resolve_paths(data_dir)
+    settings = load_settings(paths)
+    ctx.obj = env = Env(paths=paths, lang=lang or settings.lang or detect_lang(), settings=settings)
+    for problem in settings.problems:
+        env.warn(env.message(problem))
     if ctx.invoked_subcommand is None:
         _run_app(ctx.obj)
 
@@ -91,7 +97,7 @@ def main(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
 def _run_app(env: Env, workshop: str | None = None, step: str | None = None) -> None:
     from darbnica.ui.app import make_app  # imported here so scripted commands do not pay for Textual
 
-    app = make_app(env.paths, lang=env.lang, workshop=workshop, step=step)
+    app = make_app(env.paths, lang=env.lang, settings=env.settings, workshop=workshop, step=step)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
@@ -129,7 +135,7 @@ def new(
     """Create a workshop and print its id."""
     workshop_id = env.library.create(
         title=title,
-        plan=env.plans.get(plan_name),
+        plan=env.plans.get(plan_name or env.settings.plan),
         place=place,
         date=date,
         facilitator=facilitator,
@@ -228,8 +234,8 @@ def locate(env: Env) -> None:
         ("config", env.paths.config),
         ("plans", builtin_plans()),
         ("user plans", env.paths.user_plans),
-        ("themes", builtin_themes()),
         ("user themes", env.paths.user_themes),
+        ("settings", env.paths.settings),
     ]
     for name, path in rows:
         click.echo(f"{name:12} {path}")

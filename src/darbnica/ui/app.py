@@ -17,6 +17,7 @@ from darbnica.errors import DarbnicaError
 from darbnica.i18n import translator
 from darbnica.paths import Paths
 from darbnica.plan import load_plans
+from darbnica.settings import Settings
 from darbnica.store import Library
 
 if TYPE_CHECKING:
@@ -28,9 +29,18 @@ class DarbnicaApp(App[None]):
     TITLE = "darbnica"
     BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True)]
 
-    def __init__(self, paths: Paths, *, lang: str, workshop: str | None = None, step: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        lang: str,
+        settings: Settings | None = None,
+        workshop: str | None = None,
+        step: str | None = None,
+    ) -> None:
         super().__init__()
         self.paths = paths
+        self.settings = settings or Settings()
         self.lang = lang
         self.t = translator(lang)
         self.library = Library(paths)
@@ -52,7 +62,7 @@ class DarbnicaApp(App[None]):
     def on_mount(self) -> None:
         from darbnica.ui.screens.home import HomeScreen
 
-        for problem in self.plans.problems:
+        for problem in (*self.settings.problems, *self.plans.problems):
             self.report(problem)
         self.push_screen(HomeScreen())
         workshop, step = self._start
@@ -119,5 +129,12 @@ class DarbnicaApp(App[None]):
             self.screen.refresh_list()
 
 
-def make_app(paths: Paths, *, lang: str, workshop: str | None = None, step: str | None = None) -> DarbnicaApp:
-    return DarbnicaApp(paths, lang=lang, workshop=workshop, step=step)
+def make_app(
+    paths: Paths,
+    *,
+    lang: str,
+    settings: Settings | None = None,
+    workshop: str | None = None,
+    step: str | None = None,
+) -> DarbnicaApp:
+    return DarbnicaApp(paths, lang=lang, settings=settings, workshop=workshop, step=step)

@@ -40,7 +40,9 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
             yield Label(t("new.plan"))
             yield Select(
                 [(f"{pick(p.title, self.app.lang)} ({p.minutes} min)", name) for name, p in plans.items()],
-                value=DEFAULT_PLAN if DEFAULT_PLAN in plans else next(iter(plans), Select.BLANK),
+                value=next(
+                    (n for n in (self.app.settings.plan, DEFAULT_PLAN) if n in plans), next(iter(plans), Select.BLANK)
+                ),
                 allow_blank=False,
                 id="new-plan",
             )
