@@ -11,6 +11,7 @@ CORE = [
     "darbnica.editing",
     "darbnica.store",
     "darbnica.cli",
+    "darbnica.summary",
 ]
 
 
