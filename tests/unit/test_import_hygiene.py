@@ -12,6 +12,7 @@ CORE = [
     "darbnica.store",
     "darbnica.cli",
     "darbnica.summary",
+    "darbnica.share.server",
 ]
 
 
