@@ -24,7 +24,7 @@ from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
 from darbnica.paths import Paths, builtin_plans, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
 from darbnica.settings import Settings, load_settings
-from darbnica.share.links import lan_address, summary_link
+from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
 from darbnica.store import Library
 from darbnica.summary import export as exporting
 from darbnica.summary.qr import half_blocks, qr_matrix
@@ -269,7 +269,7 @@ def export(env: Env, workshop: str, fmt: str, output: Path | None, link: str | N
 @main.command()
 @click.argument("workshop")
 @click.option("--host", help="Address to listen on (default: this computer's address on the local network).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="0: any free port.")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="0: any port.")
 @pass_env
 def share(env: Env, workshop: str, host: str | None, port: int) -> None:
     """Serve WORKSHOP's live summary to phones on the local network, until Ctrl+C."""

@@ -8,6 +8,9 @@ from urllib.parse import quote
 
 LOOPBACK = "127.0.0.1"
 
+DEFAULT_PORT = 8765
+"""Tried first so the link stays the same from one meeting to the next; any free port if it is taken."""
+
 
 def lan_address() -> str:
     """This machine's address on the local network, or the loopback address when it has no network.

@@ -16,11 +16,8 @@ from aiohttp import web
 
 from darbnica.errors import DarbnicaError
 from darbnica.model import Workshop
-from darbnica.share.links import new_token, share_url
+from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.summary import build_summary, to_html
-
-DEFAULT_PORT = 8765
-"""Tried first so the link stays the same from one meeting to the next; any free port if it is taken."""
 
 HEADERS = {
     "Cache-Control": "no-store",  # always the live summary
