@@ -38,7 +38,10 @@ blockquote {
   margin: 1rem 0; padding: 0.6rem 1rem; border-left: 6px solid #2d6a4f; background: #eef6f1;
   font-size: 1.15rem;
 }
-table { width: 100%; border-collapse: collapse; margin: 0.8rem 0; }
+table { width: 100%; border-collapse: collapse; margin: 0.8rem 0; table-layout: fixed; }
+th:nth-child(1) { width: 44%; }
+th:nth-child(2) { width: 22%; }
+th:nth-child(3), th:nth-child(4) { width: 17%; }
 th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.5rem; border-bottom: 1px solid #bbb; }
 th { border-bottom: 2px solid #1b1b1b; }
 a { color: #1d4ed8; }

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from darbnica.summary import build_summary, to_markdown
 from darbnica.ui.screens.notes import NotesScreen
-from darbnica.ui.screens.qr import qr_code
-from darbnica.ui.widgets.qr import QRCode
+from darbnica.ui.screens.qr import qr_code, show_summary_link
 
 TOP_LINES = 40
 """How much of the summary the closing step shows: its head (title, where, when, who), not all of it."""
@@ -43,9 +41,7 @@ class ClosingScreen(NotesScreen):
         self.show_link()
 
     def show_link(self, _url: str | None = None) -> None:
-        link = self.app.sharing.link()
-        self.query_one(QRCode).link = link
-        self.query_one("#closing-link", Static).update(Content(link or ""))
+        show_summary_link(self, "#closing-link")
         self.show_summary()
 
     def show_summary(self) -> None:

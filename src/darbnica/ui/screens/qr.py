@@ -18,6 +18,14 @@ def qr_code(screen: DarbnicaScreen[None], id: str) -> QRCode:  # noqa: A002
     return QRCode(screen.app.sharing.link(), no_link=t("qr.no_link"), too_small=t("qr.too_small"), id=id)
 
 
+def show_summary_link(screen: DarbnicaScreen[None], text_id: str) -> str | None:
+    """Show the summary's current link in the screen's QR code and, as text, in ``text_id``; return it."""
+    link = screen.app.sharing.link()
+    screen.query_one(QRCode).link = link
+    screen.query_one(text_id, Static).update(Content(link or ""))
+    return link
+
+
 class QRScreen(DarbnicaScreen[None]):
     BINDINGS = [
         Binding("escape,f5", "app.pop_screen", "key.back"),
@@ -36,10 +44,7 @@ class QRScreen(DarbnicaScreen[None]):
         self.show_link()
 
     def show_link(self, _url: str | None = None) -> None:
-        link = self.app.sharing.link()
-        self.query_one(QRCode).link = link
-        self.query_one("#qr-link", Static).update(Content(link or ""))
-        self.query_one("#qr-caption").display = link is not None
+        self.query_one("#qr-caption").display = show_summary_link(self, "#qr-link") is not None
 
     async def action_toggle_sharing(self) -> None:
         await self.app.sharing.toggle()
