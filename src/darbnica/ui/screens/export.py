@@ -43,7 +43,7 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
             yield Label(Content(t("export.path")), id="export-path-label")
             yield Input(self.default(self.format), id="export-path")
             yield Static(id="export-problem")
-            yield Label(Content(t("dialog.enter_escape")), classes="dialog-help")
+            yield Label(Content(t("export.help")), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
