@@ -7,7 +7,9 @@ anything.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass
 from functools import cached_property
@@ -22,11 +24,13 @@ from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
 from darbnica.paths import Paths, builtin_plans, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
 from darbnica.settings import Settings, load_settings
+from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
 from darbnica.store import Library
-from darbnica.store.library import export_json
+from darbnica.summary import export as exporting
+from darbnica.summary.qr import half_blocks, qr_matrix
 from darbnica.text import NOTE_LIMIT, checked
 
-EXPORT_FORMATS = ("json",)
+LINK = re.compile(r"https?://[^\s<>]+")
 
 
 @dataclass
@@ -243,21 +247,66 @@ def locate(env: Env) -> None:
 
 @main.command()
 @click.argument("workshop")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="json", show_default=True)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
+@click.option("--link", help="The summary's link, for its QR code (default: public_link from the settings).")
 @pass_env
-def export(env: Env, workshop: str, fmt: str, output: Path | None) -> None:
-    """Export WORKSHOP. JSON is a full, lossless copy that `darbnica import` reads back."""
-    text = export_json(env.library.read(workshop))
+def export(env: Env, workshop: str, fmt: str, output: Path | None, link: str | None) -> None:
+    """Export WORKSHOP: md and html are the summary, svg the QR code of its link, json a full, lossless copy that
+    `darbnica import` reads back."""
+    if link is not None and not LINK.fullmatch(link):
+        raise InvalidInput("error.bad_link", value=link)
+    data = env.library.read(workshop)
+    text = exporting.render(data, fmt, link or summary_link(env.settings.public_link, data.id))
     if output is None:
         click.echo(text, nl=False)
         return
-    from darbnica.store.storage import atomic_write
+    click.echo(env.t("cli.exported", path=exporting.write(output, text)), err=True)
 
-    atomic_write(output.absolute(), text.encode("utf-8"))
-    click.echo(env.t("cli.exported", path=output), err=True)
+
+@main.command()
+@click.argument("workshop")
+@click.option("--host", help="Address to listen on (default: this computer's address on the local network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="0: any port.")
+@pass_env
+def share(env: Env, workshop: str, host: str | None, port: int) -> None:
+    """Serve WORKSHOP's live summary to phones on the local network, until Ctrl+C."""
+    workshop_id = env.library.resolve(workshop)
+    env.library.read(workshop_id)  # a damaged file is reported here, not to the first phone
+    try:
+        asyncio.run(_serve(env, workshop_id, host or lan_address(), port))
+    except KeyboardInterrupt:
+        click.echo(env.t("share.stopped"))
+
+
+async def _serve(env: Env, workshop_id: str, host: str, port: int) -> None:
+    from darbnica.share.server import SummaryServer  # aiohttp only for this command
+
+    public = summary_link(env.settings.public_link, workshop_id)
+    server = SummaryServer(lambda: env.library.read(workshop_id), host=host, port=port, link=public)
+    url = await server.start()
+    try:
+        local = host.startswith("127.") or host in ("localhost", "::1")
+        click.echo(env.t("share.local_only" if local else "share.serving", url=url))
+        if public:
+            click.echo(env.t("share.public", url=public))
+        if sys.stdout.isatty():
+            click.echo(terminal_qr(public or url))
+        click.echo(env.t("share.stop_hint"))
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+
+
+def terminal_qr(link: str) -> str:
+    """The QR code in half-block characters, black on white whatever the terminal's colours."""
+    dark, light = (0, 0, 0), (255, 255, 255)
+    return "\n".join(
+        "".join(click.style("▀", fg=dark if upper else light, bg=dark if lower else light) for upper, lower in row)
+        for row in half_blocks(qr_matrix(link))
+    )
 
 
 @main.command("import")

@@ -29,7 +29,7 @@ def test_version(run) -> None:
     assert __version__ in run("--version")
 
 
-@pytest.mark.parametrize("command", ["", "open", "new", "add", "list", "plans", "locate", "export", "import"])
+@pytest.mark.parametrize("command", ["", "open", "new", "add", "list", "plans", "locate", "export", "import", "share"])
 def test_every_command_has_help(run, command: str) -> None:
     assert "Usage:" in run(*([command] if command else []), "--help")
 

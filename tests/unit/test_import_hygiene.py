@@ -11,6 +11,8 @@ CORE = [
     "darbnica.editing",
     "darbnica.store",
     "darbnica.cli",
+    "darbnica.summary",
+    "darbnica.share.server",
 ]
 
 

@@ -19,6 +19,7 @@ from darbnica.paths import Paths
 from darbnica.plan import load_plans
 from darbnica.settings import Settings
 from darbnica.store import Library
+from darbnica.ui.sharing import Sharing
 
 if TYPE_CHECKING:
     from darbnica.ui.screens.step import StepScreen
@@ -48,6 +49,7 @@ class DarbnicaApp(App[None]):
         self.editor: Editor | None = None
         self.show_hints = True
         self._start = (workshop, step)
+        self.sharing = Sharing(self)
 
     # -- messages to the user ----------------------------------------------------------------------------------
 
@@ -70,8 +72,12 @@ class DarbnicaApp(App[None]):
             self.open_workshop(workshop, step)
 
     async def action_quit(self) -> None:
+        await self.sharing.stop()
         self.close_workshop()
         self.exit()
+
+    async def on_unmount(self) -> None:
+        await self.sharing.stop()  # however the app ends, the summary is no longer served
 
     # -- the open workshop -------------------------------------------------------------------------------------
 
@@ -121,6 +127,8 @@ class DarbnicaApp(App[None]):
         from darbnica.ui.screens.home import HomeScreen
 
         self._leave_step()
+        if self.sharing.server is not None:
+            self.run_worker(self.sharing.stop())  # share mode serves only the open workshop
         self.editor.file.close()
         self.editor = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):

@@ -16,6 +16,9 @@ from darbnica.i18n import pick
 from darbnica.model import Step
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
+from darbnica.ui.screens.export import export_open_workshop
+from darbnica.ui.screens.qr import QRScreen
+from darbnica.ui.widgets.share_status import ShareStatus
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
 T = TypeVar("T")
@@ -30,6 +33,11 @@ class StepScreen(DarbnicaScreen[None]):
         Binding("f2", "toggle_hints", "key.hints"),
         Binding("ctrl+g", "pick_step", "key.steps"),
         Binding("ctrl+w", "close_workshop", "key.close"),
+        # The summary (issue 3): the QR code full-screen, share mode, export. Ctrl+E is a priority binding
+        # because inputs would otherwise take it (as "end of line", which the End key also does).
+        Binding("f5", "show_qr", "key.qr"),
+        Binding("f6", "toggle_sharing", "key.share"),
+        Binding("ctrl+e", "export", "key.export", priority=True),
     ]
 
     def __init__(self, editor: Editor, step: Step) -> None:
@@ -44,6 +52,7 @@ class StepScreen(DarbnicaScreen[None]):
         yield Hints(self.step, self.lang)
         with Vertical(id="body"):
             yield from self.compose_body()
+        yield ShareStatus(id="share-status")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -117,3 +126,12 @@ class StepScreen(DarbnicaScreen[None]):
 
     def action_close_workshop(self) -> None:
         self.app.close_workshop()
+
+    def action_show_qr(self) -> None:
+        self.app.push_screen(QRScreen())
+
+    async def action_toggle_sharing(self) -> None:
+        await self.app.sharing.toggle()
+
+    def action_export(self) -> None:
+        export_open_workshop(self.app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from darbnica.editing import Editor
 from darbnica.model import StepKind
 from darbnica.ui.screens.actions import ActionsScreen
+from darbnica.ui.screens.closing import ClosingScreen
 from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
@@ -17,7 +18,7 @@ SCREENS: dict[StepKind, type[StepScreen]] = {
     StepKind.VISION: VisionScreen,
     StepKind.PRINCIPLES: PrinciplesScreen,
     StepKind.ACTIONS: ActionsScreen,
-    StepKind.CLOSING: NotesScreen,
+    StepKind.CLOSING: ClosingScreen,
 }
 
 

@@ -1,0 +1,57 @@
+"""The links a summary is found at: this machine on the local network, or the facilitator's public web site."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+from urllib.parse import quote
+
+LOOPBACK = "127.0.0.1"
+
+DEFAULT_PORT = 8765
+"""Tried first so the link stays the same from one meeting to the next; any free port if it is taken."""
+
+
+def lan_address() -> str:
+    """This machine's address on the local network, or the loopback address when it has no network.
+
+    Connecting a UDP socket sends nothing; it only asks the system which of its addresses it would use to reach
+    another machine. A hall with a router but no internet still has such a route; a laptop that is itself the
+    hotspot may not, and then the addresses its name resolves to are tried.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # an address reserved for documentation: never a real machine
+            address: str = probe.getsockname()[0]
+            return address
+        except OSError:
+            pass
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return LOOPBACK
+    found = [str(info[4][0]) for info in infos if not str(info[4][0]).startswith("127.")]
+    return found[0] if found else LOOPBACK
+
+
+def new_token() -> str:
+    """A random path segment (64 bits) that only people in the room see, on the projector."""
+    return secrets.token_urlsafe(8)
+
+
+def share_url(host: str, port: int, token: str) -> str:
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}/{token}"
+
+
+def public_url(template: str, workshop_id: str) -> str:
+    """The template from the settings (``https://example.lv/darbnicas/{id}.html``) with the workshop's id."""
+    return template.replace("{id}", quote(workshop_id, safe=""))
+
+
+def summary_link(public_template: str | None, workshop_id: str, served: str | None = None) -> str | None:
+    """The link participants are given: the public one when the settings have a template (summaries published
+    after the meeting), else the address this machine serves it at, if it does."""
+    if public_template:
+        return public_url(public_template, workshop_id)
+    return served

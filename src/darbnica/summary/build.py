@@ -1,0 +1,184 @@
+"""Build the summary of a workshop from what is stored, in the workshop's language.
+
+One section a step, in the plan's order, each with its question and what the room produced; then any extra
+sections a caller adds (such as a follow-up's "what changed"), then the link. The interface, the CLI and the share
+server all show what this returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from darbnica.i18n import Translate, pick, translator
+from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
+from darbnica.summary.model import Block, Facts, Item, Items, Link, Paragraph, Quote, Section, Summary, Table
+from darbnica.text import display
+
+
+def build_summary(workshop: Workshop, link: str | None = None, extra: Sequence[Section] = ()) -> Summary:
+    """The summary of ``workshop``; ``extra`` sections come after the steps, before the link."""
+    builder = _Builder(workshop)
+    sections = [builder.step(number, step) for number, step in enumerate(workshop.plan.steps, 1)]
+    sections += extra
+    if link:
+        sections.append(Section(builder.t("summary.link"), (Link(link),), key="link"))
+    return Summary(
+        title=display(workshop.title),
+        lang=workshop.lang,
+        intro=(builder.facts(),),
+        sections=tuple(sections),
+        link=link,
+    )
+
+
+def minutes(seconds: int) -> int:
+    """Whole minutes, at least one: a step that took 20 seconds still took time."""
+    return max(1, round(seconds / 60))
+
+
+class _Builder:
+    def __init__(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        self.lang = workshop.lang
+        self.t: Translate = translator(workshop.lang)
+
+    def label(self, choice: Choice) -> str:
+        return display(pick(choice.label, self.lang))
+
+    def tag_text(self, choice: Choice) -> str:
+        """A tag as the app shows it: its symbol and its word."""
+        return f"{display(choice.symbol)} {self.label(choice)}" if choice.symbol else self.label(choice)
+
+    # -- the top: where, when, who ------------------------------------------------------------------------------
+
+    def facts(self) -> Facts:
+        workshop, t = self.workshop, self.t
+        rows = [
+            (t("context.place"), display(workshop.place)),
+            (t("context.date"), workshop.date),
+            (t("context.facilitator"), display(workshop.facilitator)),
+            (t("context.engagement"), self.engagement()),
+            (t("summary.people"), str(workshop.people) if workshop.people else ""),
+        ]
+        return Facts(tuple((name, value) for name, value in rows if value))
+
+    def engagement(self) -> str:
+        levels = [level for step in self.workshop.plan.steps for level in step.levels]
+        level = next((level for level in levels if level.key == self.workshop.engagement), None)
+        if level is None:
+            return ""
+        description = pick(level.description, self.lang) if level.description else ""
+        return self.label(level) + (f" — {display(description)}" if description else "")
+
+    def headcounts(self, step: Step) -> list[Block]:
+        if not self.workshop.headcounts:
+            return []
+        names = {group.key: self.label(group) for group in step.groups}
+        rows = tuple((names.get(h.group, display(h.group)), str(h.count)) for h in self.workshop.headcounts)
+        total = self.t("context.total", count=self.workshop.people)
+        return [Section(self.t("summary.who_took_part"), (Facts(rows), Paragraph(total)), key="people")]
+
+    # -- one step ----------------------------------------------------------------------------------------------
+
+    def step(self, number: int, step: Step) -> Section:
+        blocks: list[Block] = [Paragraph(display(pick(step.question, self.lang)), emphasis=True)]
+        seconds = self.workshop.step_seconds.get(step.key)
+        if seconds:
+            blocks.append(Paragraph(self.t("summary.time", minutes=minutes(seconds), planned=step.minutes)))
+        notes = self.workshop.notes_in(step.key)
+        groups = self.workshop.groups_in(step.key)
+        if step.kind is StepKind.CONTEXT:
+            blocks += self.headcounts(step)
+        elif step.kind is StepKind.VISION:
+            blocks += self.vision(step)
+            blocks += self.by_tag(step, notes, groups)
+        elif step.kind is StepKind.PRINCIPLES:
+            blocks += self.by_tag(step, notes, groups, rated=True)
+        elif step.kind is StepKind.ACTIONS:
+            blocks += self.actions()
+        else:
+            blocks += self.notes(step, notes, groups, voted=any(note.votes for note in notes))
+        return Section(f"{number}. {display(pick(step.title, self.lang))}", tuple(blocks), key=step.key)
+
+    def vision(self, step: Step) -> list[Block]:
+        blocks: list[Block] = []
+        if self.workshop.vision:
+            blocks += [Quote(display(self.workshop.vision, multiline=True))]
+        if step.checks:
+            met, not_met = self.t("summary.check_met"), self.t("summary.check_not_met")
+            checks = tuple(
+                Item(display(pick(check, self.lang)), met if index in self.workshop.vision_checks else not_met)
+                for index, check in enumerate(step.checks)
+            )
+            blocks.append(Section(self.t("vision.checks"), (Items(checks),), key="checks"))
+        return blocks
+
+    def by_tag(self, step: Step, notes: Sequence[Note], groups: Sequence[Group], rated: bool = False) -> list[Block]:
+        """Notes under their dimension or principle (with its rating); notes of none of them last."""
+        voted = any(note.votes for note in notes)
+        sections: list[Block] = []
+        for choice in step.tags:
+            heading = self.tag_text(choice)
+            rating = self.workshop.ratings.get(choice.key)
+            if rated and rating is not None:
+                heading += f" — {self.t('summary.rating', rating=rating, top=RATING_RANGE.stop - 1)}"
+            tagged = [note for note in notes if note.tag == choice.key]
+            if tagged or (rated and rating is not None):
+                blocks = self.notes(step, tagged, groups, voted=voted, show_tag=False)
+                sections.append(Section(heading, tuple(blocks), key=choice.key))
+        others = [note for note in notes if step.tag(note.tag or "") is None]
+        if others:
+            blocks = self.notes(step, others, groups, voted=voted, show_tag=False)
+            sections.append(Section(self.t("summary.other_notes"), tuple(blocks), key="other"))
+        if not sections:
+            sections.append(Paragraph(self.t("summary.no_notes"), emphasis=True))
+        return sections
+
+    def notes(
+        self,
+        step: Step,
+        notes: Sequence[Note],
+        groups: Iterable[Group],
+        *,
+        voted: bool,
+        show_tag: bool = True,
+    ) -> list[Block]:
+        """Ungrouped notes first, then each group under its heading; most votes first once the room has voted."""
+        if not notes:
+            return [Paragraph(self.t("summary.no_notes"), emphasis=True)]
+
+        def listed(members: Sequence[Note]) -> Items:
+            ordered = sorted(members, key=lambda note: -note.votes) if voted else members
+            return Items(tuple(self.note_item(step, note, voted, show_tag) for note in ordered), ordered=voted)
+
+        grouped = {group.id: group for group in groups}
+        blocks: list[Block] = []
+        loose = [note for note in notes if note.group not in grouped]
+        if loose:
+            blocks.append(listed(loose))
+        for group in grouped.values():
+            members = [note for note in notes if note.group == group.id]
+            if members:
+                blocks.append(Section(display(group.title), (listed(members),), key=f"group-{group.id}"))
+        return blocks
+
+    def note_item(self, step: Step, note: Note, voted: bool, show_tag: bool) -> Item:
+        meta: list[str] = []
+        choice = step.tag(note.tag) if show_tag and note.tag else None
+        if choice is not None:
+            meta.append(self.tag_text(choice))
+        if voted:
+            meta.append(self.t("summary.votes", count=note.votes))
+        if note.author:
+            meta.append(display(note.author))
+        return Item(display(note.text), " · ".join(meta))
+
+    def actions(self) -> list[Block]:
+        t = self.t
+        if not self.workshop.actions:
+            return [Paragraph(t("summary.no_actions"), emphasis=True)]
+        header = tuple(t(f"actions.{name}") for name in ("what", "who", "due", "status"))
+        rows = tuple(
+            (display(a.what), display(a.who), a.due, t(f"status.{a.status.value}")) for a in self.workshop.actions
+        )
+        return [Table(header, rows)]

@@ -1,0 +1,46 @@
+"""Writing a workshop out: the summary as Markdown or HTML, the QR code of its link as SVG, or the full JSON copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from darbnica.errors import InvalidInput
+from darbnica.model import Workshop
+from darbnica.paths import Paths
+from darbnica.store.library import export_json
+from darbnica.store.storage import atomic_write, write_failed
+from darbnica.summary.build import build_summary
+from darbnica.summary.html import to_html
+from darbnica.summary.markdown import to_markdown
+from darbnica.summary.qr import qr_svg
+
+FORMATS = ("md", "html", "svg", "json")
+
+
+def render(workshop: Workshop, fmt: str, link: str | None = None) -> str:
+    """``workshop`` in format ``fmt``; the SVG is the QR code of ``link``, so it needs one."""
+    if fmt == "json":
+        return export_json(workshop)
+    if fmt == "svg":
+        if not link:
+            raise InvalidInput("error.no_link")
+        return qr_svg(link)
+    summary = build_summary(workshop, link)
+    return to_markdown(summary) if fmt == "md" else to_html(summary)
+
+
+def default_path(paths: Paths, workshop_id: str, fmt: str) -> Path:
+    """Where the app offers to save: the data folder's ``exports/``, named after the workshop."""
+    suffix = "-qr.svg" if fmt == "svg" else f".{fmt}"
+    return paths.exports / f"{workshop_id}{suffix}"
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` whole or not at all (creating its folder); return the absolute path."""
+    path = path.expanduser().absolute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_failed(error, path) from error
+    atomic_write(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,85 @@
+"""The summary as one self-contained HTML page: for phones in the room, the web and the printer.
+
+The page is made from the summary's Markdown by markdown-it-py's ``js-default`` preset (raw HTML off, unsafe link
+schemes refused) with tables, so nothing a participant typed can become an element or an attribute. Everything the
+page needs is inside it: the styles, and the QR code as inline SVG; no fonts, scripts or images are fetched.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from markdown_it import MarkdownIt
+
+from darbnica.summary.markdown import to_markdown
+from darbnica.summary.model import Summary
+from darbnica.summary.qr import qr_svg
+
+_MARKDOWN = MarkdownIt("js-default").enable("table")
+
+# Large type and one column on a phone; A4 with smaller type on paper. System fonts only: nothing to download.
+STYLE = """
+:root { color-scheme: light; }
+html { font-size: 112.5%; -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0 auto; max-width: 44rem; padding: 1rem 1.1rem 3rem;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
+  line-height: 1.5; color: #1b1b1b; background: #fff;
+  overflow-wrap: anywhere;
+}
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0.5rem 0 1rem; }
+h2 { font-size: 1.45rem; line-height: 1.25; margin: 2rem 0 0.5rem; padding-top: 0.6rem; border-top: 3px solid #2d6a4f; }
+h3 { font-size: 1.2rem; margin: 1.4rem 0 0.4rem; }
+h4, h5, h6 { font-size: 1.05rem; margin: 1rem 0 0.3rem; }
+ul, ol { padding-left: 1.4rem; }
+li { margin: 0.35rem 0; }
+li em, p em { color: #4a4a4a; }
+blockquote {
+  margin: 1rem 0; padding: 0.6rem 1rem; border-left: 6px solid #2d6a4f; background: #eef6f1;
+  font-size: 1.15rem;
+}
+table { width: 100%; border-collapse: collapse; margin: 0.8rem 0; table-layout: fixed; }
+th:nth-child(1) { width: 44%; }
+th:nth-child(2) { width: 22%; }
+th:nth-child(3), th:nth-child(4) { width: 17%; }
+th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.5rem; border-bottom: 1px solid #bbb; }
+th { border-bottom: 2px solid #1b1b1b; }
+a { color: #1d4ed8; }
+.qr { margin: 2rem 0 0; text-align: center; break-inside: avoid; }
+.qr svg { width: 14rem; max-width: 80%; height: auto; }
+.qr figcaption { font-size: 0.95rem; }
+@media (max-width: 30rem) {
+  html { font-size: 106%; }
+  /* a table row becomes a card: the task on its own line, then who · by when · status */
+  table, thead, tbody, tr { display: block; }
+  thead { display: none; }
+  tr { padding: 0.5rem 0; border-bottom: 1px solid #bbb; }
+  td { display: inline; border: none; padding: 0; }
+  td:first-child { display: block; font-weight: 600; }
+  td:not(:first-child):not(:last-child):not(:empty)::after { content: " · "; }
+}
+@page { size: A4; margin: 16mm 15mm; }
+@media print {
+  html { font-size: 11pt; }
+  body { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  li, tr, blockquote { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .qr svg { width: 45mm; }
+}
+"""
+
+
+def to_html(summary: Summary) -> str:
+    body = _MARKDOWN.render(to_markdown(summary))
+    qr = ""
+    if summary.link:
+        qr = f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n'
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(summary.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{escape(summary.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}{qr}</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,97 @@
+"""Exporting from the app: pick a format, see (and change) where it goes, and be told where it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from darbnica.errors import DarbnicaError
+from darbnica.summary import export as exporting
+from darbnica.ui.app import DarbnicaApp
+from darbnica.ui.screens.base import DarbnicaModal
+
+DEFAULT_FORMAT = "html"
+
+
+class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
+    """Returns the chosen format and file, or ``None``. The file defaults to the data folder's ``exports/``."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, workshop_id: str, link: str | None) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+        self.link = link
+        self.format = DEFAULT_FORMAT
+
+    def default(self, fmt: str) -> str:
+        return str(exporting.default_path(self.app.paths, self.workshop_id, fmt))
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog"):
+            yield Label(Content(t("export.title")), classes="dialog-title")
+            with RadioSet(id="export-format"):
+                for fmt in exporting.FORMATS:
+                    yield RadioButton(Content(t(f"export.{fmt}")), value=fmt == self.format, name=fmt)
+            yield Label(Content(t("export.path")), id="export-path-label")
+            yield Input(self.default(self.format), id="export-path")
+            yield Static(id="export-problem")
+            yield Label(Content(t("export.help")), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def format_changed(self, event: RadioSet.Changed) -> None:
+        path = self.query_one("#export-path", Input)
+        if path.value == self.default(self.format):  # not changed by hand: follow the format
+            path.value = self.default(event.pressed.name or DEFAULT_FORMAT)
+        self.format = event.pressed.name or DEFAULT_FORMAT
+        self.query_one("#export-problem").display = False
+        path.focus()  # the choice is made: Enter now saves
+
+    @on(Input.Submitted, "#export-path")
+    def save(self) -> None:
+        problem = self.query_one("#export-problem", Static)
+        value = self.query_one("#export-path", Input).value.strip()
+        if self.format == "svg" and not self.link:
+            problem.update(Content(self.app.t("qr.no_link")))
+            problem.display = True
+        elif value:
+            path = Path(value).expanduser()  # a bare name goes into exports/, not wherever the app was started
+            self.dismiss((self.format, path if path.is_absolute() else self.app.paths.exports / path))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def export_open_workshop(app: DarbnicaApp) -> None:
+    """Ask where to export the open workshop, write it in a worker thread, and say where it went."""
+    if app.editor is None:
+        return
+    link = app.sharing.link()
+
+    def chosen(choice: tuple[str, Path] | None) -> None:
+        if choice is None or app.editor is None:
+            return
+        fmt, path = choice
+        workshop = app.editor.workshop  # taken on the interface's thread; only reading happens in the worker
+
+        def write() -> None:
+            try:
+                written = exporting.write(path, exporting.render(workshop, fmt, link))
+            except DarbnicaError as error:
+                app.call_from_thread(app.report, error)
+            else:
+                app.call_from_thread(app.notify, app.t("export.done", path=str(written)), timeout=12)
+
+        app.run_worker(write, thread=True, group="export")
+
+    app.push_screen(ExportDialog(app.editor.workshop.id, link), chosen)

@@ -1,0 +1,256 @@
+"""The summary in the app: the QR code a phone can scan, share mode, the closing step and exporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp
+import pytest
+import zxingcpp
+from PIL import Image
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widgets import Input, Markdown, RadioButton, Static
+
+from darbnica.paths import Paths
+from darbnica.settings import Settings
+from darbnica.ui.app import DarbnicaApp, make_app
+from darbnica.ui.screens.closing import ClosingScreen
+from darbnica.ui.screens.export import ExportDialog
+from darbnica.ui.screens.qr import QRScreen
+from darbnica.ui.widgets.qr import QRCode
+from darbnica.ui.widgets.share_status import ShareStatus
+from tests.ui.conftest import messages
+
+PUBLIC = "https://example.lv/darbnicas/{id}.html"
+LINKS = [
+    "http://10.0.0.2:8765/abc",  # 24 characters
+    "http://192.168.100.123:8765/Zq3xW9kLmN0",  # 39: a LAN share link
+    "https://example.lv/darbnicas/2026-03-14-tuja-3f9a.html",  # 54: a public link
+    "https://www.example-municipality.lv/sabiedriba/darbnicas/2026/03/2026-03-14-tujas-nakotne-3f9a/kopsavilkums.html",
+]
+
+
+def paint(widget: QRCode, cell: int = 6) -> Image.Image:
+    """Draw what the widget renders, cell by cell from its characters and colours: ▀ is its foreground colour
+    above its background colour; any other character shows its background."""
+    width, height = widget.size
+    image = Image.new("RGB", (width * cell, height * cell * 2), (128, 128, 128))
+    for y, strip in enumerate(widget.render_lines(Region(0, 0, width, height))):
+        x = 0
+        for segment in strip:
+            style = segment.style
+            assert style is not None
+            fg = style.color.get_truecolor() if style.color else (128, 128, 128)
+            bg = style.bgcolor.get_truecolor() if style.bgcolor else (128, 128, 128)
+            for char in segment.text:
+                upper = tuple(fg) if char == "▀" else tuple(bg)
+                image.paste(upper, (x * cell, y * 2 * cell, (x + 1) * cell, (y * 2 + 1) * cell))
+                image.paste(tuple(bg), (x * cell, (y * 2 + 1) * cell, (x + 1) * cell, (y + 1) * 2 * cell))
+                x += 1
+    return image
+
+
+def decoded(widget: QRCode) -> list[str]:
+    return [result.text for result in zxingcpp.read_barcodes(paint(widget), try_invert=False)]
+
+
+class QRApp(App[None]):
+    def __init__(self, link: str | None) -> None:
+        super().__init__()
+        self.link = link
+
+    def compose(self) -> ComposeResult:
+        yield QRCode(self.link, no_link="no link", too_small="too small")
+
+
+@pytest.mark.parametrize("link", LINKS, ids=[f"{len(link)} chars" for link in LINKS])
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+async def test_the_terminal_qr_code_scans_to_the_exact_link(link: str, size: tuple[int, int]) -> None:
+    app = QRApp(link)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        widget = app.query_one(QRCode)
+        if widget.code_size is None:  # it does not fit: it says so instead of drawing half a code
+            assert len(link) > 100 and size == (80, 24)
+            assert "too small" in "".join(strip.text for strip in widget.render_lines(Region(0, 0, *size)))
+            return
+        assert decoded(widget) == [link]
+
+
+async def test_the_code_is_dark_on_light_whatever_the_theme() -> None:
+    app = QRApp(LINKS[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for theme in ("textual-dark", "textual-light", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            widget = app.query_one(QRCode)
+            colours = {
+                (segment.style.color.get_truecolor(), segment.style.bgcolor.get_truecolor())
+                for strip in widget.render_lines(Region(0, 0, 80, 24))
+                for segment in strip
+                if segment.text.startswith("▀") and segment.style and segment.style.color and segment.style.bgcolor
+            }
+            assert {c for pair in colours for c in pair} == {(0, 0, 0), (255, 255, 255)}
+            assert decoded(widget) == [LINKS[1]]
+
+
+async def test_a_bigger_screen_draws_bigger_modules() -> None:
+    app = QRApp(LINKS[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        small = app.query_one(QRCode).code_size
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        big = app.query_one(QRCode).code_size
+    assert small == (37, 19)  # 29 modules and a quiet zone of 4 modules, two modules a row
+    assert big == (74, 37)  # each module two columns wide and one row tall
+
+
+def public_app(paths: Paths, workshop: str, step: str | None = None) -> DarbnicaApp:
+    return make_app(paths, lang="en", settings=Settings(public_link=PUBLIC), workshop=workshop, step=step)
+
+
+async def test_f5_shows_the_qr_code_full_screen_from_every_step(paths: Paths, workshop_id: str) -> None:
+    app = public_app(paths, workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.editor is not None
+        for step in app.editor.workshop.plan.steps:
+            app.go_to_step(step.key)
+            await pilot.pause()
+            await pilot.press("f5")
+            await pilot.pause()
+            assert isinstance(app.screen, QRScreen), step.key
+            link = PUBLIC.format(id=workshop_id)
+            assert decoded(app.screen.query_one(QRCode)) == [link]
+            assert str(app.screen.query_one("#qr-link", Static).render()) == link
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen.step.key == step.key  # type: ignore[attr-defined]
+
+
+async def test_without_a_link_the_qr_screen_says_how_to_get_one(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        widget = app.screen.query_one(QRCode)
+        text = "".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
+        assert "No link yet: F6 shares the summary" in " ".join(text.split())
+
+
+async def fetch(url: str) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status, await response.text()
+
+
+async def test_share_mode_serves_the_live_summary_and_stops_with_the_app(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        assert not app.screen.query_one(ShareStatus).display
+        await pilot.press("f6")
+        await pilot.pause()
+        url = app.sharing.url
+        assert url is not None and url.startswith("http://127.0.0.1:")
+        status_line = app.screen.query_one(ShareStatus)
+        assert status_line.display and url in str(status_line.render())
+
+        status, page = await fetch(url)
+        assert status == 200 and "Tūjas nākotne" in page and "Nav autobusa" not in page
+        assert (await fetch(url.rsplit("/", 1)[0] + "/nottheToken"))[0] == 404
+
+        field = app.screen.query_one("#note-input", Input)
+        field.value = "Nav autobusa svētdienās"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Nav autobusa svētdienās" in (await fetch(url))[1]  # the next request shows the new note
+
+        await pilot.press("f6")  # off: the address stops answering
+        await pilot.pause()
+        assert app.sharing.url is None and not status_line.display
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await fetch(url)
+
+        await pilot.press("f6")  # on again: the same address, so the QR code on the phones still works
+        await pilot.pause()
+        assert app.sharing.url == url and (await fetch(url))[0] == 200
+    with pytest.raises(aiohttp.ClientConnectionError):  # the app has quit: so has the server
+        await fetch(url)
+
+
+async def test_closing_the_workshop_stops_sharing(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        await pilot.press("f6")
+        await pilot.pause()
+        url = app.sharing.url
+        assert url is not None
+        app.close_workshop()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.sharing.url is None
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await fetch(url)
+
+
+async def test_the_closing_step_shows_the_qr_code_the_link_and_the_top_of_the_summary(
+    paths: Paths, workshop_id: str
+) -> None:
+    app = public_app(paths, workshop_id, "closing")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClosingScreen)
+        link = PUBLIC.format(id=workshop_id)
+        assert decoded(screen.query_one(QRCode)) == [link]
+        assert str(screen.query_one("#closing-link", Static).render()) == link
+        top = screen.query_one(Markdown).source
+        assert top.startswith("# Tūjas nākotne\n\n- **Vieta**: Tūja")
+        field = screen.query_one("#note-input", Input)
+        field.value = "Kopā ir jautrāk"
+        await pilot.press("enter")  # the closing step still takes closing reflections
+        await pilot.pause()
+        assert app.editor is not None and app.editor.workshop.notes[-1].text == "Kopā ir jautrāk"
+
+
+async def test_export_asks_where_and_says_where_it_went(app_factory, workshop_id: str, paths: Paths) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        target = paths.exports / f"{workshop_id}.html"
+        assert dialog.query_one("#export-path", Input).value == str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"Saved to {target}" in messages(app)
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_export_follows_the_format_and_refuses_a_qr_code_without_a_link(
+    app_factory, workshop_id: str, paths: Paths, tmp_path: Path
+) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        buttons = list(dialog.query(RadioButton))
+        buttons[2].value = True  # svg
+        await pilot.pause()
+        assert path.value == str(paths.exports / f"{workshop_id}-qr.svg")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.query_one("#export-problem").display
+        buttons[0].value = True  # markdown, to a name of the facilitator's own
+        await pilot.pause()
+        path.value = "tuja.md"
+        path.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (paths.exports / "tuja.md").read_text(encoding="utf-8").startswith("# Tūjas nākotne")

@@ -1,0 +1,66 @@
+"""`darbnica export` writes the summary as Markdown and HTML, and the QR code of its link as SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from darbnica.cli import main
+from darbnica.paths import Paths
+from darbnica.store import Library
+from darbnica.summary.export import default_path
+
+LINK = "https://example.lv/darbnicas/x.html"
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+@pytest.fixture
+def noted(library: Library, workshop_id: str) -> str:
+    with library.open(workshop_id) as f:
+        f.add_note("problem", "# Nav autobusa | svētdienās", tag="need")
+    return workshop_id
+
+
+def test_markdown_to_stdout(noted: str) -> None:
+    out = run("export", noted[:12], "--format", "md")
+    assert out.startswith("# Tūjas nākotne\n")
+    assert "- \\# Nav autobusa \\| svētdienās — *● vajadzība*" in out
+
+
+def test_html_to_a_file_with_the_link_and_its_qr_code(noted: str, tmp_path: Path) -> None:
+    target = tmp_path / "new folder" / "tuja.html"
+    out = run("export", noted, "--format", "html", "--link", LINK, "-o", str(target))
+    assert out == f"Written to {target}.\n"
+    page = target.read_text(encoding="utf-8")
+    assert page.count("<svg") == 1 and f'<a href="{LINK}">{LINK}</a>' in page
+
+
+def test_svg_needs_a_link(noted: str, tmp_path: Path) -> None:
+    out = run("export", noted, "--format", "svg", code=1)
+    assert "has no link yet" in out
+    target = tmp_path / "qr.svg"
+    run("export", noted, "--format", "svg", "--link", LINK, "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+
+
+def test_the_public_link_from_the_settings_is_the_default(noted: str, paths: Paths) -> None:
+    paths.config.mkdir(parents=True, exist_ok=True)
+    paths.settings.write_text('public_link = "https://example.lv/darbnicas/{id}.html"\n', encoding="utf-8")
+    out = run("export", noted, "--format", "md")
+    assert out.endswith(f"## Kur atrast šo kopsavilkumu\n\n<https://example.lv/darbnicas/{noted}.html>\n")
+
+
+def test_a_link_must_be_a_web_link(noted: str) -> None:
+    assert "is not a web link" in run("export", noted, "--format", "svg", "--link", "javascript:alert(1)", code=1)
+
+
+def test_default_paths_are_in_the_exports_folder(paths: Paths) -> None:
+    assert default_path(paths, "2026-03-14-tuja-3f9a", "html") == paths.exports / "2026-03-14-tuja-3f9a.html"
+    assert default_path(paths, "2026-03-14-tuja-3f9a", "svg") == paths.exports / "2026-03-14-tuja-3f9a-qr.svg"

@@ -1,0 +1,152 @@
+"""The summary holds what the workshop produced, in the workshop's language, and reads back from its Markdown."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from darbnica.model import Workshop
+from darbnica.store import Library, WorkshopFile
+from darbnica.summary import build_summary, qr_svg, to_html, to_markdown
+from darbnica.summary.model import Paragraph, Section
+from tests.unit.summary_parse import parse
+
+LINK = "http://192.168.1.23:8765/Zq3xW9kLmN0"
+
+
+@pytest.fixture
+def full(opened: WorkshopFile, library: Library) -> Workshop:
+    """A workshop with something in every step: votes, groups, times, counts, a vision, ratings, tasks."""
+    f = opened
+    f.set_engagement("together")
+    f.set_headcount("residents", 23)
+    f.set_headcount("municipality", 2)
+    f.set_headcount("skolotāji", 4)
+    f.set_step_seconds("problem", 1530)
+    bus = f.add_note("problem", "Nav autobusa svētdienās", tag="need")
+    f.add_note("problem", "Slidotava ziemā", tag="want")
+    shop = f.add_note("problem", "Veikals slēgts pirmdienās", tag="need")
+    transport = f.add_group("problem", "Transports")
+    f.group_note(bus.id, transport.id)
+    f.set_votes(bus.id, 2)
+    f.set_votes(shop.id, 7)
+    f.add_note("future", "Upe un mežs", tag="strength")
+    f.set_vision("Tūja — zaļš ciems,\nkur jaunieši paliek")
+    f.set_vision_check(0, True)
+    f.set_vision_check(2, True)
+    f.add_note("vision", "Vilciens uz Rīgu", tag="connected")
+    f.add_note("vision", "Bez dimensijas")
+    f.set_rating("learning", 4)
+    f.set_rating("diversity", 2)
+    f.add_note("principles", "Sāksim ar mazu talku", tag="learning")
+    f.add_action("Izveidot ciema WhatsApp grupu", who="Anna", due="2026-04-01")
+    f.add_action("Finanšu plānošana", who="pašvaldība", status="in_progress")
+    f.add_note("closing", "Kopā ir jautrāk")
+    return f.workshop
+
+
+def test_the_markdown_holds_every_part_of_the_workshop(full: Workshop) -> None:
+    parsed = parse(to_markdown(build_summary(full, LINK)))
+    assert parsed.title == "Tūjas nākotne"
+    assert ("1. Konteksts", "Kas piedalījās") in parsed.headings
+    assert ("2. Problēma", "Transports") in parsed.headings
+    assert [text for path, text, _ in parsed.items if path == ("2. Problēma",)] == [
+        "Veikals slēgts pirmdienās",  # 7 votes: first
+        "Slidotava ziemā",
+    ]
+    items = {text: (path, meta) for path, text, meta in parsed.items}
+    assert items["Veikals slēgts pirmdienās"] == (("2. Problēma",), "● vajadzība · balsis: 7")
+    assert items["Nav autobusa svētdienās"] == (("2. Problēma", "Transports"), "● vajadzība · balsis: 2")
+    assert items["Upe un mežs"] == (("3. Nākotne",), "★ stiprā puse")  # no votes in that step: none shown
+    assert items["Vilciens uz Rīgu"][0] == ("4. Vīzija", "C Savienota")
+    assert items["Bez dimensijas"][0] == ("4. Vīzija", "Citas piezīmes")
+    assert items["Sāksim ar mazu talku"][0] == ("5. Principi", "5 Mācīties darot — šodien 4/5")
+    assert ("5. Principi", "3 Strādāt ar dažādiem cilvēkiem un sektoriem — šodien 2/5") in parsed.headings
+    assert items["Kopā ir jautrāk"][0] == ("7. Noslēgums",)
+    checks = [(text, meta) for path, text, meta in parsed.items if path[-1:] == ("Vīzija kļūst par mērķi, ja…",)]
+    assert [meta for _, meta in checks] == ["✓ jā", "✗ vēl ne", "✓ jā", "✗ vēl ne"]
+    assert parsed.quotes == ["Tūja — zaļš ciems,\nkur jaunieši paliek"]
+    assert [cells for path, cells in parsed.rows if path == ("6. Atbildības",)] == [
+        ("Kas", "Kurš", "Līdz kuram laikam", "Statuss"),
+        ("Izveidot ciema WhatsApp grupu", "Anna", "2026-04-01", "plānots"),
+        ("Finanšu plānošana", "pašvaldība", "", "notiek"),
+    ]
+    people = [text for path, text, _ in parsed.items if path == ("1. Konteksts", "Kas piedalījās")]
+    assert people == ["iedzīvotāji: 23", "pašvaldība: 2", "skolotāji: 4"]
+    assert parsed.headings[-1] == ("Kur atrast šo kopsavilkumu",)
+
+
+def test_the_top_says_where_when_who_and_how_engaged(full: Workshop) -> None:
+    top = to_markdown(build_summary(full)).split("\n## ", 1)[0]
+    assert "- **Vieta**: Tūja" in top
+    assert "- **Datums**: 2026-03-14" in top
+    assert "- **Vadītājs**: Ilze" in top
+    assert "- **Iesaistes līmenis**: Veidojot plānu kopā — Mācīties kopā, diskutēt, atklāt kopā, vienoties." in top
+    assert "- **Dalībnieku skaits**: 29" in top
+
+
+def test_a_step_says_how_long_it_took_against_the_plan(full: Workshop) -> None:
+    summary = build_summary(full)
+    problem = next(s for s in summary.sections if s.key == "problem")
+    assert Paragraph("Ilga 26 min (plānots: 25 min)") in problem.blocks
+    future = next(s for s in summary.sections if s.key == "future")
+    assert not any(isinstance(b, Paragraph) and b.text.startswith("Ilga") for b in future.blocks)
+
+
+def test_the_summary_speaks_the_workshops_language(library: Library, plan) -> None:
+    workshop_id = library.create(title="Tuja's future", plan=plan, place="Tūja", lang="en")
+    with library.open(workshop_id) as f:
+        f.add_action("Set up a group chat", who="Anna")
+        markdown = to_markdown(build_summary(f.workshop))
+    assert "## 2. Problem\n\n*What problem are you trying to solve?*\n\n*No notes.*" in markdown
+    assert "| What | Who | By when | Status |" in markdown
+    assert "| Set up a group chat | Anna |  | planned |" in markdown
+
+
+def test_plain_punctuation_stays_readable(full: Workshop) -> None:
+    markdown = to_markdown(build_summary(full))
+    assert "*Kas esam, kur esam, kāpēc šodien te?*" in markdown
+    assert "\\" not in markdown.replace("paliek", "").split("> Tūja")[0]
+
+
+def test_extra_sections_come_before_the_link(full: Workshop) -> None:
+    extra = Section("Kas mainījies", (Paragraph("Trīs darbi padarīti."),), key="follow-up")
+    summary = build_summary(full, LINK, extra=[extra])
+    assert [s.key for s in summary.sections][-2:] == ["follow-up", "link"]
+    assert "## Kas mainījies\n\nTrīs darbi padarīti.\n\n## Kur atrast" in to_markdown(summary)
+
+
+def test_without_a_link_there_is_no_link_and_no_qr(full: Workshop) -> None:
+    summary = build_summary(full)
+    assert summary.link is None and "link" not in [s.key for s in summary.sections]
+    assert "<svg" not in to_html(summary)
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.hrefs: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.hrefs += [value for name, value in attrs if name in ("href", "src")]
+
+
+def test_the_html_page_is_self_contained_with_the_qr_code_inline(full: Workshop) -> None:
+    page = to_html(build_summary(full, LINK))
+    elements = _Elements()
+    elements.feed(page)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="lv">')
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "<title>Tūjas nākotne</title>" in page
+    assert {"script", "img", "link", "iframe", "object"}.isdisjoint(elements.tags)
+    assert elements.hrefs == [LINK]  # the only link: the summary's own
+    assert elements.tags.count("svg") == 1 and "@page { size: A4" in page and "@media (max-width" in page
+
+
+def test_the_svg_is_a_qr_code_of_the_link() -> None:
+    svg = qr_svg(LINK)
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    assert 'viewBox="0 0 37 37"' in svg  # version 3 (29 modules) and a quiet zone of 4 on each side
