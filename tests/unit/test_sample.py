@@ -28,6 +28,7 @@ def test_generated_workshops_are_complete_and_read_back_through_the_store(librar
     follow_ups = [w for w in workshops if w.follows]
     assert follow_ups, "some workshops follow up an earlier one in the same place"
     for w in follow_ups:
+        assert w.follows is not None
         previous = by_id[w.follows]
         assert previous.place == w.place and previous.date <= w.date
         origins = {a.origin for a in w.actions if a.origin}

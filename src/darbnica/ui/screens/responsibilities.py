@@ -1,0 +1,143 @@
+"""Responsibilities across all workshops: every open promise by place, due date and owner, overdue ones marked.
+
+The list comes from the catalog (no workshop file is read to show it). Changing a status opens that one workshop
+through the store, writes the change and closes it again, so a workshop open in another darbnica is refused with a
+message naming who has it, and nothing else is touched.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from darbnica.errors import DarbnicaError
+from darbnica.followup import OpenTask, open_tasks
+from darbnica.model import Status
+from darbnica.store.search import fold
+from darbnica.text import display
+from darbnica.ui.screens.actions import next_status
+from darbnica.ui.screens.base import DarbnicaScreen
+
+ORDERS = ("place", "due", "who")
+COLUMNS = ("place", "due", "who", "what", "status", "workshop")
+
+
+class TaskTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("s", "screen.cycle_status", "key.status"),
+        Binding("o", "screen.sort", "key.sort"),
+        Binding("escape", "screen.back", "key.back_to_library"),
+    ]
+
+
+class ResponsibilitiesScreen(DarbnicaScreen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.app.t("tasks.heading")), id="tasks-title")
+        yield Static(id="tasks-status")
+        yield TaskTable(id="tasks", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.order = ORDERS[0]
+        self.tasks = open_tasks(self.app.library.listing().entries)
+        self.statuses: dict[str, Status] = {}  # changed here: shown until the list is read again
+        table = self.query_one(TaskTable)
+        for name in COLUMNS:
+            table.add_column(self.app.t(f"tasks.column_{name}"), key=name)
+        self.show()
+        table.focus()
+
+    @staticmethod
+    def key_of(item: OpenTask) -> str:
+        return f"{item.entry.id}#{item.task.id}"
+
+    def _sorted(self) -> list[OpenTask]:
+        if self.order == "place":
+            return self.tasks  # open_tasks() gives them by place, then due date, then owner
+        if self.order == "due":
+            return sorted(self.tasks, key=lambda o: (not o.task.due, o.task.due, fold(o.entry.place)))
+        return sorted(self.tasks, key=lambda o: (not o.task.who, fold(o.task.who), not o.task.due, o.task.due))
+
+    def _row(self, item: OpenTask) -> list[Text]:
+        t = self.app.t
+        status = self.statuses.get(self.key_of(item), Status(item.task.status))
+        due = Text(display(item.task.due) or "–")
+        if item.overdue and status in (Status.PLANNED, Status.IN_PROGRESS):
+            due = Text(f"⚠ {item.task.due} {t('tasks.overdue')}", style="bold")  # a sign and a word, not a colour
+        workshop = f"{item.entry.date} {item.entry.title}"
+        return [
+            Text(display(item.entry.place) or "–"),
+            due,
+            Text(display(item.task.who) or "–"),
+            Text(display(item.task.what)),
+            Text(t(f"status.{status.value}"), style="bold" if status != Status(item.task.status) else ""),
+            Text(display(workshop)),
+        ]
+
+    def show(self) -> None:
+        table = self.query_one(TaskTable)
+        row = table.cursor_row
+        table.clear()
+        for item in self._sorted():
+            table.add_row(*self._row(item), key=self.key_of(item))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        overdue = sum(1 for item in self.tasks if item.overdue)
+        self.query_one("#tasks-status", Static).update(
+            Content(
+                self.app.t("tasks.count", count=len(self.tasks), overdue=overdue)
+                + " · "
+                + self.app.t("library.sorted", by_key=f"tasks.order_{self.order}")
+            )
+        )
+        self.query_one(TaskTable).display = bool(self.tasks)
+        if not self.tasks:
+            self.query_one("#tasks-status", Static).update(Content(self.app.t("tasks.none")))
+
+    def _selected(self) -> OpenTask | None:
+        table = self.query_one(TaskTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((item for item in self.tasks if self.key_of(item) == key), None)
+
+    def action_cycle_status(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        key = self.key_of(item)
+        status = next_status(self.statuses.get(key, Status(item.task.status)))
+        try:
+            with self.app.library.open(item.entry.id) as file:
+                file.update_action(item.task.id, status=status.value)
+        except DarbnicaError as error:
+            self.app.report(error)
+            return
+        self.statuses[key] = status
+        self.show()
+
+    def action_sort(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.show()
+
+    @on(DataTable.RowSelected, "#tasks")
+    def review(self) -> None:
+        from darbnica.ui.screens.review import ReviewScreen
+
+        item = self._selected()
+        if item is None:
+            return
+        try:
+            workshop = self.app.library.read(item.entry.id)
+        except DarbnicaError as error:
+            self.app.report(error)
+            return
+        steps = [s.key for s in workshop.plan.steps if s.kind == "actions"]
+        self.app.push_screen(ReviewScreen(workshop, steps[0] if steps else None))
+
+    def action_back(self) -> None:
+        self.dismiss()
