@@ -30,6 +30,7 @@ from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import TextDialog
 from darbnica.ui.screens.manage import ConfirmDialog, DetailsDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
+from darbnica.ui.widgets.columns import cell, fit_columns
 
 SEARCH_DELAY = 0.25
 """Seconds of no typing before the note text is searched: a whole word, not every letter, starts a search."""
@@ -45,17 +46,19 @@ WIDE = 100
 class LibraryTable(DataTable[Text]):
     """The workshops, one a row; the keys act on the highlighted one (the screen does the work)."""
 
+    # In the order of use, so the ones that fit in a narrow footer are the ones needed most.
     BINDINGS = [
+        Binding("enter", "select_cursor", "key.review"),
+        Binding("slash", "screen.focus_filter", "key.filter", key_display="/"),
         Binding("e", "screen.resume", "key.resume"),
         Binding("n", "screen.new_workshop", "key.new_workshop"),
         Binding("f", "screen.follow_up", "key.follow_up"),
+        Binding("a", "screen.responsibilities", "key.responsibilities"),
+        Binding("o", "screen.sort", "key.sort"),
         Binding("d", "screen.details", "key.details"),
         Binding("c", "screen.duplicate", "key.duplicate"),
         Binding("delete", "screen.delete", "key.delete"),
-        Binding("o", "screen.sort", "key.sort"),
-        Binding("a", "screen.responsibilities", "key.responsibilities"),
         Binding("t", "screen.trash", "key.trash"),
-        Binding("slash", "screen.focus_filter", "key.filter", key_display="/"),
         Binding("escape", "screen.focus_filter", "key.filter", show=False),
     ]
 
@@ -108,9 +111,7 @@ class HomeScreen(DarbnicaScreen[None]):
     def _columns(self) -> list[tuple[str, int]]:
         width = self.table.size.width or self.size.width
         fixed = [("date", 10), ("place", 14), *([("plan", 17)] if width >= WIDE else []), ("notes", 6), ("open", 6)]
-        # Each column has a cell of padding either side; the scrollbar takes two more.
-        title = max(12, width - sum(w for _, w in fixed) - 2 * (len(fixed) + 1) - 2)
-        return [*fixed[:2], ("title", title), *fixed[2:]]
+        return fit_columns(width, fixed, "title", 2)
 
     def _cells(self, entry: Entry, columns: list[tuple[str, int]]) -> list[Text]:
         values = {
@@ -121,12 +122,7 @@ class HomeScreen(DarbnicaScreen[None]):
             "notes": str(entry.notes),
             "open": str(entry.open_actions) if entry.open_actions else "–",
         }
-        cells = []
-        for key, width in columns:
-            cell = Text(display(values[key]), justify="right" if key in ("notes", "open") else "left")
-            cell.truncate(width, overflow="ellipsis")
-            cells.append(cell)
-        return cells
+        return [cell(display(values[key]), width, right=key in ("notes", "open")) for key, width in columns]
 
     def show(self) -> None:
         table = self.table

@@ -8,7 +8,7 @@ message naming who has it, and nothing else is touched.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -21,9 +21,11 @@ from darbnica.store.search import fold
 from darbnica.text import display
 from darbnica.ui.screens.actions import next_status
 from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.widgets.columns import cell, fit_columns
 
 ORDERS = ("place", "due", "who")
-COLUMNS = ("place", "due", "who", "what", "status", "workshop")
+WIDE = 120
+"""From this width on, the workshop each promise was made at is shown too."""
 
 
 class TaskTable(DataTable[Text]):
@@ -45,11 +47,13 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         self.order = ORDERS[0]
         self.tasks = open_tasks(self.app.library.listing().entries)
         self.statuses: dict[str, Status] = {}  # changed here: shown until the list is read again
-        table = self.query_one(TaskTable)
-        for name in COLUMNS:
-            table.add_column(self.app.t(f"tasks.column_{name}"), key=name)
-        self.show()
-        table.focus()
+        self._width = 0
+        self.query_one(TaskTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.show()
 
     @staticmethod
     def key_of(item: OpenTask) -> str:
@@ -62,28 +66,32 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
             return sorted(self.tasks, key=lambda o: (not o.task.due, o.task.due, fold(o.entry.place)))
         return sorted(self.tasks, key=lambda o: (not o.task.who, fold(o.task.who), not o.task.due, o.task.due))
 
-    def _row(self, item: OpenTask) -> list[Text]:
-        t = self.app.t
+    def _row(self, item: OpenTask, columns: list[tuple[str, int]]) -> list[Text]:
         status = self.statuses.get(self.key_of(item), Status(item.task.status))
-        due = Text(display(item.task.due) or "–")
-        if item.overdue and status in (Status.PLANNED, Status.IN_PROGRESS):
-            due = Text(f"⚠ {item.task.due} {t('tasks.overdue')}", style="bold")  # a sign and a word, not a colour
-        workshop = f"{item.entry.date} {item.entry.title}"
-        return [
-            Text(display(item.entry.place) or "–"),
-            due,
-            Text(display(item.task.who) or "–"),
-            Text(display(item.task.what)),
-            Text(t(f"status.{status.value}"), style="bold" if status != Status(item.task.status) else ""),
-            Text(display(workshop)),
-        ]
+        overdue = item.overdue and status in (Status.PLANNED, Status.IN_PROGRESS)
+        values = {
+            "place": display(item.entry.place) or "–",
+            "due": (f"⚠ {item.task.due}" if overdue else display(item.task.due)) or "–",  # a sign, not a colour
+            "who": display(item.task.who) or "–",
+            "what": display(item.task.what),
+            "status": self.app.t(f"status.{status.value}"),
+            "workshop": display(f"{item.entry.date} {item.entry.title}"),
+        }
+        changed = status != Status(item.task.status)
+        styles = {"due": "bold" if overdue else "", "status": "bold" if changed else ""}
+        return [cell(values[key], width, style=styles.get(key, "")) for key, width in columns]
 
     def show(self) -> None:
         table = self.query_one(TaskTable)
         row = table.cursor_row
-        table.clear()
+        width = table.size.width or self.size.width
+        fixed = [("place", 12), ("due", 12), ("who", 14), ("status", 10)]
+        columns = fit_columns(width, [*fixed, *([("workshop", 34)] if width >= WIDE else [])], "what", 3)
+        table.clear(columns=True)
+        for key, size in columns:
+            table.add_column(self.app.t(f"tasks.column_{key}"), key=key, width=size)
         for item in self._sorted():
-            table.add_row(*self._row(item), key=self.key_of(item))
+            table.add_row(*self._row(item, columns), key=self.key_of(item))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         overdue = sum(1 for item in self.tasks if item.overdue)

@@ -30,8 +30,9 @@ from darbnica.ui.widgets.step_header import Question, StepHeader
 
 class ReviewScreen(DarbnicaScreen[None]):
     BINDINGS = [
-        Binding("pagedown", "step(1)", "key.next_step"),
-        Binding("pageup", "step(-1)", "key.previous_step"),
+        # Priority, like on the step screens: a scrolled list must not take the keys that move between steps.
+        Binding("pagedown", "step(1)", "key.next_step", priority=True),
+        Binding("pageup", "step(-1)", "key.previous_step", priority=True),
         Binding("ctrl+g", "pick_step", "key.steps"),
         Binding("e", "resume", "key.resume"),
         Binding("escape", "back", "key.back_to_library"),

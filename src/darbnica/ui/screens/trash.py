@@ -13,8 +13,9 @@ from darbnica.errors import DarbnicaError
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.manage import ConfirmDialog
+from darbnica.ui.widgets.columns import cell, fit_columns
 
-COLUMNS = ("deleted", "date", "place", "title")
+COLUMNS = (("deleted", 16), ("date", 10), ("place", 14))
 
 
 class TrashTable(DataTable[Text]):
@@ -33,18 +34,20 @@ class TrashScreen(DarbnicaScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(TrashTable)
-        for name in COLUMNS:
-            table.add_column(self.app.t(f"trash.column_{name}"), key=name)
+        self.query_one(TrashTable).focus()
+
+    def on_resize(self) -> None:
         self.show()
-        table.focus()
 
     def show(self) -> None:
         table = self.query_one(TrashTable)
-        table.clear()
+        columns = fit_columns(table.size.width or self.size.width, COLUMNS, "title", len(COLUMNS))
+        table.clear(columns=True)
+        for key, width in columns:
+            table.add_column(self.app.t(f"trash.column_{key}"), key=key, width=width)
         items = self.app.library.trashed()
         for item in items:
-            table.add_row(*(Text(display(getattr(item, name)) or "–") for name in COLUMNS), key=item.id)
+            table.add_row(*(cell(display(getattr(item, key)) or "–", width) for key, width in columns), key=item.id)
         text = self.app.t("trash.count", count=len(items)) if items else self.app.t("trash.empty")
         self.query_one("#trash-status", Static).update(Content(text))
 
