@@ -181,7 +181,7 @@ class ReviewScreen(DarbnicaScreen[None]):
         self.app.push_screen(StepPicker(self.workshop.plan, self.step.key, self.lang), chosen)
 
     def action_resume(self) -> None:
-        self.app.open_workshop(self.workshop.id, self.step.key)
+        self.app.open_workshop(self.workshop.id)  # where the room left off, as the library's e does
 
     def action_back(self) -> None:
         self.dismiss()
