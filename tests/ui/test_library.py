@@ -45,8 +45,7 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         assert rows(app) == [ids["salac"], ids["tuja"], ids["ainazi"]]  # newest first
-        await pilot.press("slash")
-        assert app.focused is app.screen.query_one("#filter")
+        assert app.focused is app.screen.query_one("#filter")  # typing goes there from the start
         await find(pilot, "tuja")
         assert rows(app) == [ids["tuja"]]
         await find(pilot, "ILZE")
@@ -55,10 +54,15 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
         assert rows(app) == [ids["salac"]]
         assert "1 found in notes" in str(app.screen.query_one("#library-status").render())
         await find(pilot, "")
-        await pilot.press("down", "o")  # to the list; sort by place
+        await pilot.press("tab", "o")  # to the list; sort by place
         assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]
         await pilot.press("o")  # by title
         assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]
+        await pilot.press("slash")  # back to typing, where ↓ moves through the list and Enter reviews
+        assert app.focused is app.screen.query_one("#filter")
+        # The highlight stayed on the same workshop (Salacgrīva) while the order changed; ↓ goes to the next.
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["tuja"]
 
 
 async def test_review_changes_nothing_and_does_not_lock_then_e_continues(
@@ -98,7 +102,7 @@ async def test_delete_asks_then_the_trash_restores(app_factory, library: Library
     ids = three(library, plan)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("delete")
+        await pilot.press("tab", "delete")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")  # changed their mind
         assert len(rows(app)) == 3
@@ -125,7 +129,7 @@ async def test_details_copy_and_follow_up_from_the_library(app_factory, library:
     ids = three(library, plan)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("d")
+        await pilot.press("tab", "d")
         app.screen.query_one("#details-place", Input).value = "Salacgrīvas pagasts"
         await pilot.press("enter")
         await pilot.pause()
@@ -158,7 +162,7 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
     ids = three(library, plan)
     app = app_factory()
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("tab", "a")
         assert isinstance(app.screen, ResponsibilitiesScreen)
         assert app.screen.query_one(DataTable).row_count == 1
         await pilot.press("s")

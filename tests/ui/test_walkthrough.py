@@ -28,7 +28,7 @@ async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Libra
     app = app_factory(lang="lv")
     async with app.run_test(size=(120, 36)) as pilot:
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_into(pilot, "#new-place", "Tūja", submit=False)
         await type_into(pilot, "#new-title", "Tūjas nākotne")
         assert isinstance(app.screen, ContextScreen)

@@ -32,12 +32,16 @@ from darbnica.ui.screens.manage import ConfirmDialog, DetailsDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.widgets.columns import cell, fit_columns
 
+FILTER_DELAY = 0.08
+"""Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
 SEARCH_DELAY = 0.25
 """Seconds of no typing before the note text is searched: a whole word, not every letter, starts a search."""
 PROGRESS_AFTER = 0.3
 """Seconds a search runs before its progress is shown."""
 REPORT_EVERY = 0.1
 """Seconds between the search worker's reports to the screen."""
+REDRAW_EVERY = 0.5
+"""Seconds between redraws of the list while a search adds what it finds."""
 SORTS = list(SortKey)
 WIDE = 100
 """From this width on the plan column is shown too."""
@@ -64,6 +68,11 @@ class LibraryTable(DataTable[Text]):
 
 
 class HomeScreen(DarbnicaScreen[None]):
+    """Typing goes to the filter from the start; ↑ and ↓ move through the list meanwhile, Enter reviews. The
+    letter keys act on the list once it has the focus (Tab), so a typed word never triggers them."""
+
+    BINDINGS = [Binding("ctrl+n", "new_workshop", "key.new_workshop", priority=True)]
+
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield Static(Content.assemble(("darbnica", "bold $accent"), "  ", t("home.tagline")), id="home-title")
@@ -79,9 +88,12 @@ class HomeScreen(DarbnicaScreen[None]):
         self.found_in_notes: dict[str, Entry] = {}
         self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
         self._search_timer: Timer | None = None
+        self._show_timer: Timer | None = None
+        self._drawn: tuple[list[str], list[tuple[str, int]]] = ([], [])  # the rows and columns on screen
+        self._drawn_at = 0.0
         self._width = 0
         self.refresh_list()
-        self.table.focus()
+        self.query_one("#filter").focus()
 
     @property
     def table(self) -> LibraryTable:
@@ -99,7 +111,9 @@ class HomeScreen(DarbnicaScreen[None]):
         for problem in listing.problems:
             self.app.report(problem)
         self.entries = listing.entries
+        self._drawn = ([], [])
         self._filter_changed()
+        self.show()
 
     def shown(self) -> list[Entry]:
         """The workshops the list shows: matching by their details, or found in their notes; in the chosen order."""
@@ -125,16 +139,22 @@ class HomeScreen(DarbnicaScreen[None]):
         return [cell(display(values[key]), width, right=key in ("notes", "open")) for key, width in columns]
 
     def show(self) -> None:
+        """Draw the list, unless it would show exactly what it shows already."""
         table = self.table
         kept = self.highlighted_id()
         columns = self._columns()
+        shown = self.shown()
+        ids = [e.id for e in shown]
+        self._drawn_at = time.monotonic()
+        if (ids, columns) == self._drawn:
+            self._show_status(len(shown))
+            return
+        self._drawn = (ids, columns)
         table.clear(columns=True)
         for key, width in columns:
             table.add_column(self.app.t(f"library.column_{key}"), key=key, width=width)
-        shown = self.shown()
         for entry in shown:
             table.add_row(*self._cells(entry, columns), key=entry.id)
-        ids = [e.id for e in shown]
         if kept in ids:
             table.move_cursor(row=ids.index(kept), scroll=True)
         self.query_one("#library-empty").display = not self.entries
@@ -158,7 +178,7 @@ class HomeScreen(DarbnicaScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
             self._width = event.size.width
-            self.show()
+            self.show()  # the columns fit the new width
 
     def highlighted_id(self) -> str | None:
         table = self.table
@@ -175,11 +195,12 @@ class HomeScreen(DarbnicaScreen[None]):
         self.workers.cancel_group(self, "search")
         self.searching = None
         self.found_in_notes = {}
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        for timer in (self._search_timer, self._show_timer):
+            if timer is not None:
+                timer.stop()
         if words(self.filter_text):
             self._search_timer = self.set_timer(SEARCH_DELAY, self._start_search)
-        self.show()
+        self._show_timer = self.set_timer(FILTER_DELAY, self.show)
 
     def _start_search(self) -> None:
         query = self.filter_text
@@ -209,20 +230,21 @@ class HomeScreen(DarbnicaScreen[None]):
         if query != self.filter_text or self.searching is None:
             return  # typing went on; that search was cancelled
         self.searching = (self.searching[0], done, total) if done < total else None
-        if found:
-            self.found_in_notes.update((e.id, e) for e in found)
+        self.found_in_notes.update((e.id, e) for e in found)
+        if self.searching is None or (found and time.monotonic() - self._drawn_at >= REDRAW_EVERY):
             self.show()
         else:
             self._show_status()
 
     @on(Input.Submitted, "#filter")
-    def action_focus_list(self) -> None:
-        self.table.focus()
+    def filter_submitted(self) -> None:
+        self.review()
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "down" and self.focused is self.query_one("#filter"):
+        """↑ and ↓ in the filter move through the list, so typing, choosing and Enter are one motion."""
+        if event.key in ("up", "down") and self.focused is self.query_one("#filter"):
             event.stop()
-            self.table.focus()
+            self.table.action_cursor_down() if event.key == "down" else self.table.action_cursor_up()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter").focus()
@@ -235,6 +257,7 @@ class HomeScreen(DarbnicaScreen[None]):
 
     @on(DataTable.RowSelected, "#workshops")
     def review(self) -> None:
+        """Open the highlighted workshop in review mode."""
         from darbnica.ui.screens.review import ReviewScreen
 
         workshop_id = self.highlighted_id()
