@@ -58,8 +58,10 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
         assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]
         await pilot.press("o")  # by title
         assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]
-        await pilot.press("slash")  # back to typing, where ↓ moves through the list and Enter reviews
+        await pilot.press("k")  # a letter that is not one of the list's keys: typed into the filter
         assert app.focused is app.screen.query_one("#filter")
+        assert app.screen.query_one("#filter", Input).value == "k"
+        await find(pilot, "")
         # The highlight stayed on the same workshop (Salacgrīva) while the order changed; ↓ goes to the next.
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["tuja"]
@@ -106,12 +108,13 @@ async def test_delete_asks_then_the_trash_restores(app_factory, library: Library
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")  # changed their mind
         assert len(rows(app)) == 3
-        await pilot.press("delete", "enter")
+        assert app.focused is app.screen.query_one("#filter")  # after a dialog, typing finds again
+        await pilot.press("tab", "delete", "enter")
         await pilot.pause()
         assert rows(app) == [ids["tuja"], ids["ainazi"]]
         assert [t.id for t in library.trashed()] == [ids["salac"]]
 
-        await pilot.press("t")
+        await pilot.press("tab", "t")
         assert isinstance(app.screen, TrashScreen)
         await pilot.press("x", "enter")  # emptying asks, and Enter alone means "cancel"
         await pilot.pause()
@@ -135,13 +138,13 @@ async def test_details_copy_and_follow_up_from_the_library(app_factory, library:
         await pilot.pause()
         assert library.read(ids["salac"]).place == "Salacgrīvas pagasts"
 
-        await pilot.press("c", "enter")  # the suggested title "… (copy)"
+        await pilot.press("tab", "c", "enter")  # the suggested title "… (copy)"
         await pilot.pause()
         copies = [e for e in library.listing().entries if e.title == "Jūras ciems (copy)"]
         assert len(copies) == 1 and copies[0].notes == 0 and copies[0].place == "Salacgrīvas pagasts"
 
         app.screen.query_one("#workshops", DataTable).move_cursor(row=rows(app).index(ids["salac"]))
-        await pilot.press("f")
+        await pilot.press("tab", "f")
         assert isinstance(app.screen, NewWorkshopScreen)
         assert app.screen.query_one("#new-place", Input).disabled
         await pilot.press("enter")  # the suggested title

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
@@ -65,6 +67,20 @@ class LibraryTable(DataTable[Text]):
         Binding("t", "screen.trash", "key.trash"),
         Binding("escape", "screen.focus_filter", "key.filter", show=False),
     ]
+    ACTION_KEYS = frozenset(binding.key for binding in BINDINGS if isinstance(binding, Binding))
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter that is not one of the list's keys starts a search, as if typed in the filter."""
+        if event.is_printable and event.character and event.key not in self.ACTION_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.screen.post_message(LibraryTable.Typed(event.character))
+
+    @dataclass
+    class Typed(Message):
+        """A character typed while the list had the focus, for the filter."""
+
+        character: str
 
 
 class HomeScreen(DarbnicaScreen[None]):
@@ -239,6 +255,15 @@ class HomeScreen(DarbnicaScreen[None]):
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
         self.review()
+
+    @on(LibraryTable.Typed)
+    def typed_in_list(self, event: LibraryTable.Typed) -> None:
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#filter").focus()  # back from a workshop, a review or a dialog: typing finds again
 
     def on_key(self, event: events.Key) -> None:
         """↑ and ↓ in the filter move through the list, so typing, choosing and Enter are one motion."""
