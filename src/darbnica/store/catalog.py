@@ -112,6 +112,11 @@ def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
         return [f for f in found if f.name.endswith(".json") and not f.name.startswith(".") and f.is_file()]
 
 
+def workshop_ids(folder: Path) -> list[str]:
+    """The ids of the workshop files in ``folder`` (the library's, or the trash), sorted."""
+    return sorted(item.name[: -len(".json")] for item in _workshop_files(folder))
+
+
 def newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.created, e.id), reverse=True)
 

@@ -24,7 +24,7 @@ from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput,
 from darbnica.i18n import LANGS
 from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
-from darbnica.store.catalog import Catalog, Entry
+from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
 from darbnica.store.storage import AtomicJSONStorage, atomic_write, dump_json
@@ -79,9 +79,7 @@ class Library:
         return self.folder / f"{workshop_id}.json"
 
     def ids(self) -> list[str]:
-        if not self.folder.is_dir():
-            return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        return workshop_ids(self.folder)
 
     def resolve(self, ref: str) -> str:
         """The id of the workshop named by its id or by a prefix that only it has."""

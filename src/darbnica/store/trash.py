@@ -16,6 +16,7 @@ from pathlib import Path
 
 from darbnica.errors import DarbnicaError
 from darbnica.model import Workshop
+from darbnica.store.catalog import workshop_ids
 from darbnica.store.storage import sync_folder, write_failed
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,7 @@ class Trash:
         return self.folder / f"{workshop_id}.json"
 
     def ids(self) -> list[str]:
-        if not self.folder.is_dir():
-            return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        return workshop_ids(self.folder)
 
     def put(self, path: Path) -> None:
         """Move the workshop file at ``path`` into the trash. The caller holds the workshop's lock."""

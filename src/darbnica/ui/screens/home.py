@@ -32,7 +32,7 @@ from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import TextDialog
 from darbnica.ui.screens.manage import ConfirmDialog, DetailsDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
-from darbnica.ui.widgets.columns import cell, fit_columns
+from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
 
 FILTER_DELAY = 0.08
 """Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
@@ -197,11 +197,7 @@ class HomeScreen(DarbnicaScreen[None]):
             self.show()  # the columns fit the new width
 
     def highlighted_id(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(value) if value is not None else None
+        return cursor_key(self.table)
 
     # -- finding ------------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from darbnica.store.search import fold
 from darbnica.text import display
 from darbnica.ui.screens.actions import next_status
 from darbnica.ui.screens.base import DarbnicaScreen
-from darbnica.ui.widgets.columns import cell, fit_columns
+from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
 
 ORDERS = ("place", "due", "who")
 WIDE = 120
@@ -107,10 +107,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
             self.query_one("#tasks-status", Static).update(Content(self.app.t("tasks.none")))
 
     def _selected(self) -> OpenTask | None:
-        table = self.query_one(TaskTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = cursor_key(self.query_one(TaskTable))
         return next((item for item in self.tasks if self.key_of(item) == key), None)
 
     def action_cycle_status(self) -> None:

@@ -13,7 +13,7 @@ from darbnica.errors import DarbnicaError
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.manage import ConfirmDialog
-from darbnica.ui.widgets.columns import cell, fit_columns
+from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
 
 COLUMNS = (("deleted", 16), ("date", 10), ("place", 14))
 
@@ -51,16 +51,9 @@ class TrashScreen(DarbnicaScreen[None]):
         text = self.app.t("trash.count", count=len(items)) if items else self.app.t("trash.empty")
         self.query_one("#trash-status", Static).update(Content(text))
 
-    def _selected(self) -> str | None:
-        table = self.query_one(TrashTable)
-        if not table.row_count:
-            return None
-        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(value) if value is not None else None
-
     @on(DataTable.RowSelected, "#trash")
     def action_restore(self) -> None:
-        workshop_id = self._selected()
+        workshop_id = cursor_key(self.query_one(TrashTable))
         if workshop_id is None:
             return
         try:

@@ -1,10 +1,11 @@
-"""Table columns that fit the terminal: fixed widths for short values, the rest of the width for the long one."""
+"""Tables that fit the terminal: fixed widths for short values, the rest of the width for the long one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.widgets import DataTable
 
 MIN_FLEXIBLE = 12
 
@@ -23,3 +24,11 @@ def cell(text: str, width: int, *, right: bool = False, style: str = "") -> Text
     content = Text(text, style=style, justify="right" if right else "left")
     content.truncate(width, overflow="ellipsis")
     return content
+
+
+def cursor_key(table: DataTable[Text]) -> str | None:
+    """The key of the highlighted row, if there is one."""
+    if not table.row_count:
+        return None
+    value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return str(value) if value is not None else None
