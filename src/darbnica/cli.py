@@ -20,12 +20,16 @@ import click
 
 from darbnica import __version__
 from darbnica.errors import DarbnicaError, InvalidInput
+from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
 from darbnica.paths import Paths, builtin_plans, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
 from darbnica.settings import Settings, load_settings
 from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
 from darbnica.store import Library
+from darbnica.store.archive import is_archive, read_archive, write_archive
+from darbnica.store.library import ImportOutcome
+from darbnica.store.search import place_matches, search
 from darbnica.summary import export as exporting
 from darbnica.summary.qr import half_blocks, qr_matrix
 from darbnica.text import NOTE_LIMIT, checked
@@ -124,8 +128,14 @@ def open_(env: Env, workshop: str, step: str | None) -> None:
 @click.option("--place", default="", help="Village or neighbourhood.")
 @click.option("--plan", "plan_name", help="Session plan name (see `darbnica plans`).")
 @click.option("--date", help="YYYY-MM-DD (default: today).")
-@click.option("--facilitator", default="", help="Who leads the workshop.")
+@click.option("--facilitator", help="Who leads the workshop.")
 @click.option("--lang", type=click.Choice(LANGS), help="The workshop's language (default: the interface's).")
+@click.option(
+    "--follow-up",
+    "follows",
+    metavar="WORKSHOP",
+    help="Follow WORKSHOP up: same place, its vision and open responsibilities carried over.",
+)
 @pass_env
 def new(
     env: Env,
@@ -133,16 +143,26 @@ def new(
     place: str,
     plan_name: str | None,
     date: str | None,
-    facilitator: str,
+    facilitator: str | None,
     lang: str | None,
+    follows: str | None,
 ) -> None:
     """Create a workshop and print its id."""
+    if follows is not None:
+        if place:
+            raise InvalidInput("error.follow_up_place")
+        plan = env.plans.get(plan_name or (FOLLOW_UP_PLAN if FOLLOW_UP_PLAN in env.plans.plans else env.settings.plan))
+        workshop_id = follow_up(
+            env.library, follows, title=title, plan=plan, date=date, facilitator=facilitator, lang=lang
+        )
+        click.echo(workshop_id)
+        return
     workshop_id = env.library.create(
         title=title,
         plan=env.plans.get(plan_name or env.settings.plan),
         place=place,
         date=date,
-        facilitator=facilitator,
+        facilitator=facilitator or "",
         lang=lang or env.lang,
     )
     click.echo(workshop_id)
@@ -175,20 +195,27 @@ def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
 
 
 @main.command("list")
+@click.option("--place", help="Only workshops in this place (case and diacritics do not matter).")
+@click.option("--search", "query", metavar="TEXT", help="Only workshops with every word of TEXT anywhere in them.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_env
-def list_(env: Env, as_json: bool) -> None:
+def list_(env: Env, place: str | None, query: str | None, as_json: bool) -> None:
     """List the workshops, newest first."""
     listing = env.library.listing()
     for problem in listing.problems:
         env.warn(env.message(problem))
+    entries = listing.entries
+    if place:
+        entries = [e for e in entries if place_matches(e, place)]
+    if query:
+        entries = search(entries, query, env.library.path_of)
     if as_json:
-        click.echo(json.dumps([asdict(e) for e in listing.entries], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
         return
-    if not listing.entries:
-        click.echo(env.t("cli.no_workshops"))
+    if not entries:
+        click.echo(env.t("cli.nothing_found" if listing.entries else "cli.no_workshops"))
         return
-    for e in listing.entries:
+    for e in entries:
         counts = env.t("cli.counts", notes=e.notes, open=e.open_actions)
         click.echo(f"{e.id}  {e.date or '-':10}  {e.place or '-'}  «{e.title}»  {counts}")
 
@@ -246,16 +273,31 @@ def locate(env: Env) -> None:
 
 
 @main.command()
-@click.argument("workshop")
+@click.argument("workshop", required=False)
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="json", show_default=True)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
 @click.option("--link", help="The summary's link, for its QR code (default: public_link from the settings).")
+@click.option("--all", "everything", is_flag=True, help="Every workshop, into one archive file (needs -o).")
 @pass_env
-def export(env: Env, workshop: str, fmt: str, output: Path | None, link: str | None) -> None:
+def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: str | None, everything: bool) -> None:
     """Export WORKSHOP: md and html are the summary, svg the QR code of its link, json a full, lossless copy that
-    `darbnica import` reads back."""
+    `darbnica import` reads back.
+
+    With --all, every workshop goes into one archive (a zip of those JSON copies): a backup, or a way to move a
+    whole library to another computer.
+    """
+    if everything:
+        if workshop is not None or output is None:
+            raise InvalidInput("error.export_all_usage")
+        exported = write_archive(env.library, output.absolute())
+        for problem in exported.problems:
+            env.warn(env.message(problem))
+        click.echo(env.t("cli.exported_all", count=exported.count, path=output), err=True)
+        return
+    if workshop is None:
+        raise InvalidInput("error.export_all_usage")
     if link is not None and not LINK.fullmatch(link):
         raise InvalidInput("error.bad_link", value=link)
     data = env.library.read(workshop)
@@ -314,10 +356,54 @@ def terminal_qr(link: str) -> str:
 @click.option("--replace", is_flag=True, help="Replace a different workshop that has the same id.")
 @pass_env
 def import_(env: Env, path: Path, replace: bool) -> None:
-    """Import a workshop from a JSON export."""
+    """Import a workshop from a JSON export, or every workshop from an `export --all` archive."""
+    if is_archive(path):
+        imported = read_archive(env.library, path, replace_existing=replace)
+        for outcome in (ImportOutcome.UNCHANGED, ImportOutcome.REPLACED):
+            for workshop_id in imported.ids(outcome):
+                click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))
+        counts = {outcome.value: len(imported.ids(outcome)) for outcome in ImportOutcome}
+        click.echo(env.t("cli.imported_all", **counts))
+        return
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInput("error.import_invalid", detail=str(error)) from None
     workshop_id, outcome = env.library.import_data(data, replace_existing=replace)
     click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))
+
+
+@main.command()
+@click.argument("workshop")
+@pass_env
+def delete(env: Env, workshop: str) -> None:
+    """Move WORKSHOP to the trash (`darbnica restore` brings it back)."""
+    click.echo(env.t("cli.deleted", id=env.library.delete(workshop)))
+
+
+@main.command()
+@click.argument("workshop")
+@pass_env
+def restore(env: Env, workshop: str) -> None:
+    """Bring WORKSHOP back from the trash."""
+    click.echo(env.t("cli.restored", id=env.library.restore(workshop)))
+
+
+@main.command()
+@click.option("--empty", is_flag=True, help="Delete everything in the trash for good (asks first).")
+@click.option("--yes", is_flag=True, help="With --empty: do not ask.")
+@pass_env
+def trash(env: Env, empty: bool, yes: bool) -> None:
+    """List the workshops in the trash, or empty it."""
+    items = env.library.trashed()
+    if not items:
+        click.echo(env.t("cli.trash_is_empty"))
+        return
+    if not empty:
+        for item in items:
+            click.echo(f"{item.id}  {item.deleted or '-':16}  {item.place or '-'}  «{item.title}»")
+        return
+    if not yes and not click.confirm(env.t("cli.trash_confirm", count=len(items)), default=False):
+        click.echo(env.t("cli.trash_kept"))
+        return
+    click.echo(env.t("cli.trash_emptied", count=env.library.empty_trash()))

@@ -36,6 +36,11 @@ class Paths:
         return self.data / "catalog.json"
 
     @property
+    def trash(self) -> Path:
+        """Deleted workshops, kept whole until the trash is emptied: ``<data>/trash/<id>.json``."""
+        return self.data / "trash"
+
+    @property
     def user_plans(self) -> Path:
         return self.config / "plans"
 

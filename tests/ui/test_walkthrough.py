@@ -10,6 +10,7 @@ from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
+from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.vision import VisionScreen
 from tests.ui.conftest import messages
 
@@ -27,7 +28,7 @@ async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Libra
     app = app_factory(lang="lv")
     async with app.run_test(size=(120, 36)) as pilot:
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_into(pilot, "#new-place", "Tūja", submit=False)
         await type_into(pilot, "#new-title", "Tūjas nākotne")
         assert isinstance(app.screen, ContextScreen)
@@ -109,9 +110,8 @@ async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Libra
     app = app_factory(lang="lv")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        options = app.screen.query_one("#workshops", OptionList)
-        assert options.highlighted == 1  # the newest workshop, under "new workshop"
-        await pilot.press("enter")
+        assert app.screen.query_one("#workshops", DataTable).cursor_row == 0  # the newest workshop
+        await pilot.press("enter", "e")  # review it, then continue it
         assert isinstance(app.screen, NotesScreen) and app.screen.step.key == "closing"
         assert app.screen.query_one("#note-input", Input).value == "vēl neiesniegts"
         assert app.screen.note_list.option_count == 1
@@ -210,9 +210,11 @@ async def test_a_workshop_open_elsewhere_is_refused(app_factory, library: Librar
     try:
         app = app_factory()
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("enter")
+            await pilot.press("enter")  # reviewing needs no lock
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.press("e")  # continuing it does
             await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
+            assert isinstance(app.screen, ReviewScreen)
             assert any("open in another darbnica" in m for m in messages(app))
     finally:
         holder.close()

@@ -29,7 +29,10 @@ def test_version(run) -> None:
     assert __version__ in run("--version")
 
 
-@pytest.mark.parametrize("command", ["", "open", "new", "add", "list", "plans", "locate", "export", "import", "share"])
+@pytest.mark.parametrize(
+    "command",
+    ["", "open", "new", "add", "list", "plans", "locate", "export", "import", "share", "delete", "restore", "trash"],
+)
 def test_every_command_has_help(run, command: str) -> None:
     assert "Usage:" in run(*([command] if command else []), "--help")
 
@@ -121,3 +124,57 @@ def test_import_of_something_else_fails_cleanly(run, tmp_path: Path) -> None:
     assert "not a darbnica" in run("import", str(junk), code=1)
     junk.write_text("{", encoding="utf-8")
     assert "cannot be read" in run("import", str(junk), code=1)
+
+
+def test_list_by_place_and_by_a_word_from_a_note(run, library: Library) -> None:
+    tuja = new(run)
+    salac = run("new", "Jūras ciems", "--place", "Salacgrīva").strip()
+    run("add", salac, "problem", "Nav autobusa svētdienās")
+    assert run("list", "--place", "tuja").split()[0] == tuja
+    assert [e["id"] for e in json.loads(run("list", "--search", "AUTOBUSA", "--json"))] == [salac]
+    assert "No workshop matches." in run("list", "--search", "slidotava")
+
+
+def test_delete_restore_and_empty_the_trash(run, library: Library) -> None:
+    workshop_id = new(run)
+    assert "moved to the trash" in run("delete", workshop_id[:14])
+    assert "No workshops yet" in run("list")
+    assert workshop_id in run("trash")
+    run("restore", workshop_id[:14])
+    assert workshop_id in run("list")
+
+    run("delete", workshop_id)
+    assert "Nothing was deleted." in run("trash", "--empty", input="n\n")
+    assert workshop_id in run("trash")
+    assert "1 workshop(s) deleted for good." in run("trash", "--empty", input="y\n")
+    assert "The trash is empty." in run("trash")
+    assert "in the trash" in run("restore", workshop_id, code=1)
+
+
+def test_new_follow_up_carries_open_responsibilities(run, library: Library) -> None:
+    first = new(run, "--facilitator", "Ilze")
+    with library.open(first) as file:
+        file.add_action("Izveidot WhatsApp grupu", who="Anna")
+        file.add_action("Uzrakstīt projektu", status="done")
+    second = run("new", "Tūja pēc pusgada", "--follow-up", first[:14], "--date", "2026-09-01").strip()
+    workshop = library.read(second)
+    assert (workshop.place, workshop.facilitator, workshop.follows, workshop.plan.name) == (
+        "Tūja",
+        "Ilze",
+        first,
+        "follow-up-meeting",
+    )
+    assert [(a.what, a.origin) for a in workshop.actions] == [("Izveidot WhatsApp grupu", f"{first}#1")]
+    assert "same place" in run("new", "X", "--follow-up", first, "--place", "Rīga", code=1)
+
+
+def test_export_all_and_import_into_another_folder(run, library: Library, tmp_path: Path) -> None:
+    ids = {new(run), new(run)}
+    archive = tmp_path / "visas.zip"
+    assert "2 workshops written" in run("export", "--all", "-o", str(archive))
+    other = tmp_path / "other"
+    assert "2 imported, 0 already here" in run("--data-dir", str(other), "import", str(archive))
+    again = run("--data-dir", str(other), "import", str(archive))
+    assert "0 imported, 2 already here unchanged (skipped)" in again
+    assert all(f"{i} is already here, unchanged: skipped." in again for i in ids)
+    assert "--all" in run("export", code=1)

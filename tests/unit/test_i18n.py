@@ -31,7 +31,7 @@ def test_every_key_used_in_the_code_exists() -> None:
     used = set(
         re.findall(
             r'"((?:error|cli|key|home|new|dialog|step|notes|undo|context|vision|principles|actions|'
-            r'status|lang|field|summary|share|qr|export|plan\.problem)\.[a-z_]+)"',
+            r'status|lang|field|summary|share|qr|export|library|review|tasks|trash|followup|plan\.problem)\.[a-z_]+)"',
             source,
         )
     )

@@ -4,6 +4,9 @@ It is a cache and nothing else. Each entry records the size and modification tim
 from; an entry whose file changed is remade from that file, a file without an entry gets one, an entry without a
 file is dropped. A missing or damaged catalog is simply rebuilt. Adding a note therefore never writes the catalog:
 the next listing notices the changed file.
+
+Besides the counts the library shows, an entry keeps the workshop's open responsibilities (a few short lines each),
+so the responsibilities view across all workshops reads one file, not every workshop.
 """
 
 from __future__ import annotations
@@ -16,12 +19,29 @@ from pathlib import Path
 from typing import Any
 
 from darbnica.errors import CorruptFile, DarbnicaError, WriteFailed
-from darbnica.model import Workshop
+from darbnica.model import Action, Workshop
 from darbnica.store.storage import atomic_write, dump_json, load_json
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
+"""2: entries keep ``follows`` and the open responsibilities. A catalog of another version is rebuilt."""
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Task:
+    """An open responsibility of a catalogued workshop: what the responsibilities view lists."""
+
+    id: int
+    what: str
+    who: str
+    due: str
+    status: str
+    origin: str | None
+
+    @classmethod
+    def of(cls, action: Action) -> Task:
+        return cls(action.id, action.what, action.who, action.due, action.status.value, action.origin)
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,10 @@ class Entry:
     open_actions: int
     current_step: str
     created: str
+    follows: str | None
+    open_tasks: tuple[Task, ...]
+    origins: tuple[str, ...]
+    """Where this workshop's carried-over responsibilities came from (``<workshop id>#<action id>``)."""
     mtime_ns: int
     size: int
 
@@ -56,6 +80,9 @@ class Entry:
             open_actions=len(workshop.open_actions),
             current_step=workshop.current_step,
             created=workshop.created,
+            follows=workshop.follows,
+            open_tasks=tuple(Task.of(action) for action in workshop.open_actions),
+            origins=tuple(action.origin for action in workshop.actions if action.origin),
             mtime_ns=stat.st_mtime_ns,
             size=stat.st_size,
         )
@@ -64,13 +91,18 @@ class Entry:
 _FIELDS = {f.name: f.type for f in fields(Entry)}
 
 
+_TASK_FIELDS = {f.name for f in fields(Task)}
+
+
 def _entry(data: Any) -> Entry | None:
     if not isinstance(data, dict) or set(data) != set(_FIELDS):
         return None
-    try:
-        return Entry(**data)
-    except TypeError:
+    if not isinstance(data["open_tasks"], list) or not isinstance(data["origins"], list):
         return None
+    tasks = data["open_tasks"]
+    if not all(isinstance(task, dict) and set(task) == _TASK_FIELDS for task in tasks):
+        return None
+    return Entry(**{**data, "open_tasks": tuple(Task(**task) for task in tasks), "origins": tuple(data["origins"])})
 
 
 def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
@@ -78,6 +110,11 @@ def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
         return []
     with os.scandir(folder) as found:
         return [f for f in found if f.name.endswith(".json") and not f.name.startswith(".") and f.is_file()]
+
+
+def workshop_ids(folder: Path) -> list[str]:
+    """The ids of the workshop files in ``folder`` (the library's, or the trash), sorted."""
+    return sorted(item.name[: -len(".json")] for item in _workshop_files(folder))
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:
@@ -127,6 +164,10 @@ class Catalog:
                 # The listing is still right; the next one simply reads the changed files again.
                 log.warning("could not update the catalog: %s", error)
         return newest_first(list(current.values()))
+
+    def add(self, entries: list[Entry]) -> None:
+        """Record entries for files just written in bulk (by the sample generator), so listing need not read them."""
+        self.save({**self._load(), **{entry.id: entry for entry in entries}}.values())
 
     def save(self, entries: Any) -> None:
         data = {"version": CATALOG_VERSION, "workshops": [asdict(e) for e in entries]}

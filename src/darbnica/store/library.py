@@ -1,8 +1,10 @@
-"""The data folder: every workshop, how to find one by id or prefix, create, open, read, list, export, import.
+"""The data folder: every workshop, how to find one by id or prefix, create, open, read, list, change, delete and
+restore, export, import.
 
-Workshop files live in ``<data>/workshops/<id>.json``. Reading never needs the lock (files are only ever replaced
-whole); writing goes through :meth:`Library.open`, which takes it. A file that cannot be read is moved aside as
-``<id>.json.corrupt-<time>`` so it is kept for a person to look at, and the rest of the library keeps working.
+Workshop files live in ``<data>/workshops/<id>.json``, deleted ones in ``<data>/trash/`` (see :mod:`.trash`).
+Reading never needs the lock (files are only ever replaced whole); writing goes through :meth:`Library.open`, which
+takes it. A file that cannot be read is moved aside as ``<id>.json.corrupt-<time>`` so it is kept for a person to
+look at, and the rest of the library keeps working.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from typing import Any
 
 from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound
 from darbnica.i18n import LANGS
-from darbnica.model import Plan, Workshop
+from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
-from darbnica.store.catalog import Catalog, Entry
+from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
 from darbnica.store.storage import AtomicJSONStorage, atomic_write, dump_json
+from darbnica.store.trash import Trash, Trashed
 from darbnica.store.workshop import WorkshopFile, checked_date, now
 from darbnica.text import LINE_LIMIT, checked
 
@@ -36,6 +39,19 @@ def slug(text: str, limit: int = 24) -> str:
     """ASCII letters, digits and dashes: "Tūjas ciems" → "tujas-ciems"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "darbnica"
+
+
+def pick_id(ref: str, ids: list[str], missing: str) -> str:
+    """The one id of ``ids`` that is ``ref`` or starts with it; else ``NotFound`` (locale key ``missing``)."""
+    ref = ref.strip()
+    if ref in ids:
+        return ref
+    matches = [i for i in ids if i.startswith(ref)] if ref else []
+    if not matches:
+        raise NotFound(missing, ref=ref)
+    if len(matches) > 1:
+        raise Ambiguous("error.ambiguous_workshop", ref=ref, matches=", ".join(matches[:5]))
+    return matches[0]
 
 
 @dataclass
@@ -57,27 +73,17 @@ class Library:
         self.paths = paths
         self.folder = paths.workshops
         self.catalog = Catalog(paths.catalog, self.folder)
+        self.trash = Trash(paths.trash)
 
     def path_of(self, workshop_id: str) -> Path:
         return self.folder / f"{workshop_id}.json"
 
     def ids(self) -> list[str]:
-        if not self.folder.is_dir():
-            return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        return workshop_ids(self.folder)
 
     def resolve(self, ref: str) -> str:
         """The id of the workshop named by its id or by a prefix that only it has."""
-        ref = ref.strip()
-        ids = self.ids()
-        if ref in ids:
-            return ref
-        matches = [i for i in ids if i.startswith(ref)] if ref else []
-        if not matches:
-            raise NotFound("error.no_workshop", ref=ref)
-        if len(matches) > 1:
-            raise Ambiguous("error.ambiguous_workshop", ref=ref, matches=", ".join(matches[:5]))
-        return matches[0]
+        return pick_id(ref, self.ids(), "error.no_workshop")
 
     # -- reading and opening -----------------------------------------------------------------------------
 
@@ -153,8 +159,14 @@ class Library:
         facilitator: str = "",
         lang: str = "lv",
         follows: str | None = None,
+        vision: str = "",
+        actions: tuple[Action, ...] = (),
     ) -> str:
-        """Create a workshop file and return the new workshop's id."""
+        """Create a workshop file and return the new workshop's id.
+
+        A follow-up starts with an earlier workshop's vision and responsibilities; they are written with the rest,
+        in the one write that creates the file, so a follow-up is never left half made.
+        """
         if lang not in LANGS:
             raise InvalidInput("error.bad_lang", value=lang, known=", ".join(LANGS))
         title = checked(title, LINE_LIMIT, field="title")
@@ -177,9 +189,54 @@ class Library:
             created=now(),
             current_step=plan.steps[0].key,
             follows=follows,
+            vision=vision,
+            actions=actions,
         )
         atomic_write(self.path_of(workshop_id), dump_json(workshop_tables(workshop)))
         return workshop_id
+
+    def duplicate(self, ref: str, *, title: str, date: str | None = None) -> str:
+        """A new, empty workshop made like ``ref``: its copy of the plan, place, facilitator and language."""
+        source = self.read(ref)
+        return self.create(
+            title=title,
+            plan=source.plan,
+            place=source.place,
+            date=date,
+            facilitator=source.facilitator,
+            lang=source.lang,
+        )
+
+    # -- changing, deleting, restoring ------------------------------------------------------------------------
+
+    def change_details(self, ref: str, **details: str) -> Workshop:
+        """Rename a workshop or change its place, date or facilitator (refused while another process has it)."""
+        with self.open(ref) as file:
+            return file.set_details(**details)
+
+    def delete(self, ref: str) -> str:
+        """Move a workshop to the trash and return its id. Refused while another process has it open."""
+        path = self.path_of(self.resolve(ref))
+        lock = WorkshopLock(path)
+        lock.acquire()
+        try:
+            self.trash.put(path)
+        finally:
+            lock.release()
+        return path.stem
+
+    def restore(self, ref: str) -> str:
+        """Bring a workshop back from the trash and return its id."""
+        workshop_id = pick_id(ref, self.trash.ids(), "error.not_in_trash")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.trash.take(workshop_id, self.path_of(workshop_id))
+        return workshop_id
+
+    def trashed(self) -> list[Trashed]:
+        return self.trash.items(self._read_path)
+
+    def empty_trash(self) -> int:
+        return self.trash.empty()
 
     # -- export and import ------------------------------------------------------------------------------------
 
@@ -187,8 +244,8 @@ class Library:
         """A complete, lossless copy of one workshop as JSON-ready data."""
         return export_workshop(self.read(ref))
 
-    def import_data(self, data: Any, *, replace_existing: bool = False) -> tuple[str, ImportOutcome]:
-        """Add a workshop from :meth:`export_data` output. Never overwrites a different workshop unless asked."""
+    def incoming(self, data: Any) -> Workshop:
+        """The workshop in :meth:`export_data` output, checked as thoroughly as a file is when it is read."""
         if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("id"), str):
             raise InvalidInput("error.import_not_export")
         workshop_id = data["id"]
@@ -197,15 +254,29 @@ class Library:
         tables = data.get("tables")
         if not isinstance(tables, dict):
             raise InvalidInput("error.import_not_export")
-        path = self.path_of(workshop_id)
         try:
-            workshop = replace(workshop_from_tables(tables, Path(f"{workshop_id}.json")), id=workshop_id)
+            return replace(workshop_from_tables(tables, Path(f"{workshop_id}.json")), id=workshop_id)
         except (CorruptFile, KeyError, TypeError, ValueError) as error:
             raise InvalidInput("error.import_invalid", detail=str(error)) from None
-        incoming = export_workshop(workshop)
-        if path.exists():
-            if export_workshop(self.read(workshop_id)) == incoming:
-                return workshop_id, ImportOutcome.UNCHANGED
+
+    def import_outcome(self, workshop: Workshop) -> ImportOutcome | None:
+        """What importing ``workshop`` would do: create it, skip it (the same is here), or ``None`` for a conflict
+        (a different workshop with its id is here)."""
+        if not self.path_of(workshop.id).exists():
+            return ImportOutcome.CREATED
+        if export_workshop(self.read(workshop.id)) == export_workshop(workshop):
+            return ImportOutcome.UNCHANGED
+        return None
+
+    def import_data(self, data: Any, *, replace_existing: bool = False) -> tuple[str, ImportOutcome]:
+        """Add a workshop from :meth:`export_data` output. Never overwrites a different workshop unless asked."""
+        workshop = self.incoming(data)
+        workshop_id = workshop.id
+        path = self.path_of(workshop_id)
+        outcome = self.import_outcome(workshop)
+        if outcome is ImportOutcome.UNCHANGED:
+            return workshop_id, outcome
+        if outcome is None:
             if not replace_existing:
                 raise DarbnicaError("error.import_conflict", id=workshop_id)
             lock = WorkshopLock(path)

@@ -1,64 +1,387 @@
-"""The home screen: start a new workshop or continue one."""
+"""The home screen is the library: every workshop, found by typing, sorted, opened to review or to continue.
+
+The list comes from the catalog, so it appears at once however many workshops there are. Typing filters it by
+title, place and facilitator straight away; a moment later a worker thread also reads the workshop files for the
+typed words in notes, responsibilities and the vision, adding what it finds and showing its progress when it takes
+a while. The worker only reads; every change (details, copy, delete, restore) is made here, on the app's thread,
+through the store.
+"""
 
 from __future__ import annotations
 
-from textual import on
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
 
+from darbnica.errors import DarbnicaError
+from darbnica.model import Workshop
 from darbnica.store.catalog import Entry
-from darbnica.text import display
+from darbnica.store.search import SortKey, filter_entries, scan, sort_entries, words
+from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.screens.dialogs import TextDialog
+from darbnica.ui.screens.manage import ConfirmDialog, DetailsDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
+from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
 
-NEW = "new"
+FILTER_DELAY = 0.08
+"""Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
+SEARCH_DELAY = 0.25
+"""Seconds of no typing before the note text is searched: a whole word, not every letter, starts a search."""
+PROGRESS_AFTER = 0.3
+"""Seconds a search runs before its progress is shown."""
+REPORT_EVERY = 0.1
+"""Seconds between the search worker's reports to the screen."""
+REDRAW_EVERY = 0.5
+"""Seconds between redraws of the list while a search adds what it finds."""
+SORTS = list(SortKey)
+WIDE = 100
+"""From this width on the plan column is shown too."""
+
+
+class LibraryTable(DataTable[Text]):
+    """The workshops, one a row; the keys act on the highlighted one (the screen does the work)."""
+
+    # In the order of use, so the ones that fit in a narrow footer are the ones needed most.
+    BINDINGS = [
+        Binding("enter", "select_cursor", "key.review"),
+        Binding("slash", "screen.focus_filter", "key.filter", key_display="/"),
+        Binding("e", "screen.resume", "key.resume"),
+        Binding("n", "screen.new_workshop", "key.new_workshop"),
+        Binding("f", "screen.follow_up", "key.follow_up"),
+        Binding("a", "screen.responsibilities", "key.responsibilities"),
+        Binding("o", "screen.sort", "key.sort"),
+        Binding("d", "screen.details", "key.details"),
+        Binding("c", "screen.duplicate", "key.duplicate"),
+        Binding("delete", "screen.delete", "key.delete"),
+        Binding("t", "screen.trash", "key.trash"),
+        Binding("escape", "screen.focus_filter", "key.filter", show=False),
+    ]
+    ACTION_KEYS = frozenset(binding.key for binding in BINDINGS if isinstance(binding, Binding))
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter that is not one of the list's keys starts a search, as if typed in the filter."""
+        if event.is_printable and event.character and event.key not in self.ACTION_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.screen.post_message(LibraryTable.Typed(event.character))
+
+    @dataclass
+    class Typed(Message):
+        """A character typed while the list had the focus, for the filter."""
+
+        character: str
 
 
 class HomeScreen(DarbnicaScreen[None]):
-    BINDINGS = [Binding("n", "new_workshop", "key.new_workshop")]
+    """Typing goes to the filter from the start; ↑ and ↓ move through the list meanwhile, Enter reviews. The
+    letter keys act on the list once it has the focus (Tab), so a typed word never triggers them."""
+
+    BINDINGS = [Binding("ctrl+n", "new_workshop", "key.new_workshop", priority=True)]
 
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield Static(Content.assemble(("darbnica", "bold $accent"), "  ", t("home.tagline")), id="home-title")
-        yield OptionList(id="workshops")
+        yield Input(placeholder=t("library.filter_placeholder"), id="filter", max_length=LINE_LIMIT)
+        yield Static(id="library-status")
+        yield LibraryTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield Static(Content(t("library.empty")), id="library-empty")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.entries: list[Entry] = []
+        self.sort = SortKey.DATE
+        self.found_in_notes: dict[str, Entry] = {}
+        self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
+        self._search_timer: Timer | None = None
+        self._show_timer: Timer | None = None
+        self._drawn: tuple[list[str], list[tuple[str, int]]] = ([], [])  # the rows and columns on screen
+        self._drawn_at = 0.0
+        self._width = 0
         self.refresh_list()
-        self.query_one("#workshops").focus()
+        self.query_one("#filter").focus()
 
-    def _entry(self, entry: Entry) -> Content:
-        t = self.app.t
-        where = " · ".join(display(x) for x in (entry.date, entry.place) if x)
-        counts = t("home.counts", notes=entry.notes, open=entry.open_actions)
-        return Content.assemble((display(entry.title), "bold"), "\n", ("   " + where, ""), ("   " + counts, "dim"))
+    @property
+    def table(self) -> LibraryTable:
+        return self.query_one(LibraryTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value
+
+    # -- the list -----------------------------------------------------------------------------------------
 
     def refresh_list(self) -> None:
+        """Read the catalog again (after a change, or coming back from a workshop) and show it."""
         listing = self.app.library.listing()
         for problem in listing.problems:
             self.app.report(problem)
-        options = self.query_one("#workshops", OptionList)
-        options.set_options(
-            [
-                Option(Content.styled("＋ " + self.app.t("home.new"), "bold $success"), id=NEW),
-                *(Option(self._entry(entry), id=entry.id) for entry in listing.entries),
-            ]
-        )
-        options.highlighted = 1 if listing.entries else 0
+        self.entries = listing.entries
+        self._drawn = ([], [])
+        self._filter_changed()
+        self.show()
 
-    @on(OptionList.OptionSelected, "#workshops")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id == NEW:
-            self.action_new_workshop()
-        elif event.option.id:
-            self.app.open_workshop(event.option.id)
+    def shown(self) -> list[Entry]:
+        """The workshops the list shows: matching by their details, or found in their notes; in the chosen order."""
+        matching = {e.id: e for e in filter_entries(self.entries, self.filter_text)}
+        known = {e.id for e in self.entries}
+        matching.update((i, e) for i, e in self.found_in_notes.items() if i in known)
+        return sort_entries(matching.values(), self.sort)
+
+    def _columns(self) -> list[tuple[str, int]]:
+        width = self.table.size.width or self.size.width
+        fixed = [("date", 10), ("place", 14), *([("plan", 17)] if width >= WIDE else []), ("notes", 6), ("open", 6)]
+        return fit_columns(width, fixed, "title", 2)
+
+    def _cells(self, entry: Entry, columns: list[tuple[str, int]]) -> list[Text]:
+        values = {
+            "date": entry.date,
+            "place": entry.place,
+            "title": entry.title,
+            "plan": entry.plan,
+            "notes": str(entry.notes),
+            "open": str(entry.open_actions) if entry.open_actions else "–",
+        }
+        return [cell(display(values[key]), width, right=key in ("notes", "open")) for key, width in columns]
+
+    def show(self) -> None:
+        """Draw the list, unless it would show exactly what it shows already."""
+        table = self.table
+        kept = self.highlighted_id()
+        columns = self._columns()
+        shown = self.shown()
+        ids = [e.id for e in shown]
+        self._drawn_at = time.monotonic()
+        if (ids, columns) == self._drawn:
+            self._show_status(len(shown))
+            return
+        self._drawn = (ids, columns)
+        table.clear(columns=True)
+        for key, width in columns:
+            table.add_column(self.app.t(f"library.column_{key}"), key=key, width=width)
+        for entry in shown:
+            table.add_row(*self._cells(entry, columns), key=entry.id)
+        if kept in ids:
+            table.move_cursor(row=ids.index(kept), scroll=True)
+        self.query_one("#library-empty").display = not self.entries
+        self._show_status(len(shown))
+
+    def _show_status(self, count: int | None = None) -> None:
+        t = self.app.t
+        count = self.table.row_count if count is None else count
+        parts = [
+            t("library.count", shown=count, total=len(self.entries)),
+            t("library.sorted", by_key=f"library.sort_{self.sort.value}"),
+        ]
+        if self.searching is not None:
+            started, done, total = self.searching
+            if time.monotonic() - started >= PROGRESS_AFTER:
+                parts.append(t("library.searching", done=done, total=total))
+        elif self.found_in_notes:
+            parts.append(t("library.found_in_notes", count=len(self.found_in_notes)))
+        self.query_one("#library-status", Static).update(Content(" · ".join(parts)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.show()  # the columns fit the new width
+
+    def highlighted_id(self) -> str | None:
+        return cursor_key(self.table)
+
+    # -- finding ------------------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        """Filter by the details at once; search the notes once typing pauses."""
+        self.workers.cancel_group(self, "search")
+        self.searching = None
+        self.found_in_notes = {}
+        for timer in (self._search_timer, self._show_timer):
+            if timer is not None:
+                timer.stop()
+        if words(self.filter_text):
+            self._search_timer = self.set_timer(SEARCH_DELAY, self._start_search)
+        self._show_timer = self.set_timer(FILTER_DELAY, self.show)
+
+    def _start_search(self) -> None:
+        query = self.filter_text
+        shown = {e.id for e in self.shown()}
+        rest = [e for e in sort_entries(self.entries, self.sort) if e.id not in shown]
+        if rest:
+            self.searching = (time.monotonic(), 0, len(rest))
+            self.search_notes(query, rest)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_notes(self, query: str, entries: Sequence[Entry]) -> None:
+        """Read the workshop files for ``query`` (in a thread: only reading, never writing)."""
+        worker = get_current_worker()
+        found: list[Entry] = []
+        reported = time.monotonic()
+        for done, match in enumerate(scan(entries, query, self.app.library.path_of), 1):
+            if worker.is_cancelled:
+                return
+            if match is not None:
+                found.append(match)
+            if time.monotonic() - reported >= REPORT_EVERY or done == len(entries):
+                self.app.call_from_thread(self._found, query, found, done, len(entries))
+                found = []
+                reported = time.monotonic()
+
+    def _found(self, query: str, found: list[Entry], done: int, total: int) -> None:
+        if query != self.filter_text or self.searching is None:
+            return  # typing went on; that search was cancelled
+        self.searching = (self.searching[0], done, total) if done < total else None
+        self.found_in_notes.update((e.id, e) for e in found)
+        if self.searching is None or (found and time.monotonic() - self._drawn_at >= REDRAW_EVERY):
+            self.show()
+        else:
+            self._show_status()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.review()
+
+    @on(LibraryTable.Typed)
+    def typed_in_list(self, event: LibraryTable.Typed) -> None:
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#filter").focus()  # back from a workshop, a review or a dialog: typing finds again
+
+    def on_key(self, event: events.Key) -> None:
+        """↑ and ↓ in the filter move through the list, so typing, choosing and Enter are one motion."""
+        if event.key in ("up", "down") and self.focused is self.query_one("#filter"):
+            event.stop()
+            self.table.action_cursor_down() if event.key == "down" else self.table.action_cursor_up()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter").focus()
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.show()
+
+    # -- opening ------------------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#workshops")
+    def review(self) -> None:
+        """Open the highlighted workshop in review mode."""
+        from darbnica.ui.screens.review import ReviewScreen
+
+        workshop_id = self.highlighted_id()
+        if workshop_id is not None and (workshop := self._read(workshop_id)) is not None:
+            self.app.push_screen(ReviewScreen(workshop))
+
+    def action_resume(self) -> None:
+        workshop_id = self.highlighted_id()
+        if workshop_id is not None:
+            self.app.open_workshop(workshop_id)
 
     def action_new_workshop(self) -> None:
+        self._create(NewWorkshopScreen())
+
+    def action_follow_up(self) -> None:
+        workshop_id = self.highlighted_id()
+        if workshop_id is not None and (workshop := self._read(workshop_id)) is not None:
+            self._create(NewWorkshopScreen(follows=workshop))
+
+    def _create(self, form: NewWorkshopScreen) -> None:
         def created(workshop_id: str | None) -> None:
             if workshop_id:
                 self.app.open_workshop(workshop_id)
 
-        self.app.push_screen(NewWorkshopScreen(), created)
+        self.app.push_screen(form, created)
+
+    def action_responsibilities(self) -> None:
+        from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
+
+        self.app.push_screen(ResponsibilitiesScreen(), lambda _: self.refresh_list())
+
+    def action_trash(self) -> None:
+        from darbnica.ui.screens.trash import TrashScreen
+
+        self.app.push_screen(TrashScreen(), lambda _: self.refresh_list())
+
+    # -- looking after the library ----------------------------------------------------------------------------
+
+    def _read(self, workshop_id: str) -> Workshop | None:
+        try:
+            return self.app.library.read(workshop_id)
+        except DarbnicaError as error:
+            self.app.report(error)
+            self.refresh_list()
+            return None
+
+    def action_details(self) -> None:
+        workshop_id = self.highlighted_id()
+        if workshop_id is None or (workshop := self._read(workshop_id)) is None:
+            return
+
+        def changed(details: dict[str, str] | None) -> None:
+            if details is None:
+                return
+            try:
+                self.app.library.change_details(workshop_id, **details)
+            except DarbnicaError as error:
+                self.app.report(error)
+            self.refresh_list()
+
+        self.app.push_screen(DetailsDialog(workshop), changed)
+
+    def action_duplicate(self) -> None:
+        workshop_id = self.highlighted_id()
+        if workshop_id is None or (workshop := self._read(workshop_id)) is None:
+            return
+
+        def named(title: str | None) -> None:
+            if not title:
+                return
+            try:
+                copy = self.app.library.duplicate(workshop_id, title=title)
+            except DarbnicaError as error:
+                self.app.report(error)
+                return
+            self.refresh_list()
+            self._highlight(copy)
+            self.notify(self.app.t("library.copied", title=title))
+
+        title = self.app.t("library.copy_title", title=workshop.title)
+        self.app.push_screen(TextDialog(self.app.t("library.copy_heading"), title, limit=LINE_LIMIT), named)
+
+    def action_delete(self) -> None:
+        workshop_id = self.highlighted_id()
+        entry = next((e for e in self.entries if e.id == workshop_id), None)
+        if entry is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.library.delete(entry.id)
+            except DarbnicaError as error:
+                self.app.report(error)
+                return
+            self.refresh_list()
+            self.notify(self.app.t("library.deleted", title=entry.title))
+
+        question = self.app.t("library.delete_question", title=entry.title)
+        self.app.push_screen(ConfirmDialog(question, self.app.t("library.delete_confirm")), confirmed)
+
+    def _highlight(self, workshop_id: str) -> None:
+        ids = [e.id for e in self.shown()]
+        if workshop_id in ids:
+            self.table.move_cursor(row=ids.index(workshop_id), scroll=True)

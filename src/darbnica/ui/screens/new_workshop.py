@@ -1,4 +1,4 @@
-"""The form for a new workshop: title, place, date, facilitator, plan, language."""
+"""The form for a new workshop: title, place, date, facilitator, plan, language; also for a follow-up of one."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Select
 
 from darbnica.errors import DarbnicaError
+from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, pick
+from darbnica.model import Workshop
 from darbnica.plan import DEFAULT_PLAN
 from darbnica.text import LINE_LIMIT
 from darbnica.ui.screens.base import DarbnicaModal
@@ -20,28 +23,52 @@ FIELDS = ("title", "place", "date", "facilitator")
 
 
 class NewWorkshopScreen(DarbnicaModal[str | None]):
-    """Creates the workshop itself and returns its id (``None`` if cancelled)."""
+    """Creates the workshop itself and returns its id (``None`` if cancelled).
+
+    Given the workshop it ``follows``, it makes the follow-up: same place, the earlier vision and open
+    responsibilities carried over (see :mod:`darbnica.followup`), the follow-up plan offered first.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, follows: Workshop | None = None) -> None:
+        super().__init__()
+        self.follows = follows
+
+    def _start_value(self, name: str) -> str:
+        if name == "date":
+            return date.today().isoformat()
+        if self.follows is None:
+            return ""
+        if name == "title":
+            return self.app.t("followup.title", title=self.follows.title)
+        return str(getattr(self.follows, name))
 
     def compose(self) -> ComposeResult:
         t = self.app.t
         plans = self.app.plans.plans
+        preferred = (FOLLOW_UP_PLAN,) if self.follows else ()
         with Vertical(classes="dialog", id="new-workshop"):
-            yield Label(t("new.heading"), classes="dialog-title")
+            if self.follows is None:
+                yield Label(t("new.heading"), classes="dialog-title")
+            else:
+                heading = t("followup.heading", title=self.follows.title, count=len(self.follows.open_actions))
+                yield Label(Content(heading), classes="dialog-title")
             for name in FIELDS:
                 yield Label(t(f"context.{name}"))
                 yield Input(
-                    date.today().isoformat() if name == "date" else "",
+                    self._start_value(name),
                     placeholder=t(f"new.{name}_placeholder"),
                     id=f"new-{name}",
                     max_length=LINE_LIMIT,
+                    disabled=self.follows is not None and name == "place",  # a follow-up is in the same place
                 )
             yield Label(t("new.plan"))
             yield Select(
                 [(f"{pick(p.title, self.app.lang)} ({p.minutes} min)", name) for name, p in plans.items()],
                 value=next(
-                    (n for n in (self.app.settings.plan, DEFAULT_PLAN) if n in plans), next(iter(plans), Select.BLANK)
+                    (n for n in (*preferred, self.app.settings.plan, DEFAULT_PLAN) if n in plans),
+                    next(iter(plans), Select.BLANK),
                 ),
                 allow_blank=False,
                 id="new-plan",
@@ -49,7 +76,7 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
             yield Label(t("new.lang"))
             yield Select(
                 [(t(f"lang.{lang}"), lang) for lang in LANGS],
-                value=self.app.lang,
+                value=self.follows.lang if self.follows else self.app.lang,
                 allow_blank=False,
                 id="new-lang",
             )
@@ -68,12 +95,19 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
             self.query_one("#new-title").focus()
             self.notify(self.app.t("new.title_needed"), severity="warning")
             return
+        plan = self.app.plans.get(str(self.query_one("#new-plan", Select).value))
+        lang = str(self.query_one("#new-lang", Select).value)
+        title, place, day, facilitator = (values[name] for name in FIELDS)
+        library = self.app.library
         try:
-            workshop_id = self.app.library.create(
-                plan=self.app.plans.get(str(self.query_one("#new-plan", Select).value)),
-                lang=str(self.query_one("#new-lang", Select).value),
-                **values,
-            )
+            if self.follows is None:
+                workshop_id = library.create(
+                    title=title, plan=plan, place=place, date=day, facilitator=facilitator, lang=lang
+                )
+            else:
+                workshop_id = follow_up(
+                    library, self.follows.id, title=title, plan=plan, date=day, facilitator=facilitator, lang=lang
+                )
         except DarbnicaError as error:
             self.app.report(error)
             return

@@ -1,0 +1,114 @@
+"""Following a workshop up: the next meeting in the same place starts from what people promised last time.
+
+:func:`follow_up` creates the new workshop with the earlier one's vision statement and every responsibility that is
+neither done nor dropped, each marked with where it came from (``origin = "<workshop id>#<action id>"``).
+:func:`progress` compares a follow-up with the workshop it follows: what of the promises got done, what is still
+open, what was dropped, and what is new. :func:`open_tasks` lists the open responsibilities of every workshop, a
+promise carried forward counted once, where it was carried to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date as Date
+
+from darbnica.model import Action, Plan, Status, Workshop
+from darbnica.store.catalog import Entry, Task
+from darbnica.store.library import Library
+from darbnica.store.search import fold
+from darbnica.store.workshop import now
+
+FOLLOW_UP_PLAN = "follow-up-meeting"
+"""The shipped plan made for a follow-up; used when the facilitator does not choose another."""
+
+
+def origin_of(workshop_id: str, action_id: int) -> str:
+    return f"{workshop_id}#{action_id}"
+
+
+def carried_actions(previous: Workshop) -> tuple[Action, ...]:
+    """The responsibilities a follow-up of ``previous`` starts with: its open ones, renumbered, linked back."""
+    stamp = now()
+    return tuple(
+        replace(action, id=number, origin=origin_of(previous.id, action.id), created=stamp, updated=stamp)
+        for number, action in enumerate(previous.open_actions, 1)
+    )
+
+
+def follow_up(
+    library: Library,
+    previous_ref: str,
+    *,
+    title: str,
+    plan: Plan,
+    date: str | None = None,
+    facilitator: str | None = None,
+    lang: str | None = None,
+) -> str:
+    """Create the workshop that follows ``previous_ref`` in the same place and return its id."""
+    previous = library.read(previous_ref)
+    return library.create(
+        title=title,
+        plan=plan,
+        place=previous.place,
+        date=date,
+        facilitator=previous.facilitator if facilitator is None else facilitator,
+        lang=lang or previous.lang,
+        follows=previous.id,
+        vision=previous.vision,
+        actions=carried_actions(previous),
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What happened to the promises of the previous workshop, as the follow-up records them."""
+
+    done: tuple[Action, ...]
+    still_open: tuple[Action, ...]
+    dropped: tuple[Action, ...]
+    new: tuple[Action, ...]
+    """Responsibilities taken on at the follow-up itself."""
+
+
+def progress(previous: Workshop, current: Workshop) -> Progress:
+    """Compare the follow-up ``current`` with ``previous``; the actions returned are the follow-up's."""
+    prefix = f"{previous.id}#"
+    carried = [a for a in current.actions if a.origin and a.origin.startswith(prefix)]
+    return Progress(
+        done=tuple(a for a in carried if a.status is Status.DONE),
+        still_open=tuple(a for a in carried if a.is_open),
+        dropped=tuple(a for a in carried if a.status is Status.DROPPED),
+        new=tuple(a for a in current.actions if a not in carried),
+    )
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    """An open responsibility somewhere in the library, with the workshop it belongs to."""
+
+    entry: Entry
+    task: Task
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.task.due) and self.task.due < Date.today().isoformat()
+
+
+def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
+    """Every open responsibility by place, due date (undated last) and owner.
+
+    A promise carried into a follow-up is the follow-up's to keep: the earlier workshop's copy is left out.
+    """
+    entries = list(entries)
+    carried = {origin for entry in entries for origin in entry.origins}
+    found = [
+        OpenTask(entry, task)
+        for entry in entries
+        for task in entry.open_tasks
+        if origin_of(entry.id, task.id) not in carried
+    ]
+    return sorted(
+        found, key=lambda o: (not o.entry.place, fold(o.entry.place), not o.task.due, o.task.due, fold(o.task.who))
+    )

@@ -1,0 +1,81 @@
+"""Dialogs for looking after the library: change a workshop's details, confirm a step that deletes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Label
+
+from darbnica.model import Workshop
+from darbnica.text import LINE_LIMIT
+from darbnica.ui.screens.base import DarbnicaModal
+
+DETAILS = ("title", "place", "date", "facilitator")
+
+
+class ConfirmDialog(DarbnicaModal[bool]):
+    """Ask before something that deletes. ``safe_default`` puts the focus on "cancel", so Enter alone never does
+    it; Escape always cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, question: str, confirm: str, *, safe_default: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.confirm = confirm
+        self.safe_default = safe_default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.question), classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Button(self.confirm, id="confirm", variant="error")
+                yield Button(self.app.t("new.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel" if self.safe_default else "#confirm").focus()
+
+    @on(Button.Pressed, "#confirm")
+    def confirmed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class DetailsDialog(DarbnicaModal[dict[str, str] | None]):
+    """Rename a workshop or change its place, date or facilitator. Enter keeps the changes, Escape drops them."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, workshop: Workshop) -> None:
+        super().__init__()
+        self.workshop = workshop
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog"):
+            yield Label(t("library.details_title"), classes="dialog-title")
+            for name in DETAILS:
+                yield Label(t(f"context.{name}"))
+                yield Input(
+                    str(getattr(self.workshop, name)),
+                    id=f"details-{name}",
+                    max_length=LINE_LIMIT,
+                    placeholder=t("context.date_format") if name == "date" else "",
+                )
+            yield Label(t("dialog.enter_escape"), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#details-title").focus()
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        self.dismiss({name: self.query_one(f"#details-{name}", Input).value for name in DETAILS})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,148 @@
+"""Responsibilities across all workshops: every open promise by place, due date and owner, overdue ones marked.
+
+The list comes from the catalog (no workshop file is read to show it). Changing a status opens that one workshop
+through the store, writes the change and closes it again, so a workshop open in another darbnica is refused with a
+message naming who has it, and nothing else is touched.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from darbnica.errors import DarbnicaError
+from darbnica.followup import OpenTask, open_tasks
+from darbnica.model import Status
+from darbnica.store.search import fold
+from darbnica.text import display
+from darbnica.ui.screens.actions import next_status
+from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
+
+ORDERS = ("place", "due", "who")
+WIDE = 120
+"""From this width on, the workshop each promise was made at is shown too."""
+
+
+class TaskTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("s", "screen.cycle_status", "key.status"),
+        Binding("o", "screen.sort", "key.sort"),
+        Binding("escape", "screen.back", "key.back_to_library"),
+    ]
+
+
+class ResponsibilitiesScreen(DarbnicaScreen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.app.t("tasks.heading")), id="tasks-title")
+        yield Static(id="tasks-status")
+        yield TaskTable(id="tasks", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.order = ORDERS[0]
+        self.tasks = open_tasks(self.app.library.listing().entries)
+        self.statuses: dict[str, Status] = {}  # changed here: shown until the list is read again
+        self._width = 0
+        self.query_one(TaskTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.show()
+
+    @staticmethod
+    def key_of(item: OpenTask) -> str:
+        return f"{item.entry.id}#{item.task.id}"
+
+    def _sorted(self) -> list[OpenTask]:
+        if self.order == "place":
+            return self.tasks  # open_tasks() gives them by place, then due date, then owner
+        if self.order == "due":
+            return sorted(self.tasks, key=lambda o: (not o.task.due, o.task.due, fold(o.entry.place)))
+        return sorted(self.tasks, key=lambda o: (not o.task.who, fold(o.task.who), not o.task.due, o.task.due))
+
+    def _row(self, item: OpenTask, columns: list[tuple[str, int]]) -> list[Text]:
+        status = self.statuses.get(self.key_of(item), Status(item.task.status))
+        overdue = item.overdue and status in (Status.PLANNED, Status.IN_PROGRESS)
+        values = {
+            "place": display(item.entry.place) or "–",
+            "due": (f"⚠ {item.task.due}" if overdue else display(item.task.due)) or "–",  # a sign, not a colour
+            "who": display(item.task.who) or "–",
+            "what": display(item.task.what),
+            "status": self.app.t(f"status.{status.value}"),
+            "workshop": display(f"{item.entry.date} {item.entry.title}"),
+        }
+        changed = status != Status(item.task.status)
+        styles = {"due": "bold" if overdue else "", "status": "bold" if changed else ""}
+        return [cell(values[key], width, style=styles.get(key, "")) for key, width in columns]
+
+    def show(self) -> None:
+        table = self.query_one(TaskTable)
+        row = table.cursor_row
+        width = table.size.width or self.size.width
+        fixed = [("place", 12), ("due", 12), ("who", 14), ("status", 10)]
+        columns = fit_columns(width, [*fixed, *([("workshop", 34)] if width >= WIDE else [])], "what", 3)
+        table.clear(columns=True)
+        for key, size in columns:
+            table.add_column(self.app.t(f"tasks.column_{key}"), key=key, width=size)
+        for item in self._sorted():
+            table.add_row(*self._row(item, columns), key=self.key_of(item))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        overdue = sum(1 for item in self.tasks if item.overdue)
+        self.query_one("#tasks-status", Static).update(
+            Content(
+                self.app.t("tasks.count", count=len(self.tasks), overdue=overdue)
+                + " · "
+                + self.app.t("library.sorted", by_key=f"tasks.order_{self.order}")
+            )
+        )
+        self.query_one(TaskTable).display = bool(self.tasks)
+        if not self.tasks:
+            self.query_one("#tasks-status", Static).update(Content(self.app.t("tasks.none")))
+
+    def _selected(self) -> OpenTask | None:
+        key = cursor_key(self.query_one(TaskTable))
+        return next((item for item in self.tasks if self.key_of(item) == key), None)
+
+    def action_cycle_status(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        key = self.key_of(item)
+        status = next_status(self.statuses.get(key, Status(item.task.status)))
+        try:
+            with self.app.library.open(item.entry.id) as file:
+                file.update_action(item.task.id, status=status.value)
+        except DarbnicaError as error:
+            self.app.report(error)
+            return
+        self.statuses[key] = status
+        self.show()
+
+    def action_sort(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.show()
+
+    @on(DataTable.RowSelected, "#tasks")
+    def review(self) -> None:
+        from darbnica.ui.screens.review import ReviewScreen
+
+        item = self._selected()
+        if item is None:
+            return
+        try:
+            workshop = self.app.library.read(item.entry.id)
+        except DarbnicaError as error:
+            self.app.report(error)
+            return
+        steps = [s.key for s in workshop.plan.steps if s.kind == "actions"]
+        self.app.push_screen(ReviewScreen(workshop, steps[0] if steps else None))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,181 @@
+"""The library: find a workshop by typing, review it without changing anything, continue it, delete and restore."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, OptionList, TextArea
+
+from darbnica.model import Plan, Status
+from darbnica.store import Library
+from darbnica.ui.screens.context import ContextScreen
+from darbnica.ui.screens.home import HomeScreen
+from darbnica.ui.screens.manage import ConfirmDialog
+from darbnica.ui.screens.new_workshop import NewWorkshopScreen
+from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
+from darbnica.ui.screens.review import ReviewScreen
+from darbnica.ui.screens.trash import TrashScreen
+from tests.ui.conftest import messages
+
+
+def three(library: Library, plan: Plan) -> dict[str, str]:
+    ids = {
+        "tuja": library.create(title="Tūjas nākotne", plan=plan, place="Tūja", date="2026-03-14", facilitator="Ilze"),
+        "salac": library.create(title="Jūras ciems", plan=plan, place="Salacgrīva", date="2026-05-02"),
+        "ainazi": library.create(title="Ainažu darbnīca", plan=plan, place="Ainaži", date="2025-11-20"),
+    }
+    with library.open(ids["salac"]) as file:
+        file.add_note("problem", "Nav autobusa svētdienās", tag="need")
+        file.add_action("Sarunāt autobusu", who="Jānis", due="2026-06-01")
+    return ids
+
+
+def rows(app) -> list[str]:
+    table = app.screen.query_one("#workshops", DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+async def find(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#filter", Input).value = text
+    await pilot.pause(0.4)  # past the pause in typing that starts the note search
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, library: Library, plan: Plan) -> None:
+    ids = three(library, plan)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert rows(app) == [ids["salac"], ids["tuja"], ids["ainazi"]]  # newest first
+        assert app.focused is app.screen.query_one("#filter")  # typing goes there from the start
+        await find(pilot, "tuja")
+        assert rows(app) == [ids["tuja"]]
+        await find(pilot, "ILZE")
+        assert rows(app) == [ids["tuja"]]
+        await find(pilot, "autobusa")  # only in a note: found by the worker
+        assert rows(app) == [ids["salac"]]
+        assert "1 found in notes" in str(app.screen.query_one("#library-status").render())
+        await find(pilot, "")
+        await pilot.press("tab", "o")  # to the list; sort by place
+        assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]
+        await pilot.press("o")  # by title
+        assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]
+        await pilot.press("k")  # a letter that is not one of the list's keys: typed into the filter
+        assert app.focused is app.screen.query_one("#filter")
+        assert app.screen.query_one("#filter", Input).value == "k"
+        await find(pilot, "")
+        # The highlight stayed on the same workshop (Salacgrīva) while the order changed; ↓ goes to the next.
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["tuja"]
+
+
+async def test_review_changes_nothing_and_does_not_lock_then_e_continues(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    ids = three(library, plan)
+    path = library.path_of(ids["salac"])
+    before = path.read_bytes()
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["salac"]
+        for _ in app.screen.workshop.plan.steps:
+            # Nothing on any step takes typing, and keys that change things elsewhere change nothing here.
+            assert not app.screen.query(Input) and not app.screen.query(TextArea)
+            await pilot.press("delete", "s", "t", "1", "x", "pagedown")
+            await pilot.pause()
+        assert app.screen.step.kind == "closing"
+        await pilot.press("ctrl+g", "home", "down", "enter")  # the problem step
+        await pilot.pause()
+        assert "Nav autobusa svētdienās" in str(
+            app.screen.query_one(".review-notes", OptionList).get_option_at_index(0).prompt
+        )
+        with library.open(ids["salac"]):  # not locked while reviewed
+            pass
+        assert path.read_bytes() == before
+
+        await pilot.press("e")
+        assert app.editor is not None and app.editor.workshop.id == ids["salac"]
+        assert isinstance(app.screen, ContextScreen)
+        app.close_workshop()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_delete_asks_then_the_trash_restores(app_factory, library: Library, plan: Plan) -> None:
+    ids = three(library, plan)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab", "delete")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # changed their mind
+        assert len(rows(app)) == 3
+        assert app.focused is app.screen.query_one("#filter")  # after a dialog, typing finds again
+        await pilot.press("tab", "delete", "enter")
+        await pilot.pause()
+        assert rows(app) == [ids["tuja"], ids["ainazi"]]
+        assert [t.id for t in library.trashed()] == [ids["salac"]]
+
+        await pilot.press("tab", "t")
+        assert isinstance(app.screen, TrashScreen)
+        await pilot.press("x", "enter")  # emptying asks, and Enter alone means "cancel"
+        await pilot.pause()
+        assert [t.id for t in library.trashed()] == [ids["salac"]]
+        await pilot.press("r")
+        await pilot.pause()
+        assert library.trashed() == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(app) == [ids["salac"], ids["tuja"], ids["ainazi"]]
+        assert [n.text for n in library.read(ids["salac"]).notes] == ["Nav autobusa svētdienās"]
+
+
+async def test_details_copy_and_follow_up_from_the_library(app_factory, library: Library, plan: Plan) -> None:
+    ids = three(library, plan)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab", "d")
+        app.screen.query_one("#details-place", Input).value = "Salacgrīvas pagasts"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert library.read(ids["salac"]).place == "Salacgrīvas pagasts"
+
+        await pilot.press("tab", "c", "enter")  # the suggested title "… (copy)"
+        await pilot.pause()
+        copies = [e for e in library.listing().entries if e.title == "Jūras ciems (copy)"]
+        assert len(copies) == 1 and copies[0].notes == 0 and copies[0].place == "Salacgrīvas pagasts"
+
+        app.screen.query_one("#workshops", DataTable).move_cursor(row=rows(app).index(ids["salac"]))
+        await pilot.press("tab", "f")
+        assert isinstance(app.screen, NewWorkshopScreen)
+        assert app.screen.query_one("#new-place", Input).disabled
+        await pilot.press("enter")  # the suggested title
+        await pilot.pause()
+        assert app.editor is not None
+        follow = app.editor.workshop
+        assert (follow.follows, follow.place, follow.plan.name) == (
+            ids["salac"],
+            "Salacgrīvas pagasts",
+            "follow-up-meeting",
+        )
+        assert [(a.what, a.origin) for a in follow.actions] == [("Sarunāt autobusu", f"{ids['salac']}#1")]
+
+
+async def test_the_responsibilities_view_changes_a_status_through_the_store(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    ids = three(library, plan)
+    app = app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("tab", "a")
+        assert isinstance(app.screen, ResponsibilitiesScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("s")
+        await pilot.pause()
+        assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
+        holder = library.open(ids["salac"])  # open in another darbnica: refused, nothing written
+        try:
+            await pilot.press("s")
+            await pilot.pause()
+        finally:
+            holder.close()
+        assert any("open in another darbnica" in m for m in messages(app))
+        assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS

@@ -1,0 +1,70 @@
+"""A follow-up starts from the last workshop's vision and open promises, and shows what changed since."""
+
+from datetime import date, timedelta
+
+from darbnica.followup import follow_up, open_tasks, progress
+from darbnica.model import Plan, Status
+from darbnica.plan import load_plans
+from darbnica.store import Library
+
+
+def promises(library: Library, workshop_id: str) -> None:
+    with library.open(workshop_id) as file:
+        file.set_vision("Tūja — zaļš ciems, kur jaunieši paliek")
+        file.add_action("Izveidot WhatsApp grupu", who="Anna", due="2026-04-01", first_step="Piezvanīt")
+        file.add_action("Sarīkot talku", who="Jānis", status="in_progress")
+        file.add_action("Uzrakstīt projektu", who="Ilze", status="done")
+        file.add_action("Skeitparks", status="dropped")
+
+
+def test_follow_up_carries_the_vision_and_open_responsibilities(library: Library, plan: Plan, workshop_id: str) -> None:
+    promises(library, workshop_id)
+    follow_plan = load_plans(library.paths).get("follow-up-meeting")
+    new_id = follow_up(library, workshop_id[:12], title="Tūja pēc pusgada", plan=follow_plan, date="2026-09-10")
+    previous, new = library.read(workshop_id), library.read(new_id)
+
+    assert new.follows == workshop_id
+    assert (new.place, new.facilitator, new.lang, new.date) == ("Tūja", "Ilze", previous.lang, "2026-09-10")
+    assert new.plan.name == "follow-up-meeting"
+    assert new.vision == previous.vision
+    carried = [(a.what, a.who, a.due, a.first_step, a.status, a.origin) for a in new.actions]
+    assert carried == [
+        ("Izveidot WhatsApp grupu", "Anna", "2026-04-01", "Piezvanīt", Status.PLANNED, f"{workshop_id}#1"),
+        ("Sarīkot talku", "Jānis", "", "", Status.IN_PROGRESS, f"{workshop_id}#2"),
+    ]
+    assert library.read(workshop_id) == previous  # the earlier workshop is not touched
+
+
+def test_progress_shows_done_still_open_dropped_and_new(library: Library, plan: Plan, workshop_id: str) -> None:
+    promises(library, workshop_id)
+    new_id = follow_up(library, workshop_id, title="Otrā tikšanās", plan=plan)
+    with library.open(new_id) as file:
+        whatsapp, talka = file.workshop.actions
+        file.update_action(whatsapp.id, status="done")
+        file.add_action("Uzaicināt jauniešus", who="Līga")
+    result = progress(library.read(workshop_id), library.read(new_id))
+    assert [a.what for a in result.done] == ["Izveidot WhatsApp grupu"]
+    assert [a.what for a in result.still_open] == ["Sarīkot talku"]
+    assert result.dropped == ()
+    assert [a.what for a in result.new] == ["Uzaicināt jauniešus"]
+
+
+def test_open_tasks_across_workshops_count_a_carried_promise_once(library: Library, plan: Plan) -> None:
+    late = (date.today() - timedelta(days=3)).isoformat()
+    later = (date.today() + timedelta(days=30)).isoformat()
+    tuja = library.create(title="Tūja", plan=plan, place="Tūja", date="2026-01-10")
+    ainazi = library.create(title="Ainaži", plan=plan, place="Ainaži", date="2026-02-10")
+    with library.open(tuja) as file:
+        file.add_action("Talka", who="Jānis", due=later)
+        file.add_action("WhatsApp grupa", who="Anna", due=late)
+    with library.open(ainazi) as file:
+        file.add_action("Tirdziņš", who="Dace")
+    again = follow_up(library, tuja, title="Tūja atkal", plan=plan)
+    with library.open(again) as file:
+        file.update_action(1, status="done")  # the talka is done; the earlier copy must not show up again
+
+    tasks = open_tasks(library.listing().entries)
+    assert [(t.entry.id, t.task.what, t.overdue) for t in tasks] == [
+        (ainazi, "Tirdziņš", False),  # places alphabetically
+        (again, "WhatsApp grupa", True),  # carried: listed once, in the follow-up, and overdue
+    ]
