@@ -310,6 +310,15 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
 
 @main.command()
 @click.argument("workshop")
+@pass_env
+def show(env: Env, workshop: str) -> None:
+    """Print WORKSHOP's summary: readable text (Markdown), in the workshop's language."""
+    data = env.library.read(workshop)
+    click.echo(exporting.render(data, "md", summary_link(env.settings.public_link, data.id)), nl=False)
+
+
+@main.command()
+@click.argument("workshop")
 @click.option("--host", help="Address to listen on (default: this computer's address on the local network).")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="0: any port.")
 @pass_env

@@ -2,8 +2,8 @@
 
 :func:`follow_up` creates the new workshop with the earlier one's vision statement and every responsibility that is
 neither done nor dropped, each marked with where it came from (``origin = "<workshop id>#<action id>"``).
-:func:`progress` compares a follow-up with the workshop it follows: what of the promises got done, what is still
-open, what was dropped, and what is new. :func:`open_tasks` lists the open responsibilities of every workshop, a
+:func:`progress` reads from a follow-up alone what happened since the workshop it follows: what of the promises
+got done, what is still open, what was dropped, and what is new. :func:`open_tasks` lists the open responsibilities of every workshop, a
 promise carried forward counted once, where it was carried to.
 """
 
@@ -72,9 +72,15 @@ class Progress:
     """Responsibilities taken on at the follow-up itself."""
 
 
-def progress(previous: Workshop, current: Workshop) -> Progress:
-    """Compare the follow-up ``current`` with ``previous``; the actions returned are the follow-up's."""
-    prefix = f"{previous.id}#"
+def progress(current: Workshop) -> Progress | None:
+    """What became of the promises carried into the follow-up ``current``; ``None`` if it follows nothing.
+
+    Carried actions name their origin (``<previous id>#<action id>``), so the follow-up alone tells the story: the
+    previous workshop need not be in the library any more. The actions returned are the follow-up's.
+    """
+    if current.follows is None:
+        return None
+    prefix = f"{current.follows}#"
     carried = [a for a in current.actions if a.origin and a.origin.startswith(prefix)]
     return Progress(
         done=tuple(a for a in carried if a.status is Status.DONE),

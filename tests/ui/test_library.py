@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
 
 from darbnica.model import Plan, Status
 from darbnica.store import Library
@@ -12,6 +12,7 @@ from darbnica.ui.screens.manage import ConfirmDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
 from darbnica.ui.screens.review import ReviewScreen
+from darbnica.ui.screens.summary_view import SummaryScreen
 from darbnica.ui.screens.trash import TrashScreen
 from tests.ui.conftest import messages
 
@@ -80,7 +81,7 @@ async def test_review_changes_nothing_and_does_not_lock_then_e_continues(
         for _ in app.screen.workshop.plan.steps:
             # Nothing on any step takes typing, and keys that change things elsewhere change nothing here.
             assert not app.screen.query(Input) and not app.screen.query(TextArea)
-            await pilot.press("delete", "s", "t", "1", "x", "pagedown")
+            await pilot.press("delete", "t", "1", "x", "pagedown")
             await pilot.pause()
         assert app.screen.step.kind == "closing"
         await pilot.press("ctrl+g", "home", "down", "enter")  # the problem step
@@ -88,6 +89,12 @@ async def test_review_changes_nothing_and_does_not_lock_then_e_continues(
         assert "Nav autobusa svētdienās" in str(
             app.screen.query_one(".review-notes", OptionList).get_option_at_index(0).prompt
         )
+        await pilot.press("s")  # the whole summary, as participants will read it
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen.query_one(Markdown).source
+        assert "# " in summary and "Nav autobusa svētdienās" in summary
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
         with library.open(ids["salac"]):  # not locked while reviewed
             pass
         assert path.read_bytes() == before

@@ -31,7 +31,22 @@ def test_version(run) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["", "open", "new", "add", "list", "plans", "locate", "export", "import", "share", "delete", "restore", "trash"],
+    [
+        "",
+        "open",
+        "new",
+        "add",
+        "list",
+        "plans",
+        "locate",
+        "export",
+        "import",
+        "share",
+        "show",
+        "delete",
+        "restore",
+        "trash",
+    ],
 )
 def test_every_command_has_help(run, command: str) -> None:
     assert "Usage:" in run(*([command] if command else []), "--help")
@@ -178,3 +193,11 @@ def test_export_all_and_import_into_another_folder(run, library: Library, tmp_pa
     assert "0 imported, 2 already here unchanged (skipped)" in again
     assert all(f"{i} is already here, unchanged: skipped." in again for i in ids)
     assert "--all" in run("export", code=1)
+
+
+def test_show_prints_the_summary(run) -> None:
+    workshop_id = new(run, "--lang", "lv")
+    run("add", workshop_id, "problem", "# Nav autobusa <b>", "--tag", "need")
+    shown = run("show", workshop_id)
+    assert shown.startswith("# Tūjas nākotne\n")
+    assert "\\# Nav autobusa \\<b> — *● vajadzība*" in shown

@@ -9,7 +9,7 @@ import pytest
 from darbnica.model import Workshop
 from darbnica.store import Library, WorkshopFile
 from darbnica.summary import build_summary, qr_svg, to_html, to_markdown
-from darbnica.summary.model import Paragraph, Section
+from darbnica.summary.model import Paragraph
 from tests.unit.summary_parse import parse
 
 LINK = "http://192.168.1.23:8765/Zq3xW9kLmN0"
@@ -110,11 +110,23 @@ def test_plain_punctuation_stays_readable(full: Workshop) -> None:
     assert "\\" not in markdown.replace("paliek", "").split("> Tūja")[0]
 
 
-def test_extra_sections_come_before_the_link(full: Workshop) -> None:
-    extra = Section("Kas mainījies", (Paragraph("Trīs darbi padarīti."),), key="follow-up")
-    summary = build_summary(full, LINK, extra=[extra])
-    assert [s.key for s in summary.sections][-2:] == ["follow-up", "link"]
-    assert "## Kas mainījies\n\nTrīs darbi padarīti.\n\n## Kur atrast" in to_markdown(summary)
+def test_a_follow_up_says_what_became_of_the_promises(full: Workshop, library: Library, plan) -> None:
+    from darbnica.followup import follow_up
+
+    next_id = follow_up(library, full.id, title="Otrā tikšanās", plan=plan)
+    with library.open(next_id) as file:
+        whatsapp, finances = file.workshop.actions
+        file.update_action(whatsapp.id, status="done")
+        file.add_action("Uzaicināt jauniešus", who="Līga")
+        follow = file.workshop
+    markdown = to_markdown(build_summary(follow, LINK))
+    since = markdown.split(f"### Kopš iepriekšējās darbnīcas ({full.id})", 1)[1].split("## Kur atrast", 1)[0]
+    assert "izdarīti 1, vēl atvērti 1, atmesti 0; šeit uzņemti 1 jauni" in since
+    assert "#### Izdarīts\n\n- Izveidot ciema WhatsApp grupu — *Anna*" in since
+    assert "#### Vēl atvērts\n\n- Finanšu plānošana — *pašvaldība*" in since
+    assert "#### Jauns\n\n- Uzaicināt jauniešus — *Līga*" in since
+    assert "Atmests" not in since.split("atmesti 0", 1)[1]
+    assert "Kopš iepriekšējās" not in to_markdown(build_summary(full, LINK))  # a first workshop has no such part
 
 
 def test_without_a_link_there_is_no_link_and_no_qr(full: Workshop) -> None:

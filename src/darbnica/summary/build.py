@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
 from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
 from darbnica.summary.model import Block, Facts, Item, Items, Link, Paragraph, Quote, Section, Summary, Table
 from darbnica.text import display
 
 
-def build_summary(workshop: Workshop, link: str | None = None, extra: Sequence[Section] = ()) -> Summary:
-    """The summary of ``workshop``; ``extra`` sections come after the steps, before the link."""
+def build_summary(workshop: Workshop, link: str | None = None) -> Summary:
+    """The summary of ``workshop``, in its language, ending with ``link`` when there is one."""
     builder = _Builder(workshop)
     sections = [builder.step(number, step) for number, step in enumerate(workshop.plan.steps, 1)]
-    sections += extra
     if link:
         sections.append(Section(builder.t("summary.link"), (Link(link),), key="link"))
     return Summary(
@@ -175,10 +175,40 @@ class _Builder:
 
     def actions(self) -> list[Block]:
         t = self.t
+        blocks = self.since_previous()
         if not self.workshop.actions:
-            return [Paragraph(t("summary.no_actions"), emphasis=True)]
+            return [*blocks, Paragraph(t("summary.no_actions"), emphasis=True)]
         header = tuple(t(f"actions.{name}") for name in ("what", "who", "due", "status"))
         rows = tuple(
             (display(a.what), display(a.who), a.due, t(f"status.{a.status.value}")) for a in self.workshop.actions
         )
-        return [Table(header, rows)]
+        return [*blocks, Table(header, rows)]
+
+    def since_previous(self) -> list[Block]:
+        """For a follow-up: what became of the promises carried over (done, still open, dropped) and what is new."""
+        changes = progress(self.workshop)
+        if changes is None:
+            return []
+        t = self.t
+        blocks: list[Block] = [
+            Paragraph(
+                t(
+                    "summary.since_counts",
+                    done=len(changes.done),
+                    open=len(changes.still_open),
+                    dropped=len(changes.dropped),
+                    new=len(changes.new),
+                )
+            )
+        ]
+        for key, actions in (
+            ("summary.since_done", changes.done),
+            ("summary.since_open", changes.still_open),
+            ("summary.since_dropped", changes.dropped),
+            ("summary.since_new", changes.new),
+        ):
+            if actions:
+                items = tuple(Item(display(a.what), display(a.who)) for a in actions)
+                blocks.append(Section(t(key), (Items(items),), key=key.rsplit(".", 1)[1]))
+        heading = t("summary.since", id=self.workshop.follows)
+        return [Section(heading, tuple(blocks), key="since")]

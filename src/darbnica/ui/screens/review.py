@@ -35,6 +35,7 @@ class ReviewScreen(DarbnicaScreen[None]):
         Binding("pageup", "step(-1)", "key.previous_step", priority=True),
         Binding("ctrl+g", "pick_step", "key.steps"),
         Binding("e", "resume", "key.resume"),
+        Binding("s", "summary", "key.summary"),
         Binding("escape", "back", "key.back_to_library"),
         Binding("ctrl+w", "back", "key.back_to_library", show=False),
     ]
@@ -55,6 +56,11 @@ class ReviewScreen(DarbnicaScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#review-body").focus()
+
+    def action_summary(self) -> None:
+        from darbnica.ui.screens.summary_view import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.workshop))
 
     # -- one step, read only ----------------------------------------------------------------------------------
 
@@ -122,20 +128,20 @@ class ReviewScreen(DarbnicaScreen[None]):
             yield table
 
     def progress(self) -> ComposeResult:
-        """What became of the previous workshop's promises, when that workshop is still in the library."""
-        assert self.workshop.follows is not None
+        """What became of the previous workshop's promises (its title and date if it is still in the library)."""
+        changes = progress(self.workshop)
+        assert changes is not None and self.workshop.follows is not None
         try:
             previous = self.app.library.read(self.workshop.follows)
+            title, day = display(previous.title), previous.date
         except DarbnicaError:
-            yield Static(Content(self.app.t("review.follows_missing", id=self.workshop.follows)))
-            return
-        changes = progress(previous, self.workshop)
+            title, day = self.workshop.follows, "?"
         yield Static(
             Content(
                 self.app.t(
                     "review.progress",
-                    title=display(previous.title),
-                    date=previous.date,
+                    title=title,
+                    date=day,
                     done=len(changes.done),
                     open=len(changes.still_open),
                     dropped=len(changes.dropped),
