@@ -3,8 +3,8 @@
 :func:`follow_up` creates the new workshop with the earlier one's vision statement and every responsibility that is
 neither done nor dropped, each marked with where it came from (``origin = "<workshop id>#<action id>"``).
 :func:`progress` reads from a follow-up alone what happened since the workshop it follows: what of the promises
-got done, what is still open, what was dropped, and what is new. :func:`open_tasks` lists the open responsibilities of every workshop, a
-promise carried forward counted once, where it was carried to.
+got done, what is still open, what was dropped, and what is new. :func:`open_tasks` lists the open responsibilities
+of every workshop, a promise carried forward counted once, where it was carried to.
 """
 
 from __future__ import annotations
