@@ -121,3 +121,9 @@ def test_import_of_something_else_fails_cleanly(run, tmp_path: Path) -> None:
     assert "not a darbnica" in run("import", str(junk), code=1)
     junk.write_text("{", encoding="utf-8")
     assert "cannot be read" in run("import", str(junk), code=1)
+
+
+def test_an_unknown_theme_is_refused_before_the_app_starts(workshop_id: str) -> None:
+    result = CliRunner().invoke(main, ["--theme", "neon", "open", workshop_id])
+    assert result.exit_code == 1
+    assert "neon" in result.output and "projector-light" in result.output

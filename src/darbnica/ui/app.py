@@ -55,6 +55,7 @@ class DarbnicaApp(App[None]):
         step: str | None = None,
         theme: str | None = None,
         clock: Clock = time.monotonic,
+        follow: bool = False,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -70,6 +71,7 @@ class DarbnicaApp(App[None]):
         self.clock = clock
         self.timers: dict[str, StepClock] = {}
         self._start = (workshop, step)
+        self._follow = follow
         self.themes = load_themes(paths)
         self._problems = [*self.settings.problems, *self.plans.problems, *self.themes.problems]
         for loaded in self.themes.themes.values():
@@ -100,8 +102,13 @@ class DarbnicaApp(App[None]):
 
         for problem in self._problems:
             self.report(problem)
-        self.push_screen(HomeScreen())
         workshop, step = self._start
+        if self._follow and workshop:
+            from darbnica.ui.screens.follow import FollowScreen
+
+            self.push_screen(FollowScreen(workshop))
+            return
+        self.push_screen(HomeScreen())
         if workshop:
             self.open_workshop(workshop, step)
 
@@ -217,15 +224,17 @@ class DarbnicaApp(App[None]):
     def use_language(self, lang: str) -> None:
         """Switch the interface language at once: every screen is built again in it, nothing typed is lost."""
         from darbnica.ui.screens.home import HomeScreen
+        from darbnica.ui.screens.step import StepScreen
 
         self._leave_step()
+        shown = [screen.step.key for screen in self.screen_stack if isinstance(screen, StepScreen)]
         self.lang = lang
         self.t = translator(lang)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(HomeScreen())
-        if self.editor is not None:
-            self.push_screen(self._step_screen(self.editor.workshop.current_step))
+        if self.editor is not None and shown:
+            self.push_screen(self._step_screen(shown[-1]))
 
     def action_help(self) -> None:
         from darbnica.ui.screens.help import HelpScreen
@@ -269,5 +278,8 @@ def make_app(
     step: str | None = None,
     theme: str | None = None,
     clock: Clock = time.monotonic,
+    follow: bool = False,
 ) -> DarbnicaApp:
-    return DarbnicaApp(paths, lang=lang, settings=settings, workshop=workshop, step=step, theme=theme, clock=clock)
+    return DarbnicaApp(
+        paths, lang=lang, settings=settings, workshop=workshop, step=step, theme=theme, clock=clock, follow=follow
+    )

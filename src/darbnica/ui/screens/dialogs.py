@@ -100,7 +100,10 @@ class GroupChoice:
 class GroupPicker(DarbnicaModal[GroupChoice | None]):
     """Put a note under one of the step's headings, under a new heading, or under none."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("down", "choose_heading", "key.choose_heading", show=False),
+    ]
 
     def __init__(self, groups: tuple[Group, ...], current: int | None) -> None:
         super().__init__()
@@ -123,7 +126,11 @@ class GroupPicker(DarbnicaModal[GroupChoice | None]):
         options = self.query_one(OptionList)
         ids = [str(group.id) for group in self.groups]
         options.highlighted = ids.index(str(self.current)) if str(self.current) in ids else 0
-        (options if self.groups else self.query_one(NoteInput)).focus()
+        self.query_one(NoteInput).focus()
+
+    def action_choose_heading(self) -> None:
+        """↓ from the input to the headings (in the list, ↓ moves down the list)."""
+        self.query_one(OptionList).focus()
 
     @on(Input.Submitted)
     def new_heading(self, event: Input.Submitted) -> None:
