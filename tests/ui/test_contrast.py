@@ -15,15 +15,23 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from rich.color import Color as RichColor
 from textual.geometry import Region
+from textual.widget import Widget
 
 from darbnica.paths import builtin_themes
 from darbnica.store import Library
 from darbnica.ui.app import DarbnicaApp
-from tests.colour import CVD_MATRICES, contrast, delta_e, parse_hex, simulate
+from darbnica.ui.screens.notes import NotesScreen
+from tests.colour import CVD_MATRICES, RGB, contrast, delta_e, parse_hex, simulate
 
 AAA = 7.0
 SHIPPED = sorted(path.stem for path in builtin_themes().glob("*.toml"))
+
+
+def _rgb(colour: RichColor) -> RGB:
+    red, green, blue = colour.get_truecolor()
+    return (red / 255, green / 255, blue / 255)
 
 
 def _is_line_drawing(char: str) -> bool:
@@ -33,7 +41,7 @@ def _is_line_drawing(char: str) -> bool:
 def low_contrast(app: DarbnicaApp) -> set[str]:
     """Each text pair under 7:1 on the current screen, described for the failure message."""
     found = set()
-    for widget in app.screen.walk_children(with_self=False):
+    for widget in app.screen.walk_children(Widget, with_self=False):
         region = widget.region
         if not widget.display or not widget.visible or not region.area:
             continue
@@ -50,7 +58,7 @@ def low_contrast(app: DarbnicaApp) -> set[str]:
                     if char.strip() and text and style is not None and not (not inside and _is_line_drawing(char)):
                         fg, bg = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
                         assert fg is not None and bg is not None, f"{widget!r} paints {char!r} in a default colour"
-                        ratio = contrast(*(tuple(c / 255 for c in colour.get_truecolor()) for colour in (fg, bg)))
+                        ratio = contrast(_rgb(fg), _rgb(bg))
                         if ratio < AAA:
                             found.add(f"{widget!r} {char!r} {fg.get_truecolor().hex} on {bg.get_truecolor().hex}")
                     x += 1
@@ -65,16 +73,17 @@ async def _walk(app: DarbnicaApp, pilot, clock) -> dict[str, set[str]]:
         await pilot.pause()
         seen[name] = low_contrast(app)
 
-    notes = app.screen.query_one("#notes")
-    notes.focus()
+    screen = app.screen
+    assert isinstance(screen, NotesScreen)
+    screen.note_list.focus()
     await pilot.press("up", "plus", "plus")  # a note with dots, highlighted
     await pilot.press("f7")
     clock.advance(21 * 60)  # 4 of 25 minutes left: the warning colour
-    app.screen.timer.show()
+    screen.timer.show()
     await look("problem: dots, heading, highlighted note, timer warning")
     await pilot.press("r")
     clock.advance(10 * 60)  # over time: the alert
-    app.screen.timer.show()
+    screen.timer.show()
     await look("problem: ranked, timer over time")
     await pilot.press("f1")
     await look("key help")

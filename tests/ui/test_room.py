@@ -3,14 +3,14 @@ themes and the interface language switched live, and the read-only follow view."
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Footer, Input
+from textual.widgets import Digits, Footer, Input, Static
 
 from darbnica.paths import Paths
 from darbnica.store import Library
 from darbnica.ui.screens.follow import FollowScreen
 from darbnica.ui.screens.help import HelpScreen
 from darbnica.ui.screens.notes import NotesScreen
-from darbnica.ui.screens.top_notes import TopNotesScreen
+from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
 from darbnica.ui.widgets.step_header import Hints
 from tests.ui.conftest import messages
 
@@ -92,7 +92,7 @@ async def test_dots_are_counted_ranked_undone_and_the_top_shown_alone(app_factor
         assert [n.votes for n in library.read(workshop_id).notes] == [0, 0, 2]
         await pilot.press("p")
         assert isinstance(app.screen, TopNotesScreen)
-        top = app.screen.query_one("#top-notes")
+        top = app.screen.query_one(TopNotes)
         assert [n.text for n in top.notes] == ["Jauniešu telpa", "Autobuss", "Slidotava"]
         await pilot.press("1")
         assert [n.text for n in top.notes] == ["Jauniešu telpa"]
@@ -158,7 +158,8 @@ async def test_the_projector_view_hides_what_only_the_facilitator_needs(app_fact
         def visible() -> tuple[bool, bool, bool]:
             screen = app.screen
             parts = (screen.query_one(Hints), screen.query_one(Footer), screen.query_one("#timer-state"))
-            return tuple(part.display for part in parts)  # type: ignore[return-value]
+            hints, footer, state = (part.display for part in parts)
+            return hints, footer, state
 
         assert visible() == (True, True, True)
         await pilot.press("f3")
@@ -181,6 +182,7 @@ async def test_the_key_help_lists_the_screens_keys_in_the_interface_language(app
         for expected in ("PgDn", "Tālāk", "F7", "Taimeris", "Vēl viens punkts", "Ctrl+Q", "Iziet", "Enter"):
             assert expected in text
         await pilot.press("escape")
+        assert isinstance(app.screen, NotesScreen)
         app.screen.note_list.focus()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -206,8 +208,8 @@ async def test_themes_and_the_interface_language_switch_live(app_factory, librar
         await pilot.pause()
         assert app.lang == "lv" and app.screen.note_input.value == "half typed"
         assert app.screen.note_input.placeholder.startswith("Rakstiet")
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert "Saskarnes valoda: English" in titles and "Taimeris: sākt / pauze" in titles
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Saskarnes valoda: English" in names and "Taimeris: sākt / pauze" in names
 
 
 async def test_a_broken_theme_is_reported_in_one_message(app_factory, paths: Paths):
@@ -231,8 +233,8 @@ async def test_the_follow_view_updates_when_the_workshop_changes(app_factory, li
         with library.open(workshop_id) as file:  # the app on the projector writes; the follower holds no lock
             file.go_to("problem")
             file.add_note("problem", "Nav autobusa svētdienās", "need")
-        await app.screen.check()
+        await screen.check()
         await pilot.pause()
-        content = str(app.screen.query_one("#follow-content").render())
-        assert app.screen.step.key == "problem" and "Nav autobusa svētdienās" in content
-        assert app.screen.query_one(Hints).display  # the facilitator's view keeps the hints
+        content = str(screen.query_one("#follow-content", Static).render())
+        assert screen.step.key == "problem" and "Nav autobusa svētdienās" in content
+        assert screen.query_one(Hints).display  # the facilitator's view keeps the hints
