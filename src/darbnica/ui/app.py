@@ -29,6 +29,9 @@ from darbnica.ui.themes import DEFAULT_THEME, TAG_VARIABLES, load_themes
 if TYPE_CHECKING:
     from darbnica.ui.screens.step import StepScreen
 
+TALL_SCREEN = 34
+"""Rows from which a screen counts as tall: the notes get a blank line between them."""
+
 # Tag colours for a theme that is not darbnica's own (Textual's built-in ones, before ours is applied).
 FALLBACK_TAG_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#D55E00")
 
@@ -38,7 +41,7 @@ class DarbnicaApp(App[None]):
     TITLE = "darbnica"
     # Classes for the stylesheet: a small screen stacks and tightens, a tall one spaces the notes out.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_SCREEN, "-tall")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),

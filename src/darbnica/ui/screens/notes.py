@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -19,6 +19,7 @@ from darbnica.errors import InvalidInput
 from darbnica.model import Group, Note
 from darbnica.store.workshop import MAX_VOTES
 from darbnica.text import LINE_LIMIT
+from darbnica.ui.app import TALL_SCREEN
 from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, TextDialog
 from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.widgets.note_input import NoteInput
@@ -45,6 +46,7 @@ class NotesScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.note_list.spaced = self.app.size.height >= TALL_SCREEN
         self.reload()
         note_input = self.note_input
         note_input.show_tag(self.step, None, self.lang)
@@ -52,6 +54,9 @@ class NotesScreen(StepScreen):
         note_input.focus()
 
     # -- showing -------------------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.note_list.space_out(event.size.height >= TALL_SCREEN)
 
     @property
     def note_list(self) -> NoteList:

@@ -66,25 +66,32 @@ class NoteList(OptionList):
         self.step = step
         self.lang = lang
         self.ranked = False
+        self.spaced = False
+        """A blank line after each note, on a screen tall enough to spare it: easier to read from the back."""
         self.notes: tuple[Note, ...] = ()
         self.groups: tuple[Group, ...] = ()
 
+    def _option(self, note: Note, *, indent: str = "", rank: int | None = None) -> Option:
+        prompt = note_prompt(note, self.step, self.lang, indent=indent, rank=rank)
+        return Option(prompt + "\n" if self.spaced else prompt, id=str(note.id))
+
     def _note_options(self) -> list[Option]:
         if self.ranked:
-            return [
-                Option(note_prompt(n, self.step, self.lang, rank=r), id=str(n.id))
-                for r, n in enumerate(ranked(self.notes), 1)
-            ]
+            return [self._option(note, rank=rank) for rank, note in enumerate(ranked(self.notes), 1)]
         options = []
         known = {group.id for group in self.groups}
         for group in self.groups:
             members = [note for note in self.notes if note.group == group.id]
             heading = Content.styled(f"▸ {display(group.title)}  ({len(members)})", "bold underline $text-secondary")
             options.append(Option(heading, id=f"{GROUP_PREFIX}{group.id}"))
-            options += [Option(note_prompt(n, self.step, self.lang, indent="    "), id=str(n.id)) for n in members]
-        loose = [note for note in self.notes if note.group not in known]
-        options += [Option(note_prompt(note, self.step, self.lang), id=str(note.id)) for note in loose]
+            options += [self._option(note, indent="    ") for note in members]
+        options += [self._option(note) for note in self.notes if note.group not in known]
         return options
+
+    def space_out(self, spaced: bool) -> None:
+        if spaced != self.spaced:
+            self.spaced = spaced
+            self.show_notes(self.notes, self.groups)
 
     def show_notes(self, notes: Iterable[Note], groups: Iterable[Group] = (), *, newest: bool = False) -> None:
         """Show these notes; keep the highlighted item, or with ``newest`` (and the first time) the newest note."""
