@@ -18,7 +18,7 @@ from darbnica.editing import parse_note
 from darbnica.errors import InvalidInput
 from darbnica.model import Group, Note
 from darbnica.store.workshop import MAX_VOTES
-from darbnica.text import LINE_LIMIT
+from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.app import TALL_SCREEN
 from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, TextDialog
 from darbnica.ui.screens.step import StepScreen
@@ -179,7 +179,7 @@ class NotesScreen(StepScreen):
             if self._change_note(lambda n: self.editor.set_votes(n, int(value))) is not None:
                 self.note_list.action_cursor_down()
 
-        title = self.app.t("votes.title", note=note.text)
+        title = self.app.t("votes.title", note=display(note.text))
         self.app.push_screen(TextDialog(title, str(note.votes) if note.votes else "", limit=3), entered)
 
     def action_toggle_ranked(self) -> None:
