@@ -18,6 +18,7 @@ from darbnica.store.workshop import checked_date
 from darbnica.text import LINE_LIMIT
 from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
+from darbnica.ui.widgets.step_header import StepHeader
 
 DETAILS = ("title", "place", "date", "facilitator")
 
@@ -144,7 +145,10 @@ class ContextScreen(StepScreen):
             event.input.remove_class("invalid")
         if name == "title" and not event.value.strip():
             return  # a workshop keeps a title; the old one stays until a new one is typed
-        self.attempt(lambda: self.editor.file.set_details(**{name: event.value}))
+        if self.attempt(lambda: self.editor.file.set_details(**{name: event.value})) is not None:
+            header = self.query_one(StepHeader)
+            header.workshop = self.editor.workshop  # the title, place and date at the top follow what is typed
+            header.refresh()
 
     @on(ChoiceList.Changed, "#engagement")
     def engagement_changed(self, event: ChoiceList.Changed) -> None:

@@ -28,6 +28,8 @@ KEY_NAMES = {
     "space": "Space",
     "tab": "Tab",
     "question_mark": "?",
+    "up": "↑",
+    "down": "↓",
     "plus": "+",
     "minus": "−",
     "equals_sign": "=",
@@ -41,7 +43,9 @@ def key_text(binding: Binding) -> str:
     names = []
     for key in binding.key.split(","):
         *modifiers, name = key.strip().split("+")
-        shown = KEY_NAMES.get(name, name.upper() if len(name) <= 3 else name.capitalize())
+        # A letter alone stays as it is typed ("e": "E" would read as Shift+E); with Ctrl, and F1, in capitals.
+        alone = len(name) == 1 and not modifiers
+        shown = KEY_NAMES.get(name, name if alone else name.upper() if len(name) <= 3 else name.capitalize())
         names.append("+".join([*(m.capitalize() for m in modifiers), shown]))
     return " / ".join(names)
 

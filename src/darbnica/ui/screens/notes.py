@@ -28,8 +28,12 @@ from darbnica.ui.widgets.tags import next_tag
 
 
 class NotesScreen(StepScreen):
-    BINDINGS = [Binding("ctrl+t", "cycle_tag", "key.tag")]
-    HELP_LINES = ("help.line.enter", "help.line.hashtag", "help.line.down")
+    BINDINGS = [
+        Binding("ctrl+t", "cycle_tag", "key.tag"),
+        # Reached only from the note input: the lists and the text area use ↓ themselves.
+        Binding("down", "focus_notes", "key.to_notes", show=False),
+    ]
+    HELP_LINES = ("help.line.enter", "help.line.hashtag")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cycle_tag":
@@ -109,6 +113,10 @@ class NotesScreen(StepScreen):
 
     def action_focus_input(self) -> None:
         self.note_input.focus()
+
+    def action_focus_notes(self) -> None:
+        if self.focused is self.note_input and self.note_list.option_count:
+            self.note_list.focus()
 
     # -- changing ------------------------------------------------------------------------------------------
 
