@@ -22,7 +22,7 @@ from darbnica import __version__
 from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
-from darbnica.paths import Paths, builtin_plans, resolve_paths
+from darbnica.paths import Paths, builtin_plans, builtin_themes, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
 from darbnica.settings import Settings, load_settings
 from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
@@ -44,6 +44,7 @@ class Env:
     paths: Paths
     lang: str
     settings: Settings
+    theme: str | None = None
 
     @cached_property
     def t(self) -> Translate:
@@ -86,26 +87,34 @@ pass_env = click.make_pass_decorator(Env)
 @click.group(cls=_Group, invoke_without_command=True)
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for workshops and settings.")
 @click.option("--lang", type=click.Choice(LANGS), help="Interface language (default: from the locale).")
+@click.option("--theme", help="The app's theme, e.g. projector-light, projector-dark, high-contrast.")
 @click.version_option(__version__, prog_name="darbnica")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
+def main(ctx: click.Context, data_dir: Path | None, lang: str | None, theme: str | None) -> None:
     """darbnica: guide a community-led development workshop on a projector.
 
     Without a command, opens the app at its home screen.
     """
     paths = resolve_paths(data_dir)
     settings = load_settings(paths)
-    ctx.obj = env = Env(paths=paths, lang=lang or settings.lang or detect_lang(), settings=settings)
+    ctx.obj = env = Env(paths=paths, lang=lang or settings.lang or detect_lang(), settings=settings, theme=theme)
     for problem in settings.problems:
         env.warn(env.message(problem))
     if ctx.invoked_subcommand is None:
         _run_app(ctx.obj)
 
 
-def _run_app(env: Env, workshop: str | None = None, step: str | None = None) -> None:
+def _run_app(env: Env, workshop: str | None = None, step: str | None = None, follow: bool = False) -> None:
     from darbnica.ui.app import make_app  # imported here so scripted commands do not pay for Textual
+    from darbnica.ui.themes import load_themes
 
-    app = make_app(env.paths, lang=env.lang, settings=env.settings, workshop=workshop, step=step)
+    if env.theme is not None:
+        themes = load_themes(env.paths).themes
+        if env.theme not in themes:
+            raise DarbnicaError("error.no_theme", theme=env.theme, known=", ".join(themes))
+    app = make_app(
+        env.paths, lang=env.lang, settings=env.settings, workshop=workshop, step=step, theme=env.theme, follow=follow
+    )
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
@@ -114,13 +123,14 @@ def _run_app(env: Env, workshop: str | None = None, step: str | None = None) -> 
 @main.command("open")
 @click.argument("workshop")
 @click.option("--step", help="Key of the step to open at (see `darbnica plans`).")
+@click.option("--follow", is_flag=True, help="Read-only: follow the workshop open in another darbnica, live.")
 @pass_env
-def open_(env: Env, workshop: str, step: str | None) -> None:
+def open_(env: Env, workshop: str, step: str | None, follow: bool) -> None:
     """Open WORKSHOP (its id or a unique prefix) in the app."""
     workshop_id = env.library.resolve(workshop)
     if step is not None:
         env.library.read(workshop_id).plan.step(step)  # fail here, in the terminal, not inside the app
-    _run_app(env, workshop_id, step)
+    _run_app(env, workshop_id, step, follow)
 
 
 @main.command()
@@ -265,6 +275,7 @@ def locate(env: Env) -> None:
         ("config", env.paths.config),
         ("plans", builtin_plans()),
         ("user plans", env.paths.user_plans),
+        ("themes", builtin_themes()),
         ("user themes", env.paths.user_themes),
         ("settings", env.paths.settings),
     ]

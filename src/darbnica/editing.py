@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from darbnica.model import Action, Note, Step, Workshop
+from darbnica.model import Action, Group, Note, Step, Workshop
 from darbnica.store.workshop import WorkshopFile
 
 UNDO_DEPTH = 200
@@ -87,6 +87,39 @@ class Editor:
         deleted = self.file.delete_note(note.id)
         self._remember(Undo("undo.note_restored", note.step, lambda f: f.restore_note(deleted)))
         return deleted
+
+    def set_votes(self, note: Note, votes: int) -> Note:
+        """The dots a note received; each change can be undone (one dot at a time when given one by one)."""
+        changed = self.file.set_votes(note.id, votes)
+        if changed.votes != note.votes:
+            self._remember(Undo("undo.note_votes", note.step, lambda f: f.set_votes(note.id, note.votes)))
+        return changed
+
+    # -- groups (headings that similar notes are clustered under) --------------------------------------------
+
+    def add_group(self, step: str, title: str) -> Group:
+        group = self.file.add_group(step, title)
+        self._remember(Undo("undo.group_removed", step, lambda f: f.delete_group(group.id)))
+        return group
+
+    def rename_group(self, group: Group, title: str) -> Group:
+        changed = self.file.rename_group(group.id, title)
+        if changed.title != group.title:
+            self._remember(Undo("undo.group_renamed", group.step, lambda f: f.rename_group(group.id, group.title)))
+        return changed
+
+    def delete_group(self, group: Group) -> Group:
+        members = [note.id for note in self.workshop.notes if note.group == group.id]
+        deleted = self.file.delete_group(group.id)
+        self._remember(Undo("undo.group_restored", group.step, lambda f: f.restore_group(deleted, members)))
+        return deleted
+
+    def group_note(self, note: Note, group: int | None) -> Note:
+        """Put a note under a heading (``None``: under none)."""
+        changed = self.file.group_note(note.id, group)
+        if changed.group != note.group:
+            self._remember(Undo("undo.note_group", note.step, lambda f: f.group_note(note.id, note.group)))
+        return changed
 
     # -- actions -------------------------------------------------------------------------------------------
 

@@ -76,3 +76,7 @@ def _shipped(name: str) -> Path:
 
 def builtin_plans() -> Path:
     return _shipped("sessions")
+
+
+def builtin_themes() -> Path:
+    return _shipped("themes")

@@ -13,10 +13,30 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False)
 
 
+class FakeClock:
+    """A clock the test moves by hand: timer tests never sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def app_factory(paths: Paths):
-    def make(workshop: str | None = None, step: str | None = None, lang: str = "en") -> DarbnicaApp:
-        return make_app(paths, lang=lang, workshop=workshop, step=step)
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def app_factory(paths: Paths, clock: FakeClock):
+    def make(
+        workshop: str | None = None, step: str | None = None, lang: str = "en", theme: str | None = None
+    ) -> DarbnicaApp:
+        return make_app(paths, lang=lang, workshop=workshop, step=step, theme=theme, clock=clock)
 
     return make
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, OptionList, SelectionList, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from darbnica.store import Library
 from darbnica.ui.screens.actions import ActionsScreen
@@ -12,6 +12,7 @@ from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
 from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.vision import VisionScreen
+from darbnica.ui.widgets.choice_list import ChoiceList
 from tests.ui.conftest import messages
 
 
@@ -41,7 +42,7 @@ async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Libra
         await type_into(pilot, "#new-group", "skolotāji", submit=False)
         await type_into(pilot, "#new-count", "4")
         app.screen.query_one("#engagement").focus()
-        await pilot.press("right", "right", "enter")  # the third level: building the plan together
+        await pilot.press("down", "down", "enter")  # the third level: building the plan together
         await pilot.pause()
 
         await pilot.press("pagedown")
@@ -57,7 +58,7 @@ async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Libra
         assert isinstance(app.screen, VisionScreen)
         app.screen.query_one("#statement", TextArea).text = "Tūja — zaļš ciems, kur jaunieši paliek"
         await pilot.pause()
-        checks = app.screen.query_one("#checks", SelectionList)
+        checks = app.screen.query_one("#checks", ChoiceList)
         checks.focus()
         await pilot.press("space", "down", "space")
         await type_into(pilot, "#note-input", "#sav Vilciens uz Rīgu")

@@ -201,3 +201,9 @@ def test_show_prints_the_summary(run) -> None:
     shown = run("show", workshop_id)
     assert shown.startswith("# Tūjas nākotne\n")
     assert "\\# Nav autobusa \\<b> — *● vajadzība*" in shown
+
+
+def test_an_unknown_theme_is_refused_before_the_app_starts(workshop_id: str) -> None:
+    result = CliRunner().invoke(main, ["--theme", "neon", "open", workshop_id])
+    assert result.exit_code == 1
+    assert "neon" in result.output and "projector-light" in result.output

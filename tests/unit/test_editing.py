@@ -54,3 +54,18 @@ def test_a_tag_typed_at_the_start(plan: Plan) -> None:
     assert parse_note(problem, "#1 priority", None) == ("#1 priority", None)
     assert parse_note(problem, "#need", None) == ("#need", None)  # a tag alone is not a note
     assert parse_note(plan.step("future"), "#stipr upe", None) == ("upe", "strength")
+
+
+def test_votes_and_headings_are_undone(editor) -> None:
+    note = editor.add_note("problem", "Autobuss")
+    note = editor.set_votes(note, 3)
+    group = editor.add_group("problem", "Transports")
+    note = editor.group_note(note, group.id)
+    editor.delete_group(group)
+    assert editor.workshop.notes[0].group is None and not editor.workshop.groups
+    editor.undo()  # the heading comes back, with its note under it
+    assert editor.workshop.groups == (group,) and editor.workshop.notes[0].group == group.id
+    editor.undo()
+    editor.undo()
+    editor.undo()
+    assert (editor.workshop.notes[0].votes, editor.workshop.groups) == (0, ())

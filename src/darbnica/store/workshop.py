@@ -27,6 +27,7 @@ from darbnica.store.records import (
     NOTES,
     action_doc,
     action_from_doc,
+    group_doc,
     group_from_doc,
     note_doc,
     note_from_doc,
@@ -207,6 +208,14 @@ class WorkshopFile:
         if members:
             self._write(self._notes, lambda t: t.update({"group": None}, doc_ids=members))
         self._write(self._groups, lambda t: t.remove(doc_ids=[group_id]))
+        return group
+
+    def restore_group(self, group: Group, members: list[int]) -> Group:
+        """Put a deleted heading back with its id, and its notes under it again (undoing :meth:`delete_group`)."""
+        self._write(self._groups, lambda t: t.insert(Document(group_doc(group), doc_id=group.id)))
+        present = [note.id for note in self.workshop.notes if note.id in members]
+        if present:
+            self._write(self._notes, lambda t: t.update({"group": group.id}, doc_ids=present))
         return group
 
     # -- actions (responsibilities) ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ def next_status(status: Status) -> Status:
 
 
 class ActionTable(DataTable[Text]):
+    HELP_HEADING = "help.actions_table"
     BINDINGS = [
         Binding("e", "screen.edit_action", "key.edit"),
         Binding("s", "screen.cycle_status", "key.status"),

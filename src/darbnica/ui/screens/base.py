@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from textual import getters
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from darbnica.i18n import Translate
@@ -26,8 +26,16 @@ def _translated(bindings: dict[str, ActiveBinding], t: Translate) -> dict[str, A
     }
 
 
+HELP_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("f1", "app.help", "key.help"),
+    # Not a priority binding: in a text input "?" is typed, elsewhere it opens the help.
+    Binding("question_mark", "app.help", "key.help", show=False, key_display="?"),
+]
+
+
 class DarbnicaScreen(Screen[ResultType]):
     app = getters.app(DarbnicaApp)
+    BINDINGS = HELP_BINDINGS
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

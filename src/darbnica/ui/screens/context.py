@@ -9,13 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, Static
 
 from darbnica.errors import InvalidInput
 from darbnica.i18n import pick
+from darbnica.model import Choice
 from darbnica.store.workshop import checked_date
 from darbnica.text import LINE_LIMIT
 from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.widgets.choice_list import ChoiceList
+from darbnica.ui.widgets.step_header import StepHeader
 
 DETAILS = ("title", "place", "date", "facilitator")
 
@@ -68,11 +71,17 @@ class ContextScreen(StepScreen):
             yield Static(id="total")
             if self.step.levels:
                 yield Label(t("context.engagement"), classes="section")
-                with RadioSet(id="engagement"):
-                    for level in self.step.levels:
-                        description = pick(level.description, self.lang) if level.description else ""
-                        label = pick(level.label, self.lang) + (f" — {description}" if description else "")
-                        yield RadioButton(Content(label), value=workshop.engagement == level.key)
+                levels = [level.key for level in self.step.levels]
+                yield ChoiceList(
+                    [self._level_label(level) for level in self.step.levels],
+                    {levels.index(workshop.engagement)} if workshop.engagement in levels else set(),
+                    single=True,
+                    id="engagement",
+                )
+
+    def _level_label(self, level: Choice) -> Content:
+        description = pick(level.description, self.lang) if level.description else ""
+        return Content.assemble((pick(level.label, self.lang), "bold"), f" — {description}" if description else "")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -136,9 +145,12 @@ class ContextScreen(StepScreen):
             event.input.remove_class("invalid")
         if name == "title" and not event.value.strip():
             return  # a workshop keeps a title; the old one stays until a new one is typed
-        self.attempt(lambda: self.editor.file.set_details(**{name: event.value}))
+        if self.attempt(lambda: self.editor.file.set_details(**{name: event.value})) is not None:
+            header = self.query_one(StepHeader)
+            header.workshop = self.editor.workshop  # the title, place and date at the top follow what is typed
+            header.refresh()
 
-    @on(RadioSet.Changed, "#engagement")
-    def engagement_changed(self, event: RadioSet.Changed) -> None:
+    @on(ChoiceList.Changed, "#engagement")
+    def engagement_changed(self, event: ChoiceList.Changed) -> None:
         level = self.step.levels[event.index].key
         self.attempt(lambda: self.editor.file.set_engagement(level))

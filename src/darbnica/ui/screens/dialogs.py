@@ -1,6 +1,8 @@
-"""Small modal dialogs: edit a text, pick a step."""
+"""Small modal dialogs: edit a text, pick a step, put a note under a heading."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,10 +13,12 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from darbnica.i18n import pick
-from darbnica.model import Plan
-from darbnica.text import NOTE_LIMIT
+from darbnica.model import Group, Plan
+from darbnica.text import LINE_LIMIT, NOTE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.widgets.note_input import NoteInput
+
+NO_GROUP = "none"
 
 
 class TextDialog(DarbnicaModal[str | None]):
@@ -80,6 +84,65 @@ class StepPicker(DarbnicaModal[str | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    """Where the facilitator put a note: under a heading (its id), under none, or under a new one."""
+
+    group: int | None = None
+    new_title: str = ""
+
+
+class GroupPicker(DarbnicaModal[GroupChoice | None]):
+    """Put a note under one of the step's headings, under a new heading, or under none."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("down", "choose_heading", "key.choose_heading", show=False),
+    ]
+
+    def __init__(self, groups: tuple[Group, ...], current: int | None) -> None:
+        super().__init__()
+        self.groups = groups
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog"):
+            yield Label(Content(t("groups.title")), classes="dialog-title")
+            yield NoteInput(limit=LINE_LIMIT, placeholder=t("groups.new_placeholder"), id="new-heading")
+            yield OptionList(
+                *(Option(Content(f"▸ {display(group.title)}"), id=str(group.id)) for group in self.groups),
+                Option(Content(t("groups.none")), id=NO_GROUP),
+                id="group-options",
+            )
+            yield Label(Content(t("groups.help")), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [str(group.id) for group in self.groups]
+        options.highlighted = ids.index(str(self.current)) if str(self.current) in ids else 0
+        self.query_one(NoteInput).focus()
+
+    def action_choose_heading(self) -> None:
+        """↓ from the input to the headings (in the list, ↓ moves down the list)."""
+        self.query_one(OptionList).focus()
+
+    @on(Input.Submitted)
+    def new_heading(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.dismiss(GroupChoice(new_title=event.value))
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        picked = event.option.id
+        self.dismiss(GroupChoice(None if picked == NO_GROUP or picked is None else int(picked)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,16 +1,26 @@
-"""Steps that collect notes: type, Enter, the note is on disk and on screen. Tags, edit, delete, undo."""
+"""Steps that collect notes: type, Enter, the note is on disk and on screen. Tags, edit, delete, undo.
+
+In the room the notes are then prioritised and clustered: dots from a dot-vote (typed as counted, or one at a
+time), the notes ranked by their dots, the top few alone on the projector, and headings that notes are put under.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
 from darbnica.editing import parse_note
-from darbnica.model import Note
-from darbnica.ui.screens.dialogs import TextDialog
+from darbnica.errors import InvalidInput
+from darbnica.model import Group, Note
+from darbnica.store.workshop import MAX_VOTES
+from darbnica.text import LINE_LIMIT, display
+from darbnica.ui.app import TALL_SCREEN
+from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, TextDialog
 from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.widgets.note_input import NoteInput
 from darbnica.ui.widgets.note_list import NoteList
@@ -18,7 +28,12 @@ from darbnica.ui.widgets.tags import next_tag
 
 
 class NotesScreen(StepScreen):
-    BINDINGS = [Binding("ctrl+t", "cycle_tag", "key.tag")]
+    BINDINGS = [
+        Binding("ctrl+t", "cycle_tag", "key.tag"),
+        # Reached only from the note input: the lists and the text area use ↓ themselves.
+        Binding("down", "focus_notes", "key.to_notes", show=False),
+    ]
+    HELP_LINES = ("help.line.enter", "help.line.hashtag")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cycle_tag":
@@ -35,6 +50,7 @@ class NotesScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.note_list.spaced = self.app.size.height >= TALL_SCREEN
         self.reload()
         note_input = self.note_input
         note_input.show_tag(self.step, None, self.lang)
@@ -43,20 +59,31 @@ class NotesScreen(StepScreen):
 
     # -- showing -------------------------------------------------------------------------------------------
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.note_list.space_out(event.size.height >= TALL_SCREEN)
+
     @property
     def note_list(self) -> NoteList:
         return self.query_one("#notes", NoteList)
 
     def reload(self) -> None:
-        workshop = self.editor.workshop
-        self.note_list.show_notes(workshop.notes_in(self.step.key), workshop.groups_in(self.step.key))
-        self._show_empty()
+        self.show_notes(newest=False)
 
-    def _show_empty(self) -> None:
+    def show_notes(self, *, newest: bool) -> None:
+        """Show the step's notes; keep the highlighted one, or with ``newest`` bring the newest into view."""
+        workshop = self.editor.workshop
+        self.note_list.show_notes(workshop.notes_in(self.step.key), workshop.groups_in(self.step.key), newest=newest)
         self.query_one("#empty-notes").display = self.note_list.option_count == 0
 
     def _note(self, note_id: int | None) -> Note | None:
         return next((n for n in self.editor.workshop.notes if n.id == note_id), None)
+
+    def _group(self, group_id: int | None) -> Group | None:
+        return next((g for g in self.editor.workshop.groups if g.id == group_id), None)
+
+    @property
+    def highlighted_note(self) -> Note | None:
+        return self._note(self.note_list.highlighted_id)
 
     @property
     def note_input(self) -> NoteInput:
@@ -73,8 +100,7 @@ class NotesScreen(StepScreen):
         event.input.clear()
         if self.step.key in self.editor.workshop.drafts:
             self.attempt(lambda: self.editor.file.set_draft(self.step.key, ""))
-        self.note_list.append(note)
-        self._show_empty()
+        self.show_notes(newest=True)
 
     def save_draft(self) -> None:
         text = self.note_input.value
@@ -88,35 +114,116 @@ class NotesScreen(StepScreen):
     def action_focus_input(self) -> None:
         self.note_input.focus()
 
+    def action_focus_notes(self) -> None:
+        if self.focused is self.note_input and self.note_list.option_count:
+            self.note_list.focus()
+
     # -- changing ------------------------------------------------------------------------------------------
 
+    def _change_note(self, change: Callable[[Note], Note]) -> Note | None:
+        """Change the highlighted note, show the list again and keep that note highlighted."""
+        note = self.highlighted_note
+        if note is None:
+            return None
+        changed = self.attempt(lambda: change(note))
+        if changed is not None:
+            self.reload()
+            self.note_list.select_note(changed.id)
+        return changed
+
     @on(OptionList.OptionSelected, "#notes")
-    def edit_note(self, event: OptionList.OptionSelected) -> None:
-        note = self._note(self.note_list.highlighted_id)
+    def edit_item(self) -> None:
+        group = self._group(self.note_list.highlighted_group)
+        if group is not None:
+            self._rename_group(group)
+            return
+        note = self.highlighted_note
         if note is None:
             return
 
         def edited(text: str | None) -> None:
-            if text is None or text == note.text:
-                return
-            changed = self.attempt(lambda: self.editor.edit_note(note, text))
-            if changed is not None:
-                self.note_list.replace_note(changed)
+            if text is not None and text != note.text:
+                self._change_note(lambda n: self.editor.edit_note(n, text))
 
         self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), note.text), edited)
 
     def action_retag_note(self) -> None:
-        note = self._note(self.note_list.highlighted_id)
-        if note is None or not self.step.tags:
-            return
-        changed = self.attempt(lambda: self.editor.retag_note(note, next_tag(self.step, note.tag)))
-        if changed is not None:
-            self.note_list.replace_note(changed)
+        if self.step.tags:
+            self._change_note(lambda note: self.editor.retag_note(note, next_tag(self.step, note.tag)))
 
-    def action_delete_note(self) -> None:
-        note = self._note(self.note_list.highlighted_id)
-        if note is None:
+    def action_delete_item(self) -> None:
+        group = self._group(self.note_list.highlighted_group)
+        if group is not None:
+            if self.attempt(lambda: self.editor.delete_group(group)) is not None:
+                self.reload()
+                self.notify(self.app.t("groups.deleted"))
             return
-        if self.attempt(lambda: self.editor.delete_note(note)) is not None:
+        note = self.highlighted_note
+        if note is not None and self.attempt(lambda: self.editor.delete_note(note)) is not None:
             self.reload()
             self.notify(self.app.t("notes.deleted"))
+
+    # -- dot-voting ------------------------------------------------------------------------------------------
+
+    def action_add_dot(self) -> None:
+        self._change_note(lambda note: self.editor.set_votes(note, min(MAX_VOTES, note.votes + 1)))
+
+    def action_remove_dot(self) -> None:
+        self._change_note(lambda note: self.editor.set_votes(note, max(0, note.votes - 1)))
+
+    def action_enter_votes(self) -> None:
+        """Type the dots counted on the wall for the highlighted note; then the next note is highlighted."""
+        note = self.highlighted_note
+        if note is None:
+            return
+
+        def entered(text: str | None) -> None:
+            if text is None:
+                return
+            value = text.strip() or "0"
+            if not value.isdigit():
+                self.app.report(InvalidInput("error.bad_number", value=value, low=0, high=MAX_VOTES))
+                return
+            if self._change_note(lambda n: self.editor.set_votes(n, int(value))) is not None:
+                self.note_list.action_cursor_down()
+
+        title = self.app.t("votes.title", note=display(note.text))
+        self.app.push_screen(TextDialog(title, str(note.votes) if note.votes else "", limit=3), entered)
+
+    def action_toggle_ranked(self) -> None:
+        self.note_list.ranked = not self.note_list.ranked
+        self.reload()
+        self.notify(self.app.t("votes.ranked" if self.note_list.ranked else "votes.in_order"), timeout=3)
+
+    def action_show_top(self) -> None:
+        from darbnica.ui.screens.top_notes import TopNotesScreen
+
+        self.app.push_screen(TopNotesScreen(self.editor.workshop, self.step, self.lang))
+
+    # -- headings (groups) ---------------------------------------------------------------------------------
+
+    def action_group_note(self) -> None:
+        note = self.highlighted_note
+        if note is None:
+            return
+
+        def chosen(choice: GroupChoice | None) -> None:
+            if choice is None:
+                return
+            target = choice.group
+            if choice.new_title:
+                group = self.attempt(lambda: self.editor.add_group(self.step.key, choice.new_title))
+                if group is None:
+                    return
+                target = group.id
+            self._change_note(lambda n: self.editor.group_note(n, target))
+
+        self.app.push_screen(GroupPicker(self.editor.workshop.groups_in(self.step.key), note.group), chosen)
+
+    def _rename_group(self, group: Group) -> None:
+        def renamed(title: str | None) -> None:
+            if title is not None and title != group.title:
+                if self.attempt(lambda: self.editor.rename_group(group, title)) is not None:
+                    self.reload()
+
+        self.app.push_screen(TextDialog(self.app.t("groups.rename_title"), group.title, limit=LINE_LIMIT), renamed)

@@ -25,6 +25,7 @@ def rating_text(rating: int | None) -> str:
 class PrincipleList(OptionList):
     """The principles with their ratings. A digit rates the highlighted principle; 0 clears it."""
 
+    HELP_HEADING = "help.principles_list"
     BINDINGS = [
         Binding("1", "screen.rate(1)", "key.rate", key_display="1–5"),
         *(Binding(str(n), f"screen.rate({n})", "key.rate", show=False) for n in range(2, RATING_RANGE.stop)),

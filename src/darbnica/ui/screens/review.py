@@ -24,7 +24,7 @@ from darbnica.ui.screens.actions import FIELDS as ACTION_FIELDS
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.principles import rating_text
-from darbnica.ui.widgets.note_list import note_prompt
+from darbnica.ui.widgets.note_list import note_prompt, ranked
 from darbnica.ui.widgets.step_header import Question, StepHeader
 
 
@@ -156,12 +156,16 @@ class ReviewScreen(DarbnicaScreen[None]):
         if not notes:
             yield Static(Content(self.app.t("review.no_notes")), classes="review-empty")
             return
-        groups = {g.id: g for g in self.workshop.groups_in(step.key)}
-        # Most votes first, as the room prioritised them; otherwise in the order they were said.
-        ordered = sorted(notes, key=lambda n: -n.votes)
+        # Ranked by dots as the room prioritised them, when it voted; otherwise in the order they were said.
+        voted = any(note.votes for note in notes)
+        ordered = ranked(notes) if voted else notes
         yield self.section("review.notes", count=len(notes))
         yield OptionList(
-            *(Option(note_prompt(note, step, self.lang, groups)) for note in ordered), classes="review-notes"
+            *(
+                Option(note_prompt(note, step, self.lang, rank=n if voted else None))
+                for n, note in enumerate(ordered, 1)
+            ),
+            classes="review-notes",
         )
 
     # -- moving -----------------------------------------------------------------------------------------------

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
 from darbnica.editing import Editor
@@ -20,6 +21,7 @@ from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.widgets.share_status import ShareStatus
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
+from darbnica.ui.widgets.step_timer import StepTimer
 
 T = TypeVar("T")
 
@@ -32,12 +34,16 @@ class StepScreen(DarbnicaScreen[None]):
         Binding("ctrl+z", "undo", "key.undo"),
         Binding("f2", "toggle_hints", "key.hints"),
         Binding("ctrl+g", "pick_step", "key.steps"),
-        Binding("ctrl+w", "close_workshop", "key.close"),
         # The summary (issue 3): the QR code full-screen, share mode, export. Ctrl+E is a priority binding
         # because inputs would otherwise take it (as "end of line", which the End key also does).
         Binding("f5", "show_qr", "key.qr"),
         Binding("f6", "toggle_sharing", "key.share"),
         Binding("ctrl+e", "export", "key.export", priority=True),
+        Binding("ctrl+w", "close_workshop", "key.close", show=False),
+        Binding("f3", "projector_view", "key.projector"),
+        Binding("f7", "timer_toggle", "key.timer"),
+        Binding("f8", "timer_minute", "key.timer_minute", show=False),
+        Binding("f9", "timer_reset", "key.timer_reset", show=False),
     ]
 
     def __init__(self, editor: Editor, step: Step) -> None:
@@ -48,7 +54,9 @@ class StepScreen(DarbnicaScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
-        yield Question(self.step, self.lang)
+        with Horizontal(id="top"):
+            yield Question(self.step, self.lang)
+            yield StepTimer(self.app.step_clock(self.step))
         yield Hints(self.step, self.lang)
         with Vertical(id="body"):
             yield from self.compose_body()
@@ -59,8 +67,14 @@ class StepScreen(DarbnicaScreen[None]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        hints = self.query_one(Hints)
-        hints.display = hints.display and self.app.show_hints
+        self.show_view()
+
+    def show_view(self) -> None:
+        """Show or hide what only the facilitator needs: the hints, the timer's state, the keys."""
+        projector = self.app.projector_view
+        self.query_one(Hints).display = self.app.show_hints and not projector and bool(self.step.hints)
+        self.query_one(Footer).display = not projector
+        self.query_one("#timer-state").display = not projector
 
     # -- for subclasses -----------------------------------------------------------------------------------------
 
@@ -101,8 +115,35 @@ class StepScreen(DarbnicaScreen[None]):
 
     def action_toggle_hints(self) -> None:
         self.app.show_hints = not self.app.show_hints
-        hints = self.query_one(Hints)
-        hints.display = self.app.show_hints and bool(self.step.hints)
+        self.show_view()
+
+    def action_projector_view(self) -> None:
+        self.app.projector_view = not self.app.projector_view
+        self.show_view()
+
+    # -- the step timer ----------------------------------------------------------------------------------------
+
+    @property
+    def timer(self) -> StepTimer:
+        return self.query_one(StepTimer)
+
+    @on(StepTimer.MinutePassed)
+    def minute_passed(self) -> None:
+        self.app.record_time(self.step.key)
+
+    def action_timer_toggle(self) -> None:
+        self.timer.clock.toggle()
+        self.app.record_time(self.step.key)
+        self.timer.show()
+
+    def action_timer_minute(self) -> None:
+        self.timer.clock.add_minute()
+        self.timer.show()
+
+    def action_timer_reset(self) -> None:
+        self.timer.clock.reset(self.step.minutes)
+        self.app.record_time(self.step.key)
+        self.timer.show()
 
     def action_pick_step(self) -> None:
         def chosen(key: str | None) -> None:

@@ -4,33 +4,38 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, SelectionList, TextArea
-from textual.widgets.selection_list import Selection
+from textual.widgets import Label, TextArea
 
 from darbnica.i18n import pick
 from darbnica.ui.screens.notes import NotesScreen
+from darbnica.ui.widgets.choice_list import ChoiceList
 
 
 class VisionScreen(NotesScreen):
     def compose_body(self) -> ComposeResult:
         workshop = self.editor.workshop
         with Horizontal(id="columns"):
-            with Vertical(id="statement-column"):
+            # Scrolls on a small screen rather than cutting the checks off.
+            with VerticalScroll(id="statement-column", can_focus=False):
                 yield Label(self.app.t("vision.statement"), classes="section")
                 yield TextArea(workshop.vision, id="statement", soft_wrap=True, show_line_numbers=False)
                 if self.step.checks:
                     yield Label(self.app.t("vision.checks"), classes="section")
-                    yield SelectionList[int](
-                        *(
-                            Selection(Content(pick(check, self.lang)), index, index in workshop.vision_checks)
-                            for index, check in enumerate(self.step.checks)
-                        ),
+                    yield ChoiceList(
+                        [Content(pick(check, self.lang)) for check in self.step.checks],
+                        set(workshop.vision_checks),
+                        single=False,
                         id="checks",
                     )
             with Vertical(id="notes-column"):
                 yield from super().compose_body()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The statement's text area scrolls its own cursor into view as it mounts, which can scroll the column.
+        self.call_after_refresh(self.query_one("#statement-column").scroll_home, animate=False)
 
     @on(TextArea.Changed, "#statement")
     def statement_changed(self, event: TextArea.Changed) -> None:
@@ -38,9 +43,7 @@ class VisionScreen(NotesScreen):
         if text.strip() != self.editor.workshop.vision:
             self.attempt(lambda: self.editor.file.set_vision(text))
 
-    @on(SelectionList.SelectionToggled, "#checks")
-    def check_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
-        index = event.selection.value
-        met = index in event.selection_list.selected
-        if not self.attempt(lambda: self.editor.file.set_vision_check(index, met)):
-            event.selection_list.toggle(index)  # not saved: show it as it is on disk
+    @on(ChoiceList.Changed, "#checks")
+    def check_toggled(self, event: ChoiceList.Changed) -> None:
+        if self.attempt(lambda: self.editor.file.set_vision_check(event.index, event.ticked)) is None:
+            event.choice_list.set_ticked(event.index, not event.ticked)  # not saved: show it as it is on disk

@@ -1,4 +1,8 @@
-"""The notes of one step, newest at the bottom, shown literally (markup in a note is only text)."""
+"""The notes of one step, shown literally (markup in a note is only text).
+
+In order, notes are clustered under their headings (groups) first, then the notes under no heading, newest at the
+bottom, so the note just added is always in view. Ranked, every note is listed by the dots it received.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +11,53 @@ from collections.abc import Iterable
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from darbnica.model import Group, Note, Step
 from darbnica.text import display
 from darbnica.ui.widgets.tags import tag_content
 
+GROUP_PREFIX = "g"
 
-def note_prompt(note: Note, step: Step, lang: str, groups: dict[int, Group]) -> Content:
-    parts: list[Content] = []
+
+def votes_content(votes: int) -> Content:
+    """The dots a note received, as a number after a dot: the room reads it from afar."""
+    return Content.styled(f"● {votes}", "bold $text-accent") if votes else Content("")
+
+
+def note_prompt(note: Note, step: Step, lang: str, *, indent: str = "", rank: int | None = None) -> Content:
+    parts: list[Content] = [Content(indent)]
+    if rank is not None:
+        parts += [Content.styled(f"{rank:>2}. ", "bold"), votes_content(note.votes) or Content("● 0"), Content("  ")]
     tag = tag_content(step, note.tag, lang)
     if tag:
-        parts += [tag, Content("  ")]
+        parts += [tag, Content(" ")]
     parts.append(Content(display(note.text)))
-    if note.votes:
-        parts.append(Content.styled(f"  ({note.votes})", "bold"))
-    if note.group is not None and note.group in groups:
-        parts.append(Content.styled(f"  ⟨{display(groups[note.group].title)}⟩", "italic"))
+    if note.votes and rank is None:
+        parts += [Content("  "), votes_content(note.votes)]
     return Content("").join(parts)
 
 
-class NoteList(OptionList):
-    """Notes as a keyboard-navigable list; each option's id is the note's id."""
+def ranked(notes: Iterable[Note]) -> list[Note]:
+    """Most dots first; among equals, the earlier note first."""
+    return sorted(notes, key=lambda note: (-note.votes, note.id))
 
+
+class NoteList(OptionList):
+    """Notes and headings as a keyboard-navigable list: a note's option id is its id, a heading's "g" + its id."""
+
+    HELP_HEADING = "help.notes_list"
     # The list shows the notes; changing them is the screen's job (it owns the editor and the undo stack).
     BINDINGS = [
         Binding("e", "select", "key.edit"),
         Binding("t", "screen.retag_note", "key.retag"),
-        Binding("delete", "screen.delete_note", "key.delete"),
+        Binding("delete", "screen.delete_item", "key.delete"),
+        Binding("plus,equals_sign", "screen.add_dot", "key.add_dot", key_display="+"),
+        Binding("minus", "screen.remove_dot", "key.remove_dot", key_display="−"),
+        Binding("v", "screen.enter_votes", "key.votes"),
+        Binding("r", "screen.toggle_ranked", "key.ranked"),
+        Binding("g", "screen.group_note", "key.group"),
+        Binding("p", "screen.show_top", "key.top"),
         Binding("escape", "screen.focus_input", "key.back_to_input", show=False),
     ]
 
@@ -42,27 +65,66 @@ class NoteList(OptionList):
         super().__init__(id=id)
         self.step = step
         self.lang = lang
-        self.groups: dict[int, Group] = {}
+        self.ranked = False
+        self.spaced = False
+        """A blank line after each note, on a screen tall enough to spare it: easier to read from the back."""
+        self.notes: tuple[Note, ...] = ()
+        self.groups: tuple[Group, ...] = ()
 
-    def _option(self, note: Note) -> Option:
-        return Option(note_prompt(note, self.step, self.lang, self.groups), id=str(note.id))
+    def _option(self, note: Note, *, indent: str = "", rank: int | None = None) -> Option:
+        prompt = note_prompt(note, self.step, self.lang, indent=indent, rank=rank)
+        return Option(prompt + "\n" if self.spaced else prompt, id=str(note.id))
 
-    def show_notes(self, notes: Iterable[Note], groups: Iterable[Group] = ()) -> None:
-        self.groups = {g.id: g for g in groups}
-        highlighted = self.highlighted
-        self.set_options(self._option(note) for note in notes)
-        if self.option_count:
-            self.highlighted = min(highlighted if highlighted is not None else 0, self.option_count - 1)
+    def _note_options(self) -> list[Option]:
+        if self.ranked:
+            return [self._option(note, rank=rank) for rank, note in enumerate(ranked(self.notes), 1)]
+        options = []
+        known = {group.id for group in self.groups}
+        for group in self.groups:
+            members = [note for note in self.notes if note.group == group.id]
+            heading = Content.styled(f"▸ {display(group.title)}  ({len(members)})", "bold underline $text-secondary")
+            options.append(Option(heading, id=f"{GROUP_PREFIX}{group.id}"))
+            options += [self._option(note, indent="    ") for note in members]
+        options += [self._option(note) for note in self.notes if note.group not in known]
+        return options
 
-    def append(self, note: Note) -> None:
-        self.add_option(self._option(note))
-        self.highlighted = self.option_count - 1
-        self.scroll_end(animate=False)
+    def space_out(self, spaced: bool) -> None:
+        if spaced != self.spaced:
+            self.spaced = spaced
+            self.show_notes(self.notes, self.groups)
 
-    def replace_note(self, note: Note) -> None:
-        self.replace_option_prompt(str(note.id), self._option(note).prompt)
+    def show_notes(self, notes: Iterable[Note], groups: Iterable[Group] = (), *, newest: bool = False) -> None:
+        """Show these notes; keep the highlighted item, or with ``newest`` (and the first time) the newest note."""
+        self.notes = tuple(notes)
+        self.groups = tuple(groups)
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.set_options(self._note_options())
+        if not self.option_count:
+            return
+        if (newest or keep is None) and self.notes:
+            keep = str(max(note.id for note in self.notes))
+        try:
+            self.highlighted = self.get_option_index(keep) if keep is not None else self.option_count - 1
+        except OptionDoesNotExist:  # the highlighted note is gone (deleted): stay at the same place
+            self.highlighted = min(self.highlighted or 0, self.option_count - 1)
+        self.scroll_to_highlight()
+
+    def select_note(self, note_id: int) -> None:
+        self.highlighted = self.get_option_index(str(note_id))
+        self.scroll_to_highlight()
 
     @property
     def highlighted_id(self) -> int | None:
+        """The highlighted note's id (``None`` on a heading)."""
         option = self.highlighted_option
-        return int(option.id) if option is not None and option.id is not None else None
+        if option is None or option.id is None or option.id.startswith(GROUP_PREFIX):
+            return None
+        return int(option.id)
+
+    @property
+    def highlighted_group(self) -> int | None:
+        """The highlighted heading's group id (``None`` on a note)."""
+        option = self.highlighted_option
+        if option is None or option.id is None or not option.id.startswith(GROUP_PREFIX):
+            return None
+        return int(option.id[len(GROUP_PREFIX) :])

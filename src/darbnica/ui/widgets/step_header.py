@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
 from darbnica.i18n import pick
 from darbnica.model import Step, Workshop
 from darbnica.text import display
+from darbnica.ui.widgets.big_text import block_lines
+
+BIG_SHARE = 0.3
+"""The question is drawn in block letters only while they take at most this share of the screen's height."""
 
 
 def step_bar(workshop: Workshop, current: Step, lang: str, width: int) -> Content:
@@ -20,7 +27,7 @@ def step_bar(workshop: Workshop, current: Step, lang: str, width: int) -> Conten
     parts: list[Content] = []
     for number, step in enumerate(steps, 1):
         label = f" {number} {pick(step.title, lang)} "
-        parts.append(Content.styled(label, "bold reverse" if step.key == current.key else "dim"))
+        parts.append(Content.styled(label, "bold reverse" if step.key == current.key else "$text-muted"))
     bar = Content("").join(parts)
     if bar.cell_length <= width:
         return bar
@@ -44,17 +51,41 @@ class StepHeader(Widget):
         return Content("\n").join([title, step_bar(self.workshop, self.step, self.lang, width)])
 
 
-class Question(Static):
-    """The question put to the room: the largest thing on the screen."""
+class Question(Widget):
+    """The question put to the room: the largest thing on the screen.
+
+    With room to spare it is drawn in block letters (a few rows a line of text); on a small screen, or if it has a
+    character the block letters cannot draw, it is ordinary bold text.
+    """
 
     def __init__(self, step: Step, lang: str) -> None:
-        super().__init__(Content(display(pick(step.question, lang))), id="question")
+        super().__init__(id="question")
+        self.text = display(pick(step.question, lang))
+
+    def big(self, width: int, screen_height: int) -> tuple[str, ...] | None:
+        rows = block_lines(self.text, width)
+        return rows if rows is not None and len(rows) <= screen_height * BIG_SHARE else None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        rows = self.big(width, viewport.height)
+        return len(rows) if rows is not None else super().get_content_height(container, viewport, width)
+
+    def render(self) -> Content:
+        rows = self.big(self.content_size.width, self.app.size.height)
+        self.set_class(rows is not None, "-big")
+        return Content(self.text) if rows is None else Content("\n".join(rows))
 
 
-class Hints(Static):
-    """Facilitator hints; hidden with one key so the projector shows only what the room needs."""
+class Hints(VerticalScroll, can_focus=False):
+    """Facilitator hints; hidden with one key so the projector shows only what the room needs.
+
+    On a small screen they get a few rows and scroll (with the mouse wheel) rather than being cut off.
+    """
 
     def __init__(self, step: Step, lang: str) -> None:
-        lines = pick(step.hints, lang) if step.hints else ()
-        super().__init__(Content("\n").join(Content(f"• {display(line)}") for line in lines), id="hints")
-        self.display = bool(lines)
+        super().__init__(id="hints")
+        self.lines = pick(step.hints, lang) if step.hints else ()
+        self.display = bool(self.lines)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("\n").join(Content(f"• {display(line)}") for line in self.lines))

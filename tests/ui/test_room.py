@@ -1,0 +1,240 @@
+"""In the room: the step timer (with a clock moved by hand), dot-voting, headings, the projector view, help,
+themes and the interface language switched live, and the read-only follow view."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, Footer, Input, Static
+
+from darbnica.paths import Paths
+from darbnica.store import Library
+from darbnica.ui.screens.follow import FollowScreen
+from darbnica.ui.screens.help import HelpScreen
+from darbnica.ui.screens.notes import NotesScreen
+from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
+from darbnica.ui.widgets.step_header import Hints
+from tests.ui.conftest import messages
+
+
+def shown(app) -> str:
+    app.screen.timer.show()  # what the half-second tick does
+    return app.screen.query_one(Digits).value
+
+
+async def test_the_timer_counts_down_warns_alerts_and_records_the_time(app_factory, clock, library, workshop_id):
+    app = app_factory(workshop=workshop_id, step="problem")  # planned: 25 minutes
+    async with app.run_test(size=(120, 36)) as pilot:
+        timer = app.screen.timer
+        assert shown(app) == "25:00" and timer.has_class("-idle")
+        await pilot.press("f7")
+        clock.advance(19 * 60 + 59)
+        assert shown(app) == "05:01" and timer.has_class("-running")
+        clock.advance(1)  # a fifth of the time left
+        assert shown(app) == "05:00" and timer.has_class("-warning")
+        await pilot.press("f8")  # one more minute for this step
+        assert shown(app) == "06:00" and not timer.has_class("-warning")
+        clock.advance(6 * 60 + 75)
+        assert shown(app) == "+01:15" and timer.has_class("-alert")  # over time: it counts on, never moves on
+        await pilot.pause()
+        assert app.screen.step.key == "problem"
+        assert library.read(workshop_id).step_seconds["problem"] == 27 * 60 + 15  # recorded as minutes pass
+        await pilot.press("f7")  # paused
+        clock.advance(600)
+        assert shown(app) == "+01:15"
+        await pilot.press("f7")
+        clock.advance(5)
+        await pilot.press("f7")  # pausing records the time
+        assert library.read(workshop_id).step_seconds["problem"] == 27 * 60 + 20
+        await pilot.press("f9")
+        assert shown(app) == "25:00" and library.read(workshop_id).step_seconds["problem"] == 0
+
+
+async def test_a_running_timer_goes_on_with_the_next_step_and_comes_back_with_its_time(
+    app_factory, clock, library, workshop_id
+):
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f7")
+        clock.advance(90)
+        await pilot.press("pagedown")
+        assert app.screen.step.key == "future" and app.screen.timer.clock.running
+        clock.advance(30)
+        await pilot.press("pageup")
+        assert shown(app) == "23:30"  # 25 minutes less the 90 seconds spent before
+        assert library.read(workshop_id).step_seconds == {"problem": 90, "future": 30}
+    assert library.read(workshop_id).step_seconds["problem"] == 90  # quitting records it too
+
+
+async def test_dots_are_counted_ranked_undone_and_the_top_shown_alone(app_factory, library, workshop_id):
+    with library.open(workshop_id) as file:
+        for text in ("Autobuss", "Slidotava", "Jauniešu telpa"):
+            file.add_note("problem", text)
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        notes = app.screen.note_list
+        notes.focus()
+        assert notes.highlighted_id == 3  # the newest note is in view
+        await pilot.press("plus", "plus", "equals_sign", "minus")  # given one by one: two dots
+        await pilot.press("home", "v")
+        dialog = app.screen.query_one("#dialog-input", Input)
+        dialog.value = "7"
+        await pilot.press("enter")  # counted on the wall: 7; the next note comes up for its count
+        await pilot.pause()
+        assert notes.highlighted_id == 2
+        await pilot.press("v")
+        app.screen.query_one("#dialog-input", Input).value = "seven"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("seven" in m for m in messages(app))
+        assert [n.votes for n in library.read(workshop_id).notes] == [7, 0, 2]
+        await pilot.press("r")
+        assert [notes.get_option_at_index(i).id for i in range(3)] == ["1", "3", "2"]
+        await pilot.press("ctrl+z")
+        assert [n.votes for n in library.read(workshop_id).notes] == [0, 0, 2]
+        await pilot.press("p")
+        assert isinstance(app.screen, TopNotesScreen)
+        top = app.screen.query_one(TopNotes)
+        assert [n.text for n in top.notes] == ["Jauniešu telpa", "Autobuss", "Slidotava"]
+        await pilot.press("1")
+        assert [n.text for n in top.notes] == ["Jauniešu telpa"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, NotesScreen)
+
+
+async def test_notes_are_put_under_headings_moved_and_the_heading_deleted_and_restored(
+    app_factory, library: Library, workshop_id: str
+):
+    with library.open(workshop_id) as file:
+        for text in ("Autobuss", "Vilciens", "Slidotava"):
+            file.add_note("problem", text)
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        notes = app.screen.note_list
+        notes.focus()
+        notes.select_note(1)
+        await pilot.press("g")
+        app.screen.query_one("#new-heading", Input).value = "Transports"
+        await pilot.press("enter")
+        await pilot.pause()
+        notes.select_note(2)
+        await pilot.press("g", "down", "enter")  # the existing heading
+        await pilot.pause()
+        notes.select_note(3)
+        await pilot.press("g")
+        app.screen.query_one("#new-heading", Input).value = "Brīvais laiks"
+        await pilot.press("enter")
+        await pilot.pause()
+        workshop = library.read(workshop_id)
+        transport, leisure = (g.id for g in workshop.groups)
+        assert [n.group for n in workshop.notes] == [transport, transport, leisure]
+        assert [notes.get_option_at_index(i).id for i in range(notes.option_count)] == [
+            f"g{transport}",
+            "1",
+            "2",
+            f"g{leisure}",
+            "3",
+        ]
+        notes.select_note(2)
+        await pilot.press("g", "down", "down", "enter")  # moved to the other heading
+        await pilot.pause()
+        assert library.read(workshop_id).notes[1].group == leisure
+        notes.highlighted = notes.get_option_index(f"g{transport}")
+        await pilot.press("e")
+        app.screen.query_one("#dialog-input", Input).value = "Satiksme"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("delete")
+        workshop = library.read(workshop_id)
+        assert [g.title for g in workshop.groups] == ["Brīvais laiks"] and workshop.notes[0].group is None
+        await pilot.press("ctrl+z")
+        workshop = library.read(workshop_id)
+        assert [g.title for g in workshop.groups] == ["Satiksme", "Brīvais laiks"]
+        assert workshop.notes[0].group == transport
+
+
+async def test_the_projector_view_hides_what_only_the_facilitator_needs(app_factory, workshop_id):
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+
+        def visible() -> tuple[bool, bool, bool]:
+            screen = app.screen
+            parts = (screen.query_one(Hints), screen.query_one(Footer), screen.query_one("#timer-state"))
+            hints, footer, state = (part.display for part in parts)
+            return hints, footer, state
+
+        assert visible() == (True, True, True)
+        await pilot.press("f3")
+        assert visible() == (False, False, False)
+        assert app.screen.query_one("#timer-digits").display  # the room sees the time left
+        await pilot.press("pagedown")
+        assert visible() == (False, False, False)  # it stays on from step to step
+        await pilot.press("f3", "f2")
+        assert visible() == (False, True, True)
+
+
+async def test_the_key_help_lists_the_screens_keys_in_the_interface_language(app_factory, workshop_id):
+    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_and_keep(pilot, "Kāpēc? Tāpēc")  # "?" is typed in the note input, not taken as a key
+        assert app.screen.note_input.value == "Kāpēc? Tāpēc"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(static.render()) for static in app.screen.query(".help-rows"))
+        for expected in ("PgDn", "Tālāk", "F7", "Taimeris", "Vēl viens punkts", "Ctrl+Q", "Iziet", "Enter"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, NotesScreen)
+        app.screen.note_list.focus()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def type_and_keep(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press({"?": "question_mark", " ": "space"}.get(char, char))
+
+
+async def test_themes_and_the_interface_language_switch_live(app_factory, library, workshop_id):
+    app = app_factory(workshop=workshop_id, step="problem", lang="en", theme="projector-dark")
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert app.theme == "projector-dark"
+        await pilot.press("f4")
+        assert app.theme == "projector-light"
+        titles = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert {"Go to step 3 Nākotne", "Theme: High contrast", "Interface language: Latviešu"} <= set(titles)
+        titles["Theme: High contrast"].callback()
+        assert app.theme == "high-contrast"
+        app.screen.note_input.value = "half typed"
+        titles["Interface language: Latviešu"].callback()
+        await pilot.pause()
+        assert app.lang == "lv" and app.screen.note_input.value == "half typed"
+        assert app.screen.note_input.placeholder.startswith("Rakstiet")
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Saskarnes valoda: English" in names and "Taimeris: sākt / pauze" in names
+
+
+async def test_a_broken_theme_is_reported_in_one_message(app_factory, paths: Paths):
+    paths.user_themes.mkdir(parents=True)
+    (paths.user_themes / "broken.toml").write_text('name = "x"\n[colors]\nprimary = "not a colour"\n', "utf-8")
+    app = app_factory(theme=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        problems = [m for m in messages(app) if "broken.toml" in m]
+        assert len(problems) == 1 and "not a colour" in problems[0]
+        assert app.theme == "projector-light"
+
+
+async def test_the_follow_view_updates_when_the_workshop_changes(app_factory, library: Library, workshop_id: str):
+    from darbnica.ui.app import make_app
+
+    app = make_app(library.paths, lang="en", workshop=workshop_id, follow=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FollowScreen) and screen.step.key == "context"
+        with library.open(workshop_id) as file:  # the app on the projector writes; the follower holds no lock
+            file.go_to("problem")
+            file.add_note("problem", "Nav autobusa svētdienās", "need")
+        await screen.check()
+        await pilot.pause()
+        content = str(screen.query_one("#follow-content", Static).render())
+        assert screen.step.key == "problem" and "Nav autobusa svētdienās" in content
+        assert screen.query_one(Hints).display  # the facilitator's view keeps the hints
