@@ -17,13 +17,14 @@ from typing import Any, NoReturn
 import click
 
 from darbnica import __version__
-from darbnica.errors import DarbnicaError, InvalidInput
+from darbnica.errors import CorruptFile, DarbnicaError, InvalidInput
 from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
 from darbnica.paths import Paths, builtin_plans, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
 from darbnica.settings import Settings, load_settings
 from darbnica.store import Library
 from darbnica.store.library import export_json
+from darbnica.store.storage import load_json
 from darbnica.text import NOTE_LIMIT, checked
 
 EXPORT_FORMATS = ("json",)
@@ -267,8 +268,8 @@ def export(env: Env, workshop: str, fmt: str, output: Path | None) -> None:
 def import_(env: Env, path: Path, replace: bool) -> None:
     """Import a workshop from a JSON export."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = load_json(path)  # also refuses what json.loads raises other errors for: "[[[[…", a 5,000-digit number
+    except CorruptFile as error:
         raise InvalidInput("error.import_invalid", detail=str(error)) from None
     workshop_id, outcome = env.library.import_data(data, replace_existing=replace)
     click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))

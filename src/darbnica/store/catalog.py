@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from darbnica.errors import CorruptFile, DarbnicaError, WriteFailed
 from darbnica.model import Workshop
-from darbnica.store.storage import atomic_write, dump_json, load_json
+from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
+from darbnica.text import display
 
 CATALOG_VERSION = 1
 
@@ -61,16 +62,24 @@ class Entry:
         )
 
 
-_FIELDS = {f.name: f.type for f in fields(Entry)}
+_FIELDS: dict[str, type] = get_type_hints(Entry)
 
 
 def _entry(data: Any) -> Entry | None:
+    """An entry read back from the catalog, or ``None`` if it is not exactly what :meth:`Entry.of` writes.
+
+    The catalog may have been edited by hand: a wrong type would fail later in the interface, and text with escape
+    sequences would reach the terminal through ``darbnica list``. Such an entry is remade from its workshop file.
+    """
     if not isinstance(data, dict) or set(data) != set(_FIELDS):
         return None
-    try:
-        return Entry(**data)
-    except TypeError:
-        return None
+    for name, kind in _FIELDS.items():
+        value = data[name]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return None
+        if isinstance(value, str) and display(value) != value:
+            return None
+    return Entry(**data)
 
 
 def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
@@ -92,11 +101,16 @@ class Catalog:
     def _load(self) -> dict[str, Entry]:
         try:
             data = load_json(self.path)
-        except (OSError, CorruptFile):
+        except FileNotFoundError:
+            return {}
+        except (OSError, CorruptFile) as error:
+            # Only an index: every entry is remade from the workshop files, so nothing typed is in it to keep.
+            log.warning("rebuilding the catalog: %s", error)
             return {}
         if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
             return {}
-        entries = (_entry(item) for item in data.get("workshops", []) if isinstance(data.get("workshops"), list))
+        items = data.get("workshops")
+        entries = (_entry(item) for item in items) if isinstance(items, list) else ()
         return {entry.id: entry for entry in entries if entry is not None}
 
     def refresh(self, read: Callable[[Path], Workshop], on_error: Callable[[Path, Exception], None]) -> list[Entry]:
@@ -130,5 +144,5 @@ class Catalog:
 
     def save(self, entries: Any) -> None:
         data = {"version": CATALOG_VERSION, "workshops": [asdict(e) for e in entries]}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.path.parent)
         atomic_write(self.path, dump_json(data))
