@@ -48,6 +48,7 @@ class DarbnicaApp(App[None]):
         self.editor: Editor | None = None
         self.show_hints = True
         self._start = (workshop, step)
+        self._quit_anyway = False
 
     # -- messages to the user ----------------------------------------------------------------------------------
 
@@ -70,14 +71,19 @@ class DarbnicaApp(App[None]):
             self.open_workshop(workshop, step)
 
     async def action_quit(self) -> None:
-        self.close_workshop()
-        self.exit()
+        # Text the disk refused would be lost by quitting: the first Ctrl+Q says so and stays, a second one quits.
+        if self.close_workshop(force=self._quit_anyway):
+            self.exit()
+        else:
+            self._quit_anyway = True
+            self.notify(self.t("step.quit_again"), severity="warning", timeout=12)
 
     # -- the open workshop -------------------------------------------------------------------------------------
 
     def open_workshop(self, ref: str, step: str | None = None) -> bool:
         """Open a workshop for writing and show its current (or the given) step."""
-        self.close_workshop()
+        if not self.close_workshop():
+            return False
         try:
             self.editor = Editor(self.library.open(ref))
         except DarbnicaError as error:
@@ -100,33 +106,39 @@ class DarbnicaApp(App[None]):
         """Leave the current step (keeping any unsent text) and show another."""
         if self.editor is None:
             return
-        self._leave_step()
+        if not self._leave_step():
+            self.notify(self.t("step.unsaved_stays"), severity="warning", timeout=12)
+            return
         try:
             self.editor.file.go_to(key)
         except DarbnicaError as error:
             self.report(error)
         self.switch_screen(self._step_screen(key))
 
-    def _leave_step(self) -> None:
+    def _leave_step(self) -> bool:
+        """Save what the step on screen holds unsaved; ``False`` if the disk still refuses some of it."""
         from darbnica.ui.screens.step import StepScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, StepScreen):
-                screen.save_draft()
+        return all(screen.leave() for screen in self.screen_stack if isinstance(screen, StepScreen))
 
-    def close_workshop(self) -> None:
-        """Keep unsent text, release the workshop, return to the home screen."""
+    def close_workshop(self, *, force: bool = False) -> bool:
+        """Keep unsent text, release the workshop, return to the home screen.
+
+        Returns ``False`` and stays if something typed could not be saved (unless ``force``): the caller says so.
+        """
         if self.editor is None:
-            return
+            return True
         from darbnica.ui.screens.home import HomeScreen
 
-        self._leave_step()
+        if not self._leave_step() and not force:
+            return False
         self.editor.file.close()
         self.editor = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list()
+        return True
 
 
 def make_app(

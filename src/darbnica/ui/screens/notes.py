@@ -71,15 +71,16 @@ class NotesScreen(StepScreen):
         if note is None:
             return  # the text stays in the input for another try
         event.input.clear()
-        if self.step.key in self.editor.workshop.drafts:
-            self.attempt(lambda: self.editor.file.set_draft(self.step.key, ""))
+        # The note is in: a kept draft of it must go, and so must one the disk refused earlier (writes nothing
+        # when there is no draft).
+        self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, ""))
         self.note_list.append(note)
         self._show_empty()
 
     def save_draft(self) -> None:
         text = self.note_input.value
         if text != self.editor.workshop.drafts.get(self.step.key, ""):
-            self.attempt(lambda: self.editor.file.set_draft(self.step.key, text))
+            self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, text))
 
     def action_cycle_tag(self) -> None:
         if self.step.tags:
@@ -100,7 +101,9 @@ class NotesScreen(StepScreen):
             if text is None or text == note.text:
                 return
             changed = self.attempt(lambda: self.editor.edit_note(note, text))
-            if changed is not None:
+            if changed is None:  # not saved: the dialog comes back with the edited text, for another try
+                self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), text), edited)
+            else:
                 self.note_list.replace_note(changed)
 
         self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), note.text), edited)

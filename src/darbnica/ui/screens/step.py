@@ -16,6 +16,7 @@ from darbnica.i18n import pick
 from darbnica.model import Step
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
+from darbnica.ui.unsaved import Unsaved
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
 T = TypeVar("T")
@@ -37,6 +38,7 @@ class StepScreen(DarbnicaScreen[None]):
         self.editor = editor
         self.step = step
         self.lang = editor.workshop.lang  # what the room sees is in the workshop's language
+        self.unsaved = Unsaved(self)  # fields that save as typed and that the disk refused
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
@@ -65,6 +67,12 @@ class StepScreen(DarbnicaScreen[None]):
 
     def save_draft(self) -> None:
         """Keep text typed but not yet added (called when leaving the step or closing the app)."""
+
+    def leave(self) -> bool:
+        """Save everything typed on this step before the app shows another; ``False`` while the disk refuses."""
+        self.unsaved.retry()
+        self.save_draft()
+        return not self.unsaved
 
     def reload(self) -> None:
         """Show the workshop as it is now (after an undo)."""
@@ -116,4 +124,5 @@ class StepScreen(DarbnicaScreen[None]):
         self.reload()
 
     def action_close_workshop(self) -> None:
-        self.app.close_workshop()
+        if not self.app.close_workshop():
+            self.notify(self.app.t("step.unsaved_stays"), severity="warning", timeout=12)

@@ -36,11 +36,16 @@ class VisionScreen(NotesScreen):
     def statement_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
         if text.strip() != self.editor.workshop.vision:
-            self.attempt(lambda: self.editor.file.set_vision(text))
+            self.unsaved.save(event.text_area, lambda: self.editor.file.set_vision(text))
+        else:
+            self.unsaved.discard(event.text_area)  # back to what is on disk
 
     @on(SelectionList.SelectionToggled, "#checks")
     def check_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         index = event.selection.value
         met = index in event.selection_list.selected
-        if not self.attempt(lambda: self.editor.file.set_vision_check(index, met)):
-            event.selection_list.toggle(index)  # not saved: show it as it is on disk
+        if self.attempt(lambda: self.editor.file.set_vision_check(index, met)) is None:
+            # Not saved: show it as it is on disk. (select/deselect, not toggle: toggle would post another
+            # SelectionToggled, try the write again and, on a full disk, go round for ever.)
+            checks = event.selection_list
+            checks.select(index) if index in self.editor.workshop.vision_checks else checks.deselect(index)
