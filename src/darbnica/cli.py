@@ -166,8 +166,7 @@ def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
         raise InvalidInput("error.empty", what_key="field.note")
     with env.library.open(workshop) as file:
         target = file.step(step)
-        for _, line in lines:
-            file.add_note(target.key, line, tag=tag)
+        file.add_notes(target.key, [line for _, line in lines], tag=tag)  # one write: a full disk adds none
         click.echo(env.t("cli.added", count=len(lines), step=target.key, workshop=file.id))
 
 

@@ -139,3 +139,14 @@ def test_the_cli_reports_a_full_disk_and_writes_nothing(library: Library, worksh
     assert result.exit_code == 1
     assert "The disk is full" in result.output
     assert path.read_bytes() == before
+
+
+def test_the_cli_adds_a_stack_of_stickies_all_or_none(library: Library, workshop_id: str, disk: Disk) -> None:
+    stickies = "viens\ndivi\ntrīs\n"
+    disk.refuse("disk full")
+    result = CliRunner().invoke(main, ["--lang", "en", "add", workshop_id, "problem", "-"], input=stickies)
+    assert result.exit_code == 1 and "The disk is full" in result.output
+    assert library.read(workshop_id).notes == ()  # none, so running it again adds each once
+    disk.allow()
+    assert CliRunner().invoke(main, ["add", workshop_id, "problem", "-"], input=stickies).exit_code == 0
+    assert [n.text for n in library.read(workshop_id).notes] == ["viens", "divi", "trīs"]
