@@ -7,6 +7,8 @@ Screens are imported where they are used, so that they can import this module fo
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -69,6 +71,15 @@ class DarbnicaApp(App[None]):
         workshop, step = self._start
         if workshop:
             self.open_workshop(workshop, step)
+        if not self.is_headless and hasattr(signal, "SIGHUP"):
+            # Closing the terminal window (SIGHUP) or shutting the laptop down (SIGTERM) would end Python at once,
+            # throwing away the half-typed note; end like Ctrl+Q instead, keeping it.
+            for hang_up in (signal.SIGHUP, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(hang_up, self._hang_up)
+
+    def _hang_up(self) -> None:
+        self.close_workshop(force=True)
+        self.exit()
 
     async def action_quit(self) -> None:
         # Text the disk refused would be lost by quitting: the first Ctrl+Q says so and stays, a second one quits.
