@@ -35,7 +35,8 @@ def test_the_second_app_and_the_cli_are_refused_until_the_first_dies(library: Li
 
         refused = cli("add", workshop_id, "problem", "no otra procesa")
         assert refused.returncode == 1
-        assert f"is open in another darbnica (process {first.pid} (darbnica open {workshop_id})" in refused.stderr
+        holder = f"(process {first.pid} (darbnica open {workshop_id} --step problem)"
+        assert f"is open in another darbnica {holder}" in refused.stderr
 
         second = Terminal(["open", workshop_id], data_home)
         try:

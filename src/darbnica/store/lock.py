@@ -19,6 +19,7 @@ import socket
 import sys
 from datetime import datetime
 from pathlib import Path
+from textwrap import shorten
 
 from filelock import FileLock, Timeout
 
@@ -98,7 +99,7 @@ class WorkshopLock:
         owner = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "command": " ".join(["darbnica", *sys.argv[1:3]]),
+            "command": shorten(" ".join(["darbnica", *sys.argv[1:]]), 60, placeholder=" …"),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
         try:
