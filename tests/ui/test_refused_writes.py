@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, RadioSet, SelectionList, TextArea
 
 from darbnica.store import Library
@@ -21,7 +22,7 @@ from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.screens.notes import NotesScreen
 from tests.faults import Disk
-from tests.ui.conftest import messages
+from tests.ui.conftest import messages, type_into
 
 SAYS = {
     "disk full": "The disk is full",
@@ -40,13 +41,12 @@ def marked_unsaved(widget) -> bool:
     return widget.has_class("unsaved") and widget.border_subtitle == "not saved"
 
 
-async def type_into(pilot, selector: str, text: str, submit: bool = True) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    field.value = text
-    if submit:
-        await pilot.press("enter")
-    await pilot.pause()
+@pytest.fixture
+def app_with_a_note(app_factory, library: Library, workshop_id: str) -> DarbnicaApp:
+    """The app at the problem step, with one note there ("pirmā doma")."""
+    with library.open(workshop_id) as file:
+        file.add_note("problem", "pirmā doma")
+    return app_factory(workshop=workshop_id, step="problem")
 
 
 async def test_a_note_stays_in_the_input_on_every_kind_of_refusal(
@@ -69,10 +69,8 @@ async def test_a_note_stays_in_the_input_on_every_kind_of_refusal(
     assert [n.text for n in library.read(workshop_id).notes] == [f"doma, kad {kind}" for kind in SAYS]
 
 
-async def test_an_edited_note_comes_back_in_its_dialog(app_factory, library: Library, workshop_id, disk) -> None:
-    with library.open(workshop_id) as file:
-        file.add_note("problem", "pirms labošanas")
-    app = app_factory(workshop=workshop_id, step="problem")
+async def test_an_edited_note_comes_back_in_its_dialog(app_with_a_note, library: Library, workshop_id, disk) -> None:
+    app = app_with_a_note
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen.query_one("#notes").focus()
         await pilot.press("e")
@@ -83,7 +81,7 @@ async def test_an_edited_note_comes_back_in_its_dialog(app_factory, library: Lib
         assert said(app, "read-only") == 1
         assert isinstance(app.screen, TextDialog)  # back, with the edited text, for another try
         assert app.screen.query_one("#dialog-input", Input).value == "pēc labošanas"
-        assert library.read(workshop_id).notes[0].text == "pirms labošanas"
+        assert library.read(workshop_id).notes[0].text == "pirmā doma"
         disk.allow()
         await pilot.press("enter")
         await pilot.pause()
@@ -255,10 +253,8 @@ async def test_moving_on_with_a_half_typed_note(app_factory, library: Library, w
     assert workshop.drafts == {"future": "pusē uzrakst"} and workshop.current_step == "problem"
 
 
-async def test_undo_waits_for_the_disk(app_factory, library: Library, workshop_id: str, disk: Disk) -> None:
-    with library.open(workshop_id) as file:
-        file.add_note("problem", "dzēšamā")
-    app = app_factory(workshop=workshop_id, step="problem")
+async def test_undo_waits_for_the_disk(app_with_a_note, library: Library, workshop_id: str, disk: Disk) -> None:
+    app = app_with_a_note
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen.query_one("#notes").focus()
         await pilot.press("delete")
@@ -271,7 +267,7 @@ async def test_undo_waits_for_the_disk(app_factory, library: Library, workshop_i
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.screen.query_one("#notes").option_count == 1
-    assert [n.text for n in library.read(workshop_id).notes] == ["dzēšamā"]
+    assert [n.text for n in library.read(workshop_id).notes] == ["pirmā doma"]
 
 
 async def test_quitting_with_unsaved_text_asks_twice(app_factory, library: Library, workshop_id, disk) -> None:
@@ -305,3 +301,25 @@ async def test_a_new_workshop_form_keeps_its_values(app_factory, library: Librar
         await pilot.pause()
         assert not isinstance(app.screen, (NewWorkshopScreen, HomeScreen))
     assert [e.title for e in library.listing().entries] == ["Tūjas nākotne"]
+
+
+async def test_retagging_and_deleting_a_note_show_it_as_on_disk(app_with_a_note, library: Library, workshop_id, disk):
+    app = app_with_a_note
+    async with app.run_test(size=(100, 30)) as pilot:
+        notes = app.screen.query_one("#notes")
+        notes.focus()
+        disk.refuse("I/O error")
+        await pilot.press("t", "delete")
+        await pilot.pause()
+        assert said(app, "I/O error") == 2 and notes.option_count == 1
+        assert str(notes.get_option_at_index(0).prompt) == "pirmā doma"  # no tag shown that is not on disk
+    assert [(n.text, n.tag) for n in library.read(workshop_id).notes] == [("pirmā doma", None)]
+
+
+async def test_opening_a_workshop_on_a_read_only_folder_says_so(app_factory, workshop_id: str, disk: Disk) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        disk.refuse("read-only")
+        await pilot.press("enter")  # the highlighted workshop
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and said(app, "read-only") == 1 and app.is_running
