@@ -107,11 +107,22 @@ def test_killed_writers_lose_no_note(paths: Paths, plan: Plan, figures: list[str
     figures.append(
         f"crash: {SIZE.kills} SIGKILLs ({totals['while starting']} while starting, {totals['mid-save']} in the middle"
         f" of a save), {totals['found']} notes written in {totals['workshops']} workshop(s), {totals['reported']}"
-        f" confirmed by the writer and all found, 0 lost; {seconds:.0f} s; seed {SEED}; {machine()}"
+        f" confirmed by the writer and all found, 0 lost; {seconds:.0f} s; seed {SEED}; {machine(paths.data)}"
     )
     assert totals["reported"] > 0
 
 
-def machine() -> str:
+def machine(folder: Path) -> str:
     cores = os.cpu_count() or 0
-    return f"{platform.system()} {platform.release()}, Python {platform.python_version()}, {cores} cores"
+    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}, {cores} cores"
+    return f"{system}, {filesystem(folder)}"
+
+
+def filesystem(folder: Path) -> str:
+    """The type of file system ``folder`` is on (fsync costs and guarantees differ), where /proc/mounts tells."""
+    try:
+        mounts = [line.split() for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return "file system not known"
+    mount = max((m for m in mounts if str(folder).startswith(m[1])), key=lambda m: len(m[1]), default=None)
+    return f"{mount[2]} at {mount[1]}" if mount else "file system not known"
