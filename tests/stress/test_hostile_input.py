@@ -26,7 +26,7 @@ from darbnica.paths import Paths
 from darbnica.plan import plan_from_dict, plan_to_dict
 from darbnica.store import Library, WorkshopFile
 from darbnica.store.library import export_json, export_workshop
-from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, clean_line, clean_lines
+from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, clean_line, clean_lines, display
 from tests.hostile import hostile_text
 from tests.stress.size import SIZE
 
@@ -57,6 +57,13 @@ def test_cleaning_is_safe_and_settles_at_once(text: str) -> None:
     assert_clean(lines, multiline=True)
     assert clean_line(line) == line and clean_lines(lines) == lines
     assert line == line.strip() and "  " not in line
+
+
+def test_every_character_display_changes_is_unprintable() -> None:
+    # display() returns printable text untouched (its fast path): that is exact only while this holds.
+    changed = [chr(c) for c in range(0x110000) if display(chr(c)) != chr(c) and chr(c).isprintable()]
+    assert changed == []
+    assert display("\x1b[2J\u202e\ud800") == "[2J"
 
 
 @PROPERTY
