@@ -108,3 +108,11 @@ def test_two_writers_never_both_hold_a_workshop(library: Library, workshop_id: s
             assert str(holder.pid) in str(caught.value)
         before = library.path_of(workshop_id).read_bytes()
     assert library.path_of(workshop_id).read_bytes() == before  # refused means nothing was written
+
+
+def test_a_record_half_written_by_a_killed_holder_is_cleared(library: Library, workshop_id: str) -> None:
+    path = library.path_of(workshop_id)
+    leftover = path.with_name(f"..{workshop_id}.owner.999-dead.tmp")  # atomic_write's temporary name for .owner
+    leftover.write_text('{"pid": 9', encoding="utf-8")
+    with library.open(workshop_id):
+        assert not leftover.exists()

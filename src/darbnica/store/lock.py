@@ -24,7 +24,7 @@ from textwrap import shorten
 from filelock import FileLock, Timeout
 
 from darbnica.errors import Locked, WriteFailed
-from darbnica.store.storage import atomic_write, dump_json, write_failed
+from darbnica.store.storage import atomic_write, dump_json, remove_stale_temps, write_failed
 from darbnica.text import display
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ class WorkshopLock:
             "command": shorten(" ".join(["darbnica", *sys.argv[1:]]), 60, placeholder=" …"),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
+        remove_stale_temps(_owner_path(self.path))  # a holder killed while writing its record leaves one
         try:
             atomic_write(_owner_path(self.path), dump_json(owner))
         except WriteFailed as error:
