@@ -47,5 +47,7 @@ class VisionScreen(NotesScreen):
         if self.attempt(lambda: self.editor.file.set_vision_check(index, met)) is None:
             # Not saved: show it as it is on disk. (select/deselect, not toggle: toggle would post another
             # SelectionToggled, try the write again and, on a full disk, go round for ever.)
-            checks = event.selection_list
-            checks.select(index) if index in self.editor.workshop.vision_checks else checks.deselect(index)
+            if index in self.editor.workshop.vision_checks:
+                event.selection_list.select(index)
+            else:
+                event.selection_list.deselect(index)
