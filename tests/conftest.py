@@ -12,6 +12,7 @@ from darbnica.model import Plan
 from darbnica.paths import ENV_HOME, Paths, resolve_paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.store import Library, WorkshopFile
+from tests.faults import Disk
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +64,9 @@ def paths_factory(tmp_path: Path):
         return resolve_paths(tmp_path / name)
 
     return make
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch, data_home: Path) -> Disk:
+    """The data folder's disk, working until a test calls ``disk.refuse(kind)`` (see ``tests/faults.py``)."""
+    return Disk(monkeypatch, data_home)

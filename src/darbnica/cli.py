@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from darbnica import __version__
-from darbnica.errors import DarbnicaError, InvalidInput
+from darbnica.errors import CorruptFile, DarbnicaError, InvalidInput
 from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
 from darbnica.paths import Paths, builtin_plans, builtin_themes, resolve_paths
@@ -30,6 +30,7 @@ from darbnica.store import Library
 from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome
 from darbnica.store.search import place_matches, search
+from darbnica.store.storage import load_json
 from darbnica.summary import export as exporting
 from darbnica.summary.qr import half_blocks, qr_matrix
 from darbnica.text import NOTE_LIMIT, checked
@@ -199,8 +200,7 @@ def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
         raise InvalidInput("error.empty", what_key="field.note")
     with env.library.open(workshop) as file:
         target = file.step(step)
-        for _, line in lines:
-            file.add_note(target.key, line, tag=tag)
+        file.add_notes(target.key, [line for _, line in lines], tag=tag)  # one write: a full disk adds none
         click.echo(env.t("cli.added", count=len(lines), step=target.key, workshop=file.id))
 
 
@@ -386,8 +386,8 @@ def import_(env: Env, path: Path, replace: bool) -> None:
         click.echo(env.t("cli.imported_all", **counts))
         return
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = load_json(path)  # also refuses what json.loads raises other errors for: "[[[[…", a 5,000-digit number
+    except CorruptFile as error:
         raise InvalidInput("error.import_invalid", detail=str(error)) from None
     workshop_id, outcome = env.library.import_data(data, replace_existing=replace)
     click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))

@@ -18,6 +18,7 @@ from darbnica.errors import PlanError
 from darbnica.i18n import LANGS
 from darbnica.model import Choice, Localized, Plan, Step, StepKind
 from darbnica.paths import Paths, builtin_plans
+from darbnica.text import display
 
 DEFAULT_PLAN = "cld-workshop"
 
@@ -26,7 +27,11 @@ _NEEDS_TAGS = {StepKind.VISION, StepKind.PRINCIPLES}
 
 
 class _Reader:
-    """Reads one plan's data, naming the exact field when something is wrong."""
+    """Reads one plan's data, naming the exact field when something is wrong.
+
+    Text is cleaned for the terminal (:func:`~darbnica.text.display`) as it is read: a plan file, or a workshop's
+    copy of one, is written by hand, and an escape sequence in a title must not reach the screen.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -45,7 +50,7 @@ class _Reader:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             raise self.fail(f"{where}.{key}", "plan.problem.text")
-        return value
+        return display(value)
 
     def localized(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Localized:
         value = data.get(key)
@@ -57,7 +62,7 @@ class _Reader:
         if isinstance(value, Mapping):
             texts = {lang: text for lang, text in value.items() if lang in LANGS}
             if texts and all(isinstance(text, str) and text.strip() for text in texts.values()):
-                return texts
+                return {lang: display(text) for lang, text in texts.items()}
         raise self.fail(where, "plan.problem.localized")
 
     def hints(self, data: Mapping[str, Any], where: str) -> dict[str, tuple[str, ...]]:
@@ -69,7 +74,7 @@ class _Reader:
                 continue
             if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
                 raise self.fail(f"{where}.hints.{lang}", "plan.problem.text_list")
-            hints[lang] = tuple(lines)
+            hints[lang] = tuple(display(line) for line in lines)
         return hints
 
     def choices(self, data: Mapping[str, Any], key: str, where: str) -> tuple[Choice, ...]:
@@ -200,6 +205,8 @@ def load_plan_file(path: Path) -> Plan:
         raise PlanError("error.plan_syntax", file=str(path), detail=str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PlanError("error.plan_unreadable", file=str(path), detail=str(error)) from None
+    except RecursionError:  # "a = [[[[…" nested deeper than the TOML parser can follow
+        raise PlanError("error.plan_syntax", file=str(path), detail="nested too deeply") from None
     return plan_from_dict(data, name=path.stem, file=str(path))
 
 

@@ -39,7 +39,7 @@ def load_settings(paths: Paths) -> Settings:
         data: dict[str, Any] = tomllib.loads(paths.settings.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:  # RecursionError: [[[[…
         return Settings(problems=(_problem(paths, "-", str(error)),))
     values: dict[str, Any] = {}
     problems = []

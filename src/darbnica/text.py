@@ -55,6 +55,8 @@ def checked(text: str, limit: int, *, field: str, required: bool = True, multili
 
 def display(text: str, *, multiline: bool = False) -> str:
     """Text safe to hand to the terminal even if it came from a hand-edited file."""
+    if text.isprintable():  # nearly always, and cheap: every character removed or folded below is unprintable
+        return text
     if multiline:
         return "\n".join(_REMOVE.sub("", _BREAKS.sub(" ", line)) for line in _LINES.split(text))
     return _REMOVE.sub("", _BREAKS.sub(" ", text))

@@ -43,3 +43,13 @@ def app_factory(paths: Paths, clock: FakeClock):
 
 def messages(app: DarbnicaApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+async def type_into(pilot, selector: str, text: str, submit: bool = True) -> None:
+    """Put ``text`` into the input ``selector`` (as a paste would) and press Enter, unless ``submit`` is false."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = text
+    if submit:
+        await pilot.press("enter")
+    await pilot.pause()

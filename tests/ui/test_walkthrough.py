@@ -13,16 +13,7 @@ from darbnica.ui.screens.principles import PrinciplesScreen
 from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.vision import VisionScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
-from tests.ui.conftest import messages
-
-
-async def type_into(pilot, selector: str, text: str, submit: bool = True) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    field.value = text
-    if submit:
-        await pilot.press("enter")
-    await pilot.pause()
+from tests.ui.conftest import messages, type_into
 
 
 async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Library) -> None:

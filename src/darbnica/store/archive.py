@@ -21,9 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from darbnica.errors import DarbnicaError, InvalidInput
+from darbnica.errors import CorruptFile, DarbnicaError, InvalidInput
 from darbnica.store.library import ImportOutcome, Library, export_json
-from darbnica.store.storage import atomic_write
+from darbnica.store.storage import atomic_write, parse_json
 
 ARCHIVE_FORMAT = "darbnica-archive"
 MANIFEST = "darbnica.json"
@@ -79,8 +79,8 @@ def _members(path: Path) -> Iterator[Any]:
             for name in sorted(names):
                 if name.startswith(MEMBERS) and name.endswith(".json"):
                     try:
-                        yield json.loads(archive.read(name).decode("utf-8"))
-                    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                        yield parse_json(archive.read(name), name)
+                    except CorruptFile as error:
                         raise InvalidInput("error.archive_member", member=name, detail=str(error)) from None
     except (zipfile.BadZipFile, OSError) as error:
         raise InvalidInput("error.import_invalid", detail=str(error)) from None

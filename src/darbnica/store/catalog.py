@@ -16,11 +16,12 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from darbnica.errors import CorruptFile, DarbnicaError, WriteFailed
 from darbnica.model import Action, Workshop
-from darbnica.store.storage import atomic_write, dump_json, load_json
+from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
+from darbnica.text import display
 
 CATALOG_VERSION = 2
 """2: entries keep ``follows`` and the open responsibilities. A catalog of another version is rebuilt."""
@@ -88,21 +89,51 @@ class Entry:
         )
 
 
-_FIELDS = {f.name: f.type for f in fields(Entry)}
+_FIELDS: dict[str, Any] = get_type_hints(Entry)
 
 
 _TASK_FIELDS = {f.name for f in fields(Task)}
+_TASK_TYPES: dict[str, Any] = get_type_hints(Task)
+_NESTED = ("follows", "open_tasks", "origins")
 
 
 def _entry(data: Any) -> Entry | None:
+    """An entry read back from the catalog, or ``None`` if it is not exactly what :meth:`Entry.of` writes.
+
+    The catalog may have been edited by hand: a wrong type would fail later in the interface, and text with escape
+    sequences would reach the terminal through ``darbnica list``. Such an entry is remade from its workshop file.
+    """
     if not isinstance(data, dict) or set(data) != set(_FIELDS):
         return None
-    if not isinstance(data["open_tasks"], list) or not isinstance(data["origins"], list):
+    tasks, origins = data["open_tasks"], data["origins"]
+    if not isinstance(tasks, list) or not isinstance(origins, list):
         return None
-    tasks = data["open_tasks"]
-    if not all(isinstance(task, dict) and set(task) == _TASK_FIELDS for task in tasks):
+    if not all(isinstance(task, dict) and set(task) == _TASK_FIELDS and _typed(task, _TASK_TYPES) for task in tasks):
         return None
-    return Entry(**{**data, "open_tasks": tuple(Task(**task) for task in tasks), "origins": tuple(data["origins"])})
+    if not all(_text(origin) for origin in origins) or not (data["follows"] is None or _text(data["follows"])):
+        return None
+    if not _typed({k: v for k, v in data.items() if k not in _NESTED}, _FIELDS):
+        return None
+    return Entry(**{**data, "open_tasks": tuple(Task(**task) for task in tasks), "origins": tuple(origins)})
+
+
+def _text(value: Any) -> bool:
+    """Plain text, as the store writes it: no escape sequence that would reach the terminal."""
+    return isinstance(value, str) and display(value) == value
+
+
+def _typed(data: dict[str, Any], types: dict[str, Any]) -> bool:
+    """Every value of ``data`` is of its field's plain type (text or whole number); an optional one may be None."""
+    for name, value in data.items():
+        kind = types[name]
+        if value is None and kind in (str | None, int | None):
+            continue
+        if kind in (str, str | None):
+            if not _text(value):
+                return False
+        elif not isinstance(value, int) or isinstance(value, bool):
+            return False
+    return True
 
 
 def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
@@ -129,11 +160,16 @@ class Catalog:
     def _load(self) -> dict[str, Entry]:
         try:
             data = load_json(self.path)
-        except (OSError, CorruptFile):
+        except FileNotFoundError:
+            return {}
+        except (OSError, CorruptFile) as error:
+            # Only an index: every entry is remade from the workshop files, so nothing typed is in it to keep.
+            log.warning("rebuilding the catalog: %s", error)
             return {}
         if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
             return {}
-        entries = (_entry(item) for item in data.get("workshops", []) if isinstance(data.get("workshops"), list))
+        items = data.get("workshops")
+        entries = (_entry(item) for item in items) if isinstance(items, list) else ()
         return {entry.id: entry for entry in entries if entry is not None}
 
     def refresh(self, read: Callable[[Path], Workshop], on_error: Callable[[Path, Exception], None]) -> list[Entry]:
@@ -171,5 +207,5 @@ class Catalog:
 
     def save(self, entries: Any) -> None:
         data = {"version": CATALOG_VERSION, "workshops": [asdict(e) for e in entries]}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.path.parent)
         atomic_write(self.path, dump_json(data))

@@ -20,14 +20,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound
+from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound, WriteFailed
 from darbnica.i18n import LANGS
 from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
-from darbnica.store.storage import AtomicJSONStorage, atomic_write, dump_json
+from darbnica.store.storage import AtomicJSONStorage, atomic_write, dump_json, ensure_folder
 from darbnica.store.trash import Trash, Trashed
 from darbnica.store.workshop import WorkshopFile, checked_date, now
 from darbnica.text import LINE_LIMIT, checked
@@ -99,11 +99,13 @@ class Library:
         lock = WorkshopLock(path)
         try:
             lock.acquire()
-        except Locked:
-            return error  # some other process has it open; leave it to that process
+        except (Locked, WriteFailed):
+            return error  # another process has it open, or the folder is read-only: report it where it is
         try:
             aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
             path.replace(aside)
+        except OSError:
+            return error  # the folder refuses the rename: the file stays as it is, still never written over
         finally:
             lock.release()
         return CorruptFile("error.set_aside", path=str(path), aside=str(aside), detail=str(error))
@@ -173,7 +175,7 @@ class Library:
         place = checked(place, LINE_LIMIT, field="place", required=False)
         facilitator = checked(facilitator, LINE_LIMIT, field="facilitator", required=False)
         day = checked_date(date) if date else Date.today().isoformat()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.folder)
         while True:
             workshop_id = f"{day or 'bez-datuma'}-{slug(place or title)}-{secrets.token_hex(2)}"
             if not self.path_of(workshop_id).exists():
@@ -228,7 +230,7 @@ class Library:
     def restore(self, ref: str) -> str:
         """Bring a workshop back from the trash and return its id."""
         workshop_id = pick_id(ref, self.trash.ids(), "error.not_in_trash")
-        self.folder.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.folder)
         self.trash.take(workshop_id, self.path_of(workshop_id))
         return workshop_id
 
@@ -286,7 +288,7 @@ class Library:
             finally:
                 lock.release()
             return workshop_id, ImportOutcome.REPLACED
-        self.folder.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.folder)
         atomic_write(path, dump_json(workshop_tables(workshop)))
         return workshop_id, ImportOutcome.CREATED
 

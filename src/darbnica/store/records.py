@@ -3,7 +3,9 @@
 A workshop file holds four tables: ``meta`` (one document: the workshop's fields, its schema version and a copy of
 its plan), ``notes``, ``actions`` and ``groups``. A TinyDB document id is the note's, action's or group's id, so
 ids stay stable through export and import. Everything read is checked, so a hand-edited file with a wrong type is
-reported by field rather than failing somewhere in the interface later.
+reported by field rather than failing somewhere in the interface later. Text read is cleaned as it is for the
+terminal (:func:`~darbnica.text.display`): an escape sequence typed into the file by hand never reaches the screen,
+an export or a terminal through ``darbnica list``, whichever widget shows it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from darbnica.model import (
     Workshop,
 )
 from darbnica.plan import plan_from_dict, plan_to_dict
+from darbnica.text import display
 
 META, NOTES, ACTIONS, GROUPS = "meta", "notes", "actions", "groups"
 TABLES = (META, NOTES, ACTIONS, GROUPS)
@@ -56,24 +59,28 @@ class _Fields:
             return None
         return self.get(name, kind)
 
-    def text(self, name: str) -> str:
-        return self.get(name, str, "")
+    def text(self, name: str, *, required: bool = False, multiline: bool = False) -> str:
+        return display(self.get(name, str, None if required else ""), multiline=multiline)
+
+    def optional_text(self, name: str) -> str | None:
+        value = self.optional(name, str)
+        return None if value is None else display(value)
 
     def numbers(self, name: str) -> dict[str, int]:
         value = self.get(name, dict, {})
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
             raise self.bad(name)
-        return dict(value)
+        return {display(key): number for key, number in value.items()}
 
 
 def note_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Note:
     f = _Fields(doc, f"notes[{doc_id}]", path)
     return Note(
         id=int(doc_id),
-        step=f.get("step", str),
-        text=f.get("text", str),
-        tag=f.optional("tag", str),
-        author=f.optional("author", str),
+        step=f.text("step", required=True),
+        text=f.text("text", required=True),
+        tag=f.optional_text("tag"),
+        author=f.optional_text("author"),
         votes=f.get("votes", int, 0),
         group=f.optional("group", int),
         created=f.text("created"),
@@ -88,12 +95,12 @@ def action_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Action:
         raise f.bad("status") from None
     return Action(
         id=int(doc_id),
-        what=f.get("what", str),
+        what=f.text("what", required=True),
         who=f.text("who"),
         due=f.text("due"),
         first_step=f.text("first_step"),
         status=status,
-        origin=f.optional("origin", str),
+        origin=f.optional_text("origin"),
         created=f.text("created"),
         updated=f.text("updated"),
     )
@@ -101,7 +108,7 @@ def action_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Action:
 
 def group_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Group:
     f = _Fields(doc, f"groups[{doc_id}]", path)
-    return Group(id=int(doc_id), step=f.get("step", str), title=f.get("title", str))
+    return Group(id=int(doc_id), step=f.text("step", required=True), title=f.text("title", required=True))
 
 
 def _headcounts(f: _Fields) -> tuple[Headcount, ...]:
@@ -111,14 +118,14 @@ def _headcounts(f: _Fields) -> tuple[Headcount, ...]:
         if not isinstance(item, dict):
             raise f.bad("headcounts")
         g = _Fields(item, f"{f.where}.headcounts", f.path)
-        out.append(Headcount(group=g.get("group", str), count=g.get("count", int)))
+        out.append(Headcount(group=g.text("group", required=True), count=g.get("count", int)))
     return tuple(out)
 
 
 def _plan(f: _Fields) -> Plan:
     data = f.get("plan", dict)
     try:
-        return plan_from_dict(data, name=f.get("plan_name", str), file=f"{f.path} (plan copy)")
+        return plan_from_dict(data, name=f.text("plan_name", required=True), file=f"{f.path} (plan copy)")
     except PlanError as error:
         raise CorruptFile("error.corrupt_plan_copy", path=str(f.path), detail=str(error)) from None
 
@@ -150,23 +157,23 @@ def workshop_from_tables(tables: Tables, path: Path) -> Workshop:
     if not all(isinstance(v, str) for v in drafts.values()):
         raise f.bad("drafts")
     return Workshop(
-        id=f.get("id", str),
-        title=f.get("title", str),
+        id=f.text("id", required=True),
+        title=f.text("title", required=True),
         plan=_plan(f),
-        lang=f.get("lang", str, "lv"),
+        lang=display(f.get("lang", str, "lv")),
         place=f.text("place"),
         date=f.text("date"),
         facilitator=f.text("facilitator"),
         created=f.text("created"),
         current_step=f.text("current_step"),
-        engagement=f.optional("engagement", str),
+        engagement=f.optional_text("engagement"),
         headcounts=_headcounts(f),
-        vision=f.text("vision"),
+        vision=f.text("vision", multiline=True),
         vision_checks=tuple(checks),
         ratings=f.numbers("ratings"),
         step_seconds=f.numbers("step_seconds"),
-        drafts=dict(drafts),
-        follows=f.optional("follows", str),
+        drafts={display(step): display(text) for step, text in drafts.items()},
+        follows=f.optional_text("follows"),
         notes=tuple(note_from_doc(i, d, path) for i, d in _by_id(tables.get(NOTES, {}), path)),
         actions=tuple(action_from_doc(i, d, path) for i, d in _by_id(tables.get(ACTIONS, {}), path)),
         groups=tuple(group_from_doc(i, d, path) for i, d in _by_id(tables.get(GROUPS, {}), path)),

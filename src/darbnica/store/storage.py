@@ -44,9 +44,22 @@ def remove_stale_temps(path: Path) -> int:
     """Remove leftovers of interrupted writes. Call only while holding the file's lock."""
     removed = 0
     for temp in stale_temps(path):
-        temp.unlink(missing_ok=True)
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError as error:
+            # A read-only folder: the leftover is harmless (never read) and the next writable open removes it.
+            log.warning("could not remove %s: %s", temp, error)
+            continue
         removed += 1
     return removed
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if missing; a refusal is a :class:`WriteFailed` like any other write."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_failed(error, folder) from error
 
 
 def sync_folder(folder: Path) -> None:
@@ -64,11 +77,23 @@ def write_failed(error: OSError, path: Path) -> WriteFailed:
     return WriteFailed(key, path=str(path), reason=error.strerror or str(error))
 
 
+def _discard(temp: Path) -> None:
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError as error:
+        # The folder stopped taking changes between creating the file and now. The leftover is never read, and the
+        # next open of the workshop removes it; the error worth reporting is the one that stopped the write.
+        log.warning("could not remove %s: %s", temp, error)
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole."""
     temp = temp_name(path)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as error:
+        raise write_failed(error, path) from error
+    try:
         try:
             view = memoryview(payload)
             while view:
@@ -78,7 +103,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
             os.close(fd)
         os.replace(temp, path)
     except OSError as error:
-        temp.unlink(missing_ok=True)
+        _discard(temp)
         raise write_failed(error, path) from error
     try:
         sync_folder(path.parent)
@@ -89,18 +114,27 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 
 def dump_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # A hand-edited file may hold a lone surrogate (written \ud800), which JSON allows but UTF-8 cannot encode. The
+    # model never shows or exports one (see ``records``), but untouched documents are written back as read: escaping
+    # it keeps the file exactly as it was instead of failing every later change.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "backslashreplace")
 
 
 def load_json(path: Path) -> Any:
     """Read a JSON file written by :func:`atomic_write`; anything unreadable is a :class:`CorruptFile`."""
-    raw = path.read_bytes()
+    return parse_json(path.read_bytes(), str(path))
+
+
+def parse_json(raw: bytes, where: str) -> Any:
+    """JSON from bytes that may be anything (a damaged file, an archive member); ``where`` names it in the error."""
     if not raw.strip():
-        raise CorruptFile("error.corrupt_empty", path=str(path))
+        raise CorruptFile("error.corrupt_empty", path=where)
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CorruptFile("error.corrupt_json", path=str(path), detail=str(error)) from None
+    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or a number too long to convert
+        raise CorruptFile("error.corrupt_json", path=where, detail=str(error)) from None
+    except RecursionError:  # "[[[[…" nested deeper than the parser can follow
+        raise CorruptFile("error.corrupt_json", path=where, detail="nested too deeply") from None
 
 
 def _is_tables(data: Any) -> bool:

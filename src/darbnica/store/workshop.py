@@ -7,7 +7,7 @@ changed object. The interface and the CLI both change workshops only through it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
@@ -141,19 +141,28 @@ class WorkshopFile:
 
     # -- notes -------------------------------------------------------------------------------------------------
 
-    def add_note(self, step: str, text: str, tag: str | None = None, author: str | None = None) -> Note:
-        target = self._note_step(step)
-        doc = {
-            "step": target.key,
+    def _note_doc(self, step: Step, text: str, tag: str | None, author: str | None) -> dict[str, Any]:
+        return {
+            "step": step.key,
             "text": checked(text, NOTE_LIMIT, field="note"),
-            "tag": self._check_tag(target, tag),
+            "tag": self._check_tag(step, tag),
             "author": checked(author, LINE_LIMIT, field="author") if author else None,
             "votes": 0,
             "group": None,
             "created": now(),
         }
+
+    def add_note(self, step: str, text: str, tag: str | None = None, author: str | None = None) -> Note:
+        doc = self._note_doc(self._note_step(step), text, tag, author)
         doc_id = self._write(self._notes, lambda t: t.insert(doc))
         return note_from_doc(str(doc_id), doc, self.path)
+
+    def add_notes(self, step: str, texts: Sequence[str], tag: str | None = None) -> list[Note]:
+        """Add several notes in one write (a stack of paper stickies typed up): all of them, or none."""
+        target = self._note_step(step)
+        docs = [self._note_doc(target, text, tag, None) for text in texts]
+        doc_ids = self._write(self._notes, lambda t: t.insert_multiple(docs))
+        return [note_from_doc(str(i), doc, self.path) for i, doc in zip(doc_ids, docs, strict=True)]
 
     def _change_note(self, note_id: int, changes: dict[str, Any]) -> Note:
         self._doc(self._notes, note_id, "note")

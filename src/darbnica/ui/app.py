@@ -7,6 +7,8 @@ Screens are imported where they are used, so that they can import this module fo
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -76,6 +78,7 @@ class DarbnicaApp(App[None]):
         self.timers: dict[str, StepClock] = {}
         self._start = (workshop, step)
         self.sharing = Sharing(self)
+        self._quit_anyway = False
         self._follow = follow
         self.themes = load_themes(paths)
         self._problems = [*self.settings.problems, *self.plans.problems, *self.themes.problems]
@@ -116,11 +119,24 @@ class DarbnicaApp(App[None]):
         self.push_screen(HomeScreen())
         if workshop:
             self.open_workshop(workshop, step)
+        if not self.is_headless and hasattr(signal, "SIGHUP"):
+            # Closing the terminal window (SIGHUP) or shutting the laptop down (SIGTERM) would end Python at once,
+            # throwing away the half-typed note; end like Ctrl+Q instead, keeping it.
+            for hang_up in (signal.SIGHUP, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(hang_up, self._hang_up)
+
+    def _hang_up(self) -> None:
+        self.close_workshop(force=True)
+        self.exit()
 
     async def action_quit(self) -> None:
-        await self.sharing.stop()
-        self.close_workshop()
-        self.exit()
+        # Text the disk refused would be lost by quitting: the first Ctrl+Q says so and stays, a second one quits.
+        if self.close_workshop(force=self._quit_anyway):
+            await self.sharing.stop()
+            self.exit()
+        else:
+            self._quit_anyway = True
+            self.notify(self.t("step.quit_again"), severity="warning", timeout=12)
 
     async def on_unmount(self) -> None:
         await self.sharing.stop()  # however the app ends, the summary is no longer served
@@ -129,7 +145,8 @@ class DarbnicaApp(App[None]):
 
     def open_workshop(self, ref: str, step: str | None = None) -> bool:
         """Open a workshop for writing and show its current (or the given) step."""
-        self.close_workshop()
+        if not self.close_workshop():
+            return False
         try:
             self.editor = Editor(self.library.open(ref))
         except DarbnicaError as error:
@@ -155,7 +172,9 @@ class DarbnicaApp(App[None]):
         """
         if self.editor is None:
             return
-        self._leave_step()
+        if not self._leave_step():
+            self.notify(self.t("step.unsaved_stays"), severity="warning", timeout=12)
+            return
         running = self._stop_timers()
         try:
             self.editor.file.go_to(key)
@@ -165,20 +184,23 @@ class DarbnicaApp(App[None]):
             self.step_clock(self.editor.workshop.plan.step(key)).start()
         self.switch_screen(self._step_screen(key))
 
-    def _leave_step(self) -> None:
+    def _leave_step(self) -> bool:
+        """Save what the step on screen holds unsaved; ``False`` if the disk still refuses some of it."""
         from darbnica.ui.screens.step import StepScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, StepScreen):
-                screen.save_draft()
+        return all(screen.leave() for screen in self.screen_stack if isinstance(screen, StepScreen))
 
-    def close_workshop(self) -> None:
-        """Keep unsent text, release the workshop, return to the home screen."""
+    def close_workshop(self, *, force: bool = False) -> bool:
+        """Keep unsent text, release the workshop, return to the home screen.
+
+        Returns ``False`` and stays if something typed could not be saved (unless ``force``): the caller says so.
+        """
         if self.editor is None:
-            return
+            return True
         from darbnica.ui.screens.home import HomeScreen
 
-        self._leave_step()
+        if not self._leave_step() and not force:
+            return False
         self._stop_timers()
         if self.sharing.server is not None:
             self.run_worker(self.sharing.stop())  # share mode serves only the open workshop
@@ -189,6 +211,7 @@ class DarbnicaApp(App[None]):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list()
+        return True
 
     # -- step timers -------------------------------------------------------------------------------------------
 

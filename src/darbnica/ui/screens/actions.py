@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -167,7 +169,16 @@ class ActionsScreen(StepScreen):
             return
 
         def edited(fields: dict[str, str] | None) -> None:
-            if fields is not None and self.attempt(lambda: self.editor.update_action(action, **fields)) is not None:
+            if fields is None:
+                return
+            if self.attempt(lambda: self.editor.update_action(action, **fields)) is None:
+                # Not saved: the dialog comes back with what was typed, for another try.
+                what, who, due, first_step = (fields[name] for name in FIELDS)
+                typed = replace(
+                    action, what=what, who=who, due=due, first_step=first_step, status=Status(fields["status"])
+                )
+                self.app.push_screen(ActionDialog(typed), edited)
+            else:
                 self.reload()
 
         self.app.push_screen(ActionDialog(action), edited)

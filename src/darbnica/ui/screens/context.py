@@ -105,11 +105,10 @@ class ContextScreen(StepScreen):
     def count_changed(self, event: Input.Changed) -> None:
         group = event.input.name or ""
         value = event.value.strip()
-        if value and not value.isdigit():
-            return
-        count = int(value or 0)
         current = next((h.count for h in self.editor.workshop.headcounts if h.group == group), 0)
-        if count != current and self.attempt(lambda: self.editor.file.set_headcount(group, count)) is not None:
+        if (value and not value.isdigit()) or int(value or 0) == current:
+            self.unsaved.discard(event.input)  # nothing to save: a change refused before must not come back
+        elif self.unsaved.save(event.input, lambda: self.editor.file.set_headcount(group, int(value or 0))):
             self._show_total()
 
     @on(Input.Submitted, "#new-group, #new-count")
@@ -134,23 +133,28 @@ class ContextScreen(StepScreen):
     def detail_changed(self, event: Input.Changed) -> None:
         name = event.input.id
         assert name in DETAILS
-        if event.value.strip() == getattr(self.editor.workshop, name):
-            return
-        if name == "date":
+        if self._to_save(event.input, event.value):
+            if self.unsaved.save(event.input, lambda: self.editor.file.set_details(**{name: event.value})):
+                header = self.query_one(StepHeader)
+                header.workshop = self.editor.workshop  # the title, place and date at the top follow what is typed
+                header.refresh()
+        else:
+            self.unsaved.discard(event.input)  # nothing to save: a value refused before must not come back
+
+    def _to_save(self, field: Input, value: str) -> bool:
+        if value.strip() == getattr(self.editor.workshop, str(field.id)):
+            return False
+        if field.id == "date":
             try:
-                checked_date(event.value)
+                checked_date(value)
             except InvalidInput:
-                event.input.add_class("invalid")  # saved once it is a whole date
-                return
-            event.input.remove_class("invalid")
-        if name == "title" and not event.value.strip():
-            return  # a workshop keeps a title; the old one stays until a new one is typed
-        if self.attempt(lambda: self.editor.file.set_details(**{name: event.value})) is not None:
-            header = self.query_one(StepHeader)
-            header.workshop = self.editor.workshop  # the title, place and date at the top follow what is typed
-            header.refresh()
+                field.add_class("invalid")  # saved once it is a whole date
+                return False
+            field.remove_class("invalid")
+        # A workshop keeps a title: the old one stays until a new one is typed.
+        return field.id != "title" or bool(value.strip())
 
     @on(ChoiceList.Changed, "#engagement")
     def engagement_changed(self, event: ChoiceList.Changed) -> None:
         level = self.step.levels[event.index].key
-        self.attempt(lambda: self.editor.file.set_engagement(level))
+        self.unsaved.save(event.choice_list, lambda: self.editor.file.set_engagement(level))

@@ -98,14 +98,15 @@ class NotesScreen(StepScreen):
         if note is None:
             return  # the text stays in the input for another try
         event.input.clear()
-        if self.step.key in self.editor.workshop.drafts:
-            self.attempt(lambda: self.editor.file.set_draft(self.step.key, ""))
+        # The note is in: a kept draft of it must go, and so must one the disk refused earlier (writes nothing
+        # when there is no draft).
+        self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, ""))
         self.show_notes(newest=True)
 
     def save_draft(self) -> None:
         text = self.note_input.value
         if text != self.editor.workshop.drafts.get(self.step.key, ""):
-            self.attempt(lambda: self.editor.file.set_draft(self.step.key, text))
+            self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, text))
 
     def action_cycle_tag(self) -> None:
         if self.step.tags:
@@ -142,8 +143,11 @@ class NotesScreen(StepScreen):
             return
 
         def edited(text: str | None) -> None:
-            if text is not None and text != note.text:
-                self._change_note(lambda n: self.editor.edit_note(n, text))
+            if text is None or text == note.text:
+                return
+            if self._change_note(lambda n: self.editor.edit_note(n, text)) is None:
+                # Not saved: the dialog comes back with the edited text, for another try.
+                self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), text), edited)
 
         self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), note.text), edited)
 

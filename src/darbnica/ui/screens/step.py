@@ -19,6 +19,7 @@ from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
+from darbnica.ui.unsaved import Unsaved
 from darbnica.ui.widgets.share_status import ShareStatus
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 from darbnica.ui.widgets.step_timer import StepTimer
@@ -51,6 +52,7 @@ class StepScreen(DarbnicaScreen[None]):
         self.editor = editor
         self.step = step
         self.lang = editor.workshop.lang  # what the room sees is in the workshop's language
+        self.unsaved = Unsaved(self)  # fields that save as typed and that the disk refused
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
@@ -88,6 +90,12 @@ class StepScreen(DarbnicaScreen[None]):
 
     def save_draft(self) -> None:
         """Keep text typed but not yet added (called when leaving the step or closing the app)."""
+
+    def leave(self) -> bool:
+        """Save everything typed on this step before the app shows another; ``False`` while the disk refuses."""
+        self.unsaved.retry()
+        self.save_draft()
+        return not self.unsaved
 
     def reload(self) -> None:
         """Show the workshop as it is now (after an undo)."""
@@ -166,7 +174,8 @@ class StepScreen(DarbnicaScreen[None]):
         self.reload()
 
     def action_close_workshop(self) -> None:
-        self.app.close_workshop()
+        if not self.app.close_workshop():
+            self.notify(self.app.t("step.unsaved_stays"), severity="warning", timeout=12)
 
     def action_show_qr(self) -> None:
         self.app.push_screen(QRScreen())

@@ -41,7 +41,9 @@ class VisionScreen(NotesScreen):
     def statement_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text
         if text.strip() != self.editor.workshop.vision:
-            self.attempt(lambda: self.editor.file.set_vision(text))
+            self.unsaved.save(event.text_area, lambda: self.editor.file.set_vision(text))
+        else:
+            self.unsaved.discard(event.text_area)  # back to what is on disk
 
     @on(ChoiceList.Changed, "#checks")
     def check_toggled(self, event: ChoiceList.Changed) -> None:
