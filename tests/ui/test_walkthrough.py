@@ -223,3 +223,16 @@ async def test_every_step_screen_fits_a_small_terminal(app_factory, workshop_id:
             assert focused is not None and focused.region.bottom <= 23
             await pilot.press("pagedown")
             await pilot.pause()
+
+
+async def test_ctrl_w_closes_the_workshop_even_while_typing(app_factory, library: Library, workshop_id: str) -> None:
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_into(pilot, "#note-input", "puse no domas", submit=False)
+        assert app.focused is app.screen.query_one("#note-input")
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.editor is None
+    assert library.read(workshop_id).drafts == {"problem": "puse no domas"}
+    with library.open(workshop_id):  # released: nothing holds it any more
+        pass

@@ -40,7 +40,9 @@ class StepScreen(DarbnicaScreen[None]):
         Binding("f5", "show_qr", "key.qr"),
         Binding("f6", "toggle_sharing", "key.share"),
         Binding("ctrl+e", "export", "key.export", priority=True),
-        Binding("ctrl+w", "close_workshop", "key.close", show=False),
+        # Priority: on a step screen the cursor is nearly always in an input, which would take Ctrl+W to delete a
+        # word, and the key would never close anything. Closing loses nothing (unsent text is kept as a draft).
+        Binding("ctrl+w", "close_workshop", "key.close", show=False, priority=True),
         Binding("f3", "projector_view", "key.projector"),
         Binding("f7", "timer_toggle", "key.timer"),
         Binding("f8", "timer_minute", "key.timer_minute", show=False),
