@@ -18,7 +18,6 @@ from typing import Any, NoReturn
 
 import click
 
-from darbnica import __version__
 from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, Translate, detect_lang, pick, translator
@@ -86,7 +85,7 @@ pass_env = click.make_pass_decorator(Env)
 @click.group(cls=_Group, invoke_without_command=True)
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for workshops and settings.")
 @click.option("--lang", type=click.Choice(LANGS), help="Interface language (default: from the locale).")
-@click.version_option(__version__, prog_name="darbnica")
+@click.version_option(package_name="darbnica", prog_name="darbnica")  # looked up only for --version
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
     """darbnica: guide a community-led development workshop on a projector.
