@@ -128,7 +128,7 @@ class HomeScreen(DarbnicaScreen[None]):
             self.app.report(problem)
         self.entries = listing.entries
         self._drawn = ([], [])
-        self._filter_changed()
+        self._search_again()
         self.show()
 
     def shown(self) -> list[Entry]:
@@ -139,7 +139,7 @@ class HomeScreen(DarbnicaScreen[None]):
         return sort_entries(matching.values(), self.sort)
 
     def _columns(self) -> list[tuple[str, int]]:
-        width = self.table.size.width or self.size.width
+        width = self.table.size.width
         fixed = [("date", 10), ("place", 14), *([("plan", 17)] if width >= WIDE else []), ("notes", 6), ("open", 6)]
         return fit_columns(width, fixed, "title", 2)
 
@@ -157,6 +157,11 @@ class HomeScreen(DarbnicaScreen[None]):
     def show(self) -> None:
         """Draw the list, unless it would show exactly what it shows already."""
         table = self.table
+        if not table.size.width:
+            # Not laid out yet (the screen is being mounted): the columns would fit the wrong width and every row
+            # be drawn again a moment later, which with a thousand workshops doubles the start-up. The first
+            # resize draws it.
+            return
         kept = self.highlighted_id()
         columns = self._columns()
         shown = self.shown()
@@ -203,7 +208,12 @@ class HomeScreen(DarbnicaScreen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        """Filter by the details at once; search the notes once typing pauses."""
+        """Filter by the details once typing pauses; search the notes a moment later."""
+        self._search_again()
+        self._show_timer = self.set_timer(FILTER_DELAY, self.show)
+
+    def _search_again(self) -> None:
+        """Forget what the last search found, and search the notes for the filter once typing pauses."""
         self.workers.cancel_group(self, "search")
         self.searching = None
         self.found_in_notes = {}
@@ -212,7 +222,6 @@ class HomeScreen(DarbnicaScreen[None]):
                 timer.stop()
         if words(self.filter_text):
             self._search_timer = self.set_timer(SEARCH_DELAY, self._start_search)
-        self._show_timer = self.set_timer(FILTER_DELAY, self.show)
 
     def _start_search(self) -> None:
         query = self.filter_text
