@@ -8,6 +8,7 @@ changed object. The interface and the CLI both change workshops only through it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
@@ -151,8 +152,14 @@ class WorkshopFile:
             "group": None,
             "created": now(),
         }
+        before = self._snapshot
         doc_id = self._write(self._notes, lambda t: t.insert(doc))
-        return note_from_doc(str(doc_id), doc, self.path)
+        note = note_from_doc(str(doc_id), doc, self.path)
+        if before is not None and (not before.notes or before.notes[-1].id < note.id):
+            # The new note sorts last, so the workshop as the file now has it is the one before plus this note.
+            # Rebuilding it from every note instead was most of the time a note took in a long workshop.
+            self._snapshot = replace(before, notes=(*before.notes, note))
+        return note
 
     def _change_note(self, note_id: int, changes: dict[str, Any]) -> Note:
         self._doc(self._notes, note_id, "note")
