@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
 from darbnica.model import Plan, Status
 from darbnica.store import Library
 from darbnica.ui.screens.context import ContextScreen
-from darbnica.ui.screens.home import HomeScreen
+from darbnica.ui.screens.home import HomeScreen, LibraryTable
 from darbnica.ui.screens.manage import ConfirmDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
@@ -30,8 +30,7 @@ def three(library: Library, plan: Plan) -> dict[str, str]:
 
 
 def rows(app) -> list[str]:
-    table = app.screen.query_one("#workshops", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return app.screen.query_one("#workshops", LibraryTable).keys
 
 
 async def find(pilot, text: str) -> None:
@@ -150,7 +149,7 @@ async def test_details_copy_and_follow_up_from_the_library(app_factory, library:
         copies = [e for e in library.listing().entries if e.title == "Jūras ciems (copy)"]
         assert len(copies) == 1 and copies[0].notes == 0 and copies[0].place == "Salacgrīvas pagasts"
 
-        app.screen.query_one("#workshops", DataTable).move_cursor(row=rows(app).index(ids["salac"]))
+        app.screen.query_one("#workshops", LibraryTable).move_cursor(row=rows(app).index(ids["salac"]))
         await pilot.press("tab", "f")
         assert isinstance(app.screen, NewWorkshopScreen)
         assert app.screen.query_one("#new-place", Input).disabled
