@@ -7,6 +7,7 @@ about twice as tall as it is wide), and the colours are set explicitly, dark on 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,7 +26,11 @@ Cells = list[list[tuple[bool, bool]]]
 """Rows of character cells, each ``(upper module dark, lower module dark)``."""
 
 
+@lru_cache(maxsize=16)
 def _code(link: str, border: int) -> qrcode.QRCode:
+    # Made once for a link and margin (nothing changes a made code): making one takes about 15 ms, and the same
+    # link is drawn for every size the screen tries, exported as a page and as SVG, served at every reload.
+    #
     # Imported here, where a code is made: qrcode (with Pillow, which it loads when it is installed) would add
     # about 30 ms to every start of the app and the command line, which mostly never draw a QR code.
     import qrcode
