@@ -60,7 +60,8 @@ def home_ready(app: App[Any]) -> bool:
     from darbnica.ui.screens.home import HomeScreen
 
     screen = app.screen
-    return isinstance(screen, HomeScreen) and screen.table.row_count == len(screen.entries) > 0
+    listed: list[object] = getattr(screen, "entries", [])  # the home screen reads the catalog when it is mounted
+    return isinstance(screen, HomeScreen) and bool(listed) and screen.table.row_count == len(listed)
 
 
 def notes_ready(app: App[Any]) -> bool:
