@@ -5,7 +5,7 @@
     python benchmarks/child.py workshop DATA ID STEP          darbnica with a workshop open at STEP
     python benchmarks/child.py note-add DATA ID STEP RUNS     add RUNS notes (and time the floor before each)
     python benchmarks/child.py library DATA RUNS QUERY        back to the library from a workshop; filter it
-    python benchmarks/child.py export DATA ID RUNS            export md, html and svg from the app
+    python benchmarks/child.py export DATA ID STEP RUNS       export md, html and svg from the app
 
 darbnica is started through its own command line (``darbnica --data-dir DATA ...``), exactly as a user starts it;
 only the app class it makes is swapped for an instrumented subclass (see :mod:`frames`). Times are
@@ -18,14 +18,18 @@ import json
 import os
 import resource
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frames import FrameSink, Scenario, instrumented, sink
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Label
+
+if TYPE_CHECKING:
+    from darbnica.ui.app import DarbnicaApp
 
 RESULT: dict[str, Any] = {}
 FLOOR_TEXT = "darbnica"
@@ -74,9 +78,21 @@ def notes_ready(app: App[Any]) -> bool:
     return screen.is_mounted and screen.note_list.option_count == len(app.editor.workshop.notes_in(screen.step.key))
 
 
+async def ready_app(pilot: Pilot[Any], ready: Callable[[App[Any]], bool]) -> tuple[DarbnicaApp, FrameSink]:
+    """darbnica and its driver, once ``ready`` holds for the app and it has gone idle."""
+    from darbnica.ui.app import DarbnicaApp
+
+    app = pilot.app
+    assert isinstance(app, DarbnicaApp)
+    driver = sink()
+    await driver.until(lambda: ready(app))
+    await driver.quiet(app)
+    return app, driver
+
+
 def floor_write(tables: Any, scratch: Path) -> float:
     """The note-add floor: serialise the workshop's data, write it to a file and fsync it. Returns seconds."""
-    start = _now()
+    start = time.monotonic()
     payload = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -84,25 +100,14 @@ def floor_write(tables: Any, scratch: Path) -> float:
         os.fsync(fd)
     finally:
         os.close(fd)
-    return _now() - start
-
-
-def _now() -> float:
-    import time
-
-    return time.monotonic()
+    return time.monotonic() - start
 
 
 def note_add(runs: int) -> Scenario:
     async def scenario(pilot: Pilot[Any]) -> None:
-        from darbnica.ui.app import DarbnicaApp
         from darbnica.ui.screens.notes import NotesScreen
 
-        app = pilot.app
-        assert isinstance(app, DarbnicaApp)
-        driver = sink()
-        await driver.until(lambda: notes_ready(app))
-        await driver.quiet(app)
+        app, driver = await ready_app(pilot, notes_ready)
         screen = app.screen
         assert isinstance(screen, NotesScreen) and app.editor is not None
         path = app.editor.file.path
@@ -131,14 +136,9 @@ def library(runs: int, query: str) -> Scenario:
         from textual.widgets import Input
 
         from darbnica.store.search import filter_entries
-        from darbnica.ui.app import DarbnicaApp
         from darbnica.ui.screens.home import HomeScreen
 
-        app = pilot.app
-        assert isinstance(app, DarbnicaApp)
-        driver = sink()
-        await driver.until(lambda: home_ready(app))
-        await driver.quiet(app)
+        app, driver = await ready_app(pilot, home_ready)
         home = app.screen
         assert isinstance(home, HomeScreen)
         total = len(home.entries)
@@ -177,23 +177,18 @@ def export(runs: int) -> Scenario:
         from textual.widgets import Input, RadioButton
 
         from darbnica.summary import export as exporting
-        from darbnica.ui.app import DarbnicaApp
         from darbnica.ui.screens.export import ExportDialog
 
-        app = pilot.app
-        assert isinstance(app, DarbnicaApp)
-        driver = sink()
-        await driver.until(lambda: notes_ready(app))
-        await driver.quiet(app)
+        app, driver = await ready_app(pilot, notes_ready)
         assert app.editor is not None
         markdown = exporting.render(app.editor.workshop, "md", app.sharing.link())
         parser = MarkdownIt("js-default").enable("table")
         saved = app.t("export.done", path="").strip()  # the start of the message: a long path may wrap
         app_times, floor_times = [], []
         for run in range(runs):
-            start = _now()
+            start = time.monotonic()
             parser.render(markdown)
-            floor_times.append(_now() - start)
+            floor_times.append(time.monotonic() - start)
             took = 0.0
             for fmt in ("md", "html", "svg"):
                 driver.press("ctrl+e")
@@ -271,8 +266,8 @@ def main(argv: list[str]) -> None:
         data, runs, query = rest
         run_darbnica(library(int(runs), query), ["--data-dir", data])
     elif kind == "export":
-        data, workshop, runs = rest
-        run_darbnica(export(int(runs)), ["--data-dir", data, "open", workshop, "--step", "problem"])
+        data, workshop, step, runs = rest
+        run_darbnica(export(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
     else:
         raise SystemExit(f"unknown scenario {kind!r}")
     FrameSink.latest = None

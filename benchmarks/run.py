@@ -245,7 +245,7 @@ def exports(plan: Plan, workshop: Folder) -> list[Row]:
     app, floor = Series(), Series()
     at_start = load()
     for _ in range(plan.exports):
-        _, result = child("export", str(workshop.path), workshop.workshop, "1")
+        _, result = child("export", str(workshop.path), workshop.workshop, STEP, "1")
         app.values.extend(result["app"])
         floor.values.extend(result["floor"])
     return [
