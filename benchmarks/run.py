@@ -42,19 +42,24 @@ class Plan:
     sizes: Sizes
     starts: int
     """Start-ups of each kind (after one to warm the disk cache)."""
-    rounds: int
-    """Processes of each kind for the in-app figures, interleaved."""
+    add_rounds: int
+    """Processes that add notes, for each workshop, interleaved: many short ones, so that a change in the load
+    of the machine weighs alike on the workshops compared."""
     adds: int
-    """Notes added (library visits) in each of those processes."""
+    """Notes added in each of those processes."""
+    library_rounds: int
+    """Processes that visit the library, for each library size, interleaved."""
+    visits: int
+    """Returns to the library and filterings in each of those."""
     exports: int
     """Processes that export once each: an export in a fresh app, as at the end of a workshop (the QR code of a
     link is computed once per process)."""
     warm_up: int = 1
 
 
-FULL = Plan(data.FULL, starts=9, rounds=3, adds=12, exports=7)
-QUICK = Plan(data.QUICK, starts=5, rounds=2, adds=6, exports=4)
-SMOKE = Plan(data.SMOKE, starts=1, rounds=1, adds=1, exports=1, warm_up=0)
+FULL = Plan(data.FULL, starts=9, add_rounds=6, adds=8, library_rounds=3, visits=6, exports=7)
+QUICK = Plan(data.QUICK, starts=5, add_rounds=2, adds=5, library_rounds=2, visits=3, exports=3)
+SMOKE = Plan(data.SMOKE, starts=1, add_rounds=1, adds=1, library_rounds=1, visits=1, exports=1, warm_up=0)
 
 
 # -- running the processes ----------------------------------------------------------------------------------
@@ -174,7 +179,7 @@ def note_adds(plan: Plan, alone: Folder, crowded: Folder, growth: dict[int, Fold
     adds: dict[str, Series] = {name: Series() for name in folders}
     floor = Series()
     at_start = load()
-    for run in range(plan.rounds):
+    for run in range(plan.add_rounds):
         for name in alternate(list(folders), run):
             folder = folders[name]
             assert folder.workshop is not None
@@ -214,9 +219,9 @@ def library_visits(plan: Plan, small: Folder, large: Folder) -> list[Row]:
     opened = {name: Series() for name in folders}
     filtered = {name: Series() for name in folders}
     at_start = load()
-    for run in range(plan.rounds):
+    for run in range(plan.library_rounds):
         for name in alternate(list(folders), run):
-            _, result = child("library", str(folders[name].path), str(plan.adds), QUERY)
+            _, result = child("library", str(folders[name].path), str(plan.visits), QUERY)
             opened[name].values.extend(result["open"])
             filtered[name].values.extend(result["filter"])
     large_n, small_n = plan.sizes.library, plan.sizes.small_library
