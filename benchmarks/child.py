@@ -75,7 +75,8 @@ def notes_ready(app: App[Any]) -> bool:
     screen = app.screen
     if not isinstance(app, DarbnicaApp) or app.editor is None or not isinstance(screen, NotesScreen):
         return False
-    return screen.is_mounted and screen.note_list.option_count == len(app.editor.workshop.notes_in(screen.step.key))
+    # Every note of the step is listed (the list may hold headings of groups as well).
+    return screen.is_mounted and screen.note_list.option_count >= len(app.editor.workshop.notes_in(screen.step.key))
 
 
 async def ready_app(pilot: Pilot[Any], ready: Callable[[App[Any]], bool]) -> tuple[DarbnicaApp, FrameSink]:
