@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
 
 from darbnica.model import Plan, Status
+from darbnica.sample import generate
 from darbnica.store import Library
 from darbnica.ui.screens.context import ContextScreen
-from darbnica.ui.screens.home import HomeScreen
+from darbnica.ui.screens.home import HomeScreen, LibraryTable
 from darbnica.ui.screens.manage import ConfirmDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
@@ -29,9 +31,12 @@ def three(library: Library, plan: Plan) -> dict[str, str]:
     return ids
 
 
+def drawn(widget) -> str:
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size)))
+
+
 def rows(app) -> list[str]:
-    table = app.screen.query_one("#workshops", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return app.screen.query_one("#workshops", LibraryTable).keys
 
 
 async def find(pilot, text: str) -> None:
@@ -66,6 +71,26 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
         # The highlight stayed on the same workshop (Salacgrīva) while the order changed; ↓ goes to the next.
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["tuja"]
+
+
+async def test_a_long_library_scrolls_to_the_highlighted_row_and_a_click_reviews(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    made = generate(library, plan, count=60, notes=0, seed=3)
+    oldest, newest = made.ids[0], made.ids[-1]
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one("#workshops", LibraryTable)
+        assert table.row_count == 60 and newest[:10] in drawn(table) and oldest[:10] not in drawn(table)
+        await pilot.press("tab", "end")
+        assert table.highlighted_key == oldest and oldest[:10] in drawn(table)  # scrolled down to it
+        await pilot.press("home")
+        assert newest[:10] in drawn(table) and oldest[:10] not in drawn(table)
+        third = table.keys[2]
+        await pilot.click("#workshops", offset=(5, 4))  # below the border, the header and two rows
+        assert table.highlighted_key == third
+        await pilot.click("#workshops", offset=(5, 4))  # the highlighted row again: reviewed
+        assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == third
 
 
 async def test_review_changes_nothing_and_does_not_lock_then_e_continues(
@@ -150,7 +175,7 @@ async def test_details_copy_and_follow_up_from_the_library(app_factory, library:
         copies = [e for e in library.listing().entries if e.title == "Jūras ciems (copy)"]
         assert len(copies) == 1 and copies[0].notes == 0 and copies[0].place == "Salacgrīvas pagasts"
 
-        app.screen.query_one("#workshops", DataTable).move_cursor(row=rows(app).index(ids["salac"]))
+        app.screen.query_one("#workshops", LibraryTable).move_cursor(row=rows(app).index(ids["salac"]))
         await pilot.press("tab", "f")
         assert isinstance(app.screen, NewWorkshopScreen)
         assert app.screen.query_one("#new-place", Input).disabled

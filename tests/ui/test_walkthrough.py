@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from darbnica.store import Library
 from darbnica.ui.screens.actions import ActionsScreen
 from darbnica.ui.screens.context import ContextScreen
-from darbnica.ui.screens.home import HomeScreen
+from darbnica.ui.screens.home import HomeScreen, LibraryTable
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
 from darbnica.ui.screens.review import ReviewScreen
@@ -102,7 +102,7 @@ async def test_a_whole_workshop_from_the_home_screen(app_factory, library: Libra
     app = app_factory(lang="lv")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#workshops", DataTable).cursor_row == 0  # the newest workshop
+        assert app.screen.query_one("#workshops", LibraryTable).cursor_row == 0  # the newest workshop
         await pilot.press("enter", "e")  # review it, then continue it
         assert isinstance(app.screen, NotesScreen) and app.screen.step.key == "closing"
         assert app.screen.query_one("#note-input", Input).value == "vēl neiesniegts"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -156,9 +156,16 @@ class Catalog:
     def __init__(self, path: Path, folder: Path) -> None:
         self.path = path
         self.folder = folder
+        self._kept: tuple[tuple[int, int], dict[str, Entry]] | None = None
+        """The entries last read from or written to the catalog file, with that file's time and size. Listing
+        again in the same process (the app, back from a workshop) parses the file again only if it changed:
+        with a thousand workshops that is most of the time the library takes to appear."""
 
     def _load(self) -> dict[str, Entry]:
         try:
+            stat = self.path.stat()
+            if self._kept is not None and self._kept[0] == (stat.st_mtime_ns, stat.st_size):
+                return dict(self._kept[1])
             data = load_json(self.path)
         except FileNotFoundError:
             return {}
@@ -170,7 +177,9 @@ class Catalog:
             return {}
         items = data.get("workshops")
         entries = (_entry(item) for item in items) if isinstance(items, list) else ()
-        return {entry.id: entry for entry in entries if entry is not None}
+        loaded = {entry.id: entry for entry in entries if entry is not None}
+        self._kept = ((stat.st_mtime_ns, stat.st_size), loaded)
+        return dict(loaded)
 
     def refresh(self, read: Callable[[Path], Workshop], on_error: Callable[[Path, Exception], None]) -> list[Entry]:
         """Bring the catalog up to date with the workshop files and return its entries, newest first.
@@ -205,7 +214,14 @@ class Catalog:
         """Record entries for files just written in bulk (by the sample generator), so listing need not read them."""
         self.save({**self._load(), **{entry.id: entry for entry in entries}}.values())
 
-    def save(self, entries: Any) -> None:
-        data = {"version": CATALOG_VERSION, "workshops": [asdict(e) for e in entries]}
+    def save(self, entries: Iterable[Entry]) -> None:
+        kept = {entry.id: entry for entry in entries}
+        data = {"version": CATALOG_VERSION, "workshops": [asdict(e) for e in kept.values()]}
         ensure_folder(self.path.parent)
         atomic_write(self.path, dump_json(data))
+        try:
+            stat = self.path.stat()
+        except OSError:
+            self._kept = None  # read it again next time
+        else:
+            self._kept = ((stat.st_mtime_ns, stat.st_size), kept)

@@ -8,6 +8,7 @@ changed object. The interface and the CLI both change workshops only through it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
@@ -154,8 +155,14 @@ class WorkshopFile:
 
     def add_note(self, step: str, text: str, tag: str | None = None, author: str | None = None) -> Note:
         doc = self._note_doc(self._note_step(step), text, tag, author)
+        before = self._snapshot
         doc_id = self._write(self._notes, lambda t: t.insert(doc))
-        return note_from_doc(str(doc_id), doc, self.path)
+        note = note_from_doc(str(doc_id), doc, self.path)
+        if before is not None and (not before.notes or before.notes[-1].id < note.id):
+            # The new note sorts last, so the workshop as the file now has it is the one before plus this note.
+            # Rebuilding it from every note instead was most of the time a note took in a long workshop.
+            self._snapshot = replace(before, notes=(*before.notes, note))
+        return note
 
     def add_notes(self, step: str, texts: Sequence[str], tag: str | None = None) -> list[Note]:
         """Add several notes in one write (a stack of paper stickies typed up): all of them, or none."""

@@ -7,15 +7,26 @@ page needs is inside it: the styles, and the QR code as inline SVG; no fonts, sc
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from darbnica.summary.markdown import to_markdown
 from darbnica.summary.model import Summary
 from darbnica.summary.qr import qr_svg
 
-_MARKDOWN = MarkdownIt("js-default").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Made at the first page rather than on import: markdown-it-py would add about 15 ms to every start of the
+    # app and the command line, most of which never make a page.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default").enable("table")
+
 
 # Large type and one column on a phone; A4 with smaller type on paper. System fonts only: nothing to download.
 STYLE = """
@@ -71,7 +82,7 @@ a { color: #1d4ed8; }
 
 
 def to_html(summary: Summary) -> str:
-    body = _MARKDOWN.render(to_markdown(summary))
+    body = _markdown().render(to_markdown(summary))
     qr = ""
     if summary.link:
         qr = f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n'

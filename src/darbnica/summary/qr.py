@@ -7,9 +7,11 @@ about twice as tall as it is wide), and the colours are set explicitly, dark on 
 
 from __future__ import annotations
 
-import qrcode
-import qrcode.constants
-from qrcode.image.svg import SvgPathFillImage
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import qrcode
 
 QUIET_ZONE = 4
 """Light modules around the code, as the QR standard asks; scanners find the code by this margin."""
@@ -24,7 +26,16 @@ Cells = list[list[tuple[bool, bool]]]
 """Rows of character cells, each ``(upper module dark, lower module dark)``."""
 
 
+@lru_cache(maxsize=16)
 def _code(link: str, border: int) -> qrcode.QRCode:
+    # Made once for a link and margin (nothing changes a made code): making one takes about 15 ms, and the same
+    # link is drawn for every size the screen tries, exported as a page and as SVG, served at every reload.
+    #
+    # Imported here, where a code is made: qrcode (with Pillow, which it loads when it is installed) would add
+    # about 30 ms to every start of the app and the command line, which mostly never draw a QR code.
+    import qrcode
+    import qrcode.constants
+
     # Level M survives a smudged or glaring projector image and keeps a LAN link at 37 × 19 cells.
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border)
     code.add_data(link)
@@ -47,6 +58,8 @@ def half_blocks(matrix: Matrix, scale: int = 1) -> Cells:
 def qr_svg(link: str, *, standalone: bool = True) -> str:
     """The QR code as SVG, dark on a white square. ``standalone=False`` leaves out the XML declaration, for
     putting the code inside an HTML page."""
+    from qrcode.image.svg import SvgPathFillImage
+
     image = _code(link, QUIET_ZONE).make_image(image_factory=SvgPathFillImage)
     svg: str = image.to_string(encoding="unicode")
     if standalone:

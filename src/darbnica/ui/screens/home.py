@@ -13,14 +13,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from darbnica.errors import DarbnicaError
@@ -32,7 +31,8 @@ from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import TextDialog
 from darbnica.ui.screens.manage import ConfirmDialog, DetailsDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
-from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
+from darbnica.ui.widgets.columns import fit_columns
+from darbnica.ui.widgets.long_table import Column, LongTable
 
 FILTER_DELAY = 0.08
 """Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
@@ -47,9 +47,11 @@ REDRAW_EVERY = 0.5
 SORTS = list(SortKey)
 WIDE = 100
 """From this width on the plan column is shown too."""
+NUMBERS = ("notes", "open")
+"""Columns aligned to the right."""
 
 
-class LibraryTable(DataTable[Text]):
+class LibraryTable(LongTable):
     """The workshops, one a row; the keys act on the highlighted one (the screen does the work)."""
 
     # In the order of use, so the ones that fit in a narrow footer are the ones needed most.
@@ -94,7 +96,7 @@ class HomeScreen(DarbnicaScreen[None]):
         yield Static(Content.assemble(("darbnica", "bold $accent"), "  ", t("home.tagline")), id="home-title")
         yield Input(placeholder=t("library.filter_placeholder"), id="filter", max_length=LINE_LIMIT)
         yield Static(id="library-status")
-        yield LibraryTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield LibraryTable(id="workshops")
         yield Static(Content(t("library.empty")), id="library-empty")
         yield Footer()
 
@@ -128,7 +130,7 @@ class HomeScreen(DarbnicaScreen[None]):
             self.app.report(problem)
         self.entries = listing.entries
         self._drawn = ([], [])
-        self._filter_changed()
+        self._search_again()
         self.show()
 
     def shown(self) -> list[Entry]:
@@ -139,11 +141,11 @@ class HomeScreen(DarbnicaScreen[None]):
         return sort_entries(matching.values(), self.sort)
 
     def _columns(self) -> list[tuple[str, int]]:
-        width = self.table.size.width or self.size.width
+        width = self.table.size.width
         fixed = [("date", 10), ("place", 14), *([("plan", 17)] if width >= WIDE else []), ("notes", 6), ("open", 6)]
         return fit_columns(width, fixed, "title", 2)
 
-    def _cells(self, entry: Entry, columns: list[tuple[str, int]]) -> list[Text]:
+    def _texts(self, entry: Entry, columns: list[tuple[str, int]]) -> list[str]:
         values = {
             "date": entry.date,
             "place": entry.place,
@@ -152,11 +154,16 @@ class HomeScreen(DarbnicaScreen[None]):
             "notes": str(entry.notes),
             "open": str(entry.open_actions) if entry.open_actions else "–",
         }
-        return [cell(display(values[key]), width, right=key in ("notes", "open")) for key, width in columns]
+        return [display(values[key]) for key, _ in columns]
 
     def show(self) -> None:
         """Draw the list, unless it would show exactly what it shows already."""
         table = self.table
+        if not table.size.width:
+            # Not laid out yet (the screen is being mounted): the columns would fit the wrong width and every row
+            # be drawn again a moment later, which with a thousand workshops doubles the start-up. The first
+            # resize draws it.
+            return
         kept = self.highlighted_id()
         columns = self._columns()
         shown = self.shown()
@@ -166,13 +173,10 @@ class HomeScreen(DarbnicaScreen[None]):
             self._show_status(len(shown))
             return
         self._drawn = (ids, columns)
-        table.clear(columns=True)
-        for key, width in columns:
-            table.add_column(self.app.t(f"library.column_{key}"), key=key, width=width)
-        for entry in shown:
-            table.add_row(*self._cells(entry, columns), key=entry.id)
+        headings = [Column(self.app.t(f"library.column_{key}"), width, key in NUMBERS) for key, width in columns]
+        table.show(headings, ids, lambda index: self._texts(shown[index], columns))
         if kept in ids:
-            table.move_cursor(row=ids.index(kept), scroll=True)
+            table.move_cursor(ids.index(kept))
         self.query_one("#library-empty").display = not self.entries
         self._show_status(len(shown))
 
@@ -197,13 +201,18 @@ class HomeScreen(DarbnicaScreen[None]):
             self.show()  # the columns fit the new width
 
     def highlighted_id(self) -> str | None:
-        return cursor_key(self.table)
+        return self.table.highlighted_key
 
     # -- finding ------------------------------------------------------------------------------------------
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        """Filter by the details at once; search the notes once typing pauses."""
+        """Filter by the details once typing pauses; search the notes a moment later."""
+        self._search_again()
+        self._show_timer = self.set_timer(FILTER_DELAY, self.show)
+
+    def _search_again(self) -> None:
+        """Forget what the last search found, and search the notes for the filter once typing pauses."""
         self.workers.cancel_group(self, "search")
         self.searching = None
         self.found_in_notes = {}
@@ -212,7 +221,6 @@ class HomeScreen(DarbnicaScreen[None]):
                 timer.stop()
         if words(self.filter_text):
             self._search_timer = self.set_timer(SEARCH_DELAY, self._start_search)
-        self._show_timer = self.set_timer(FILTER_DELAY, self.show)
 
     def _start_search(self) -> None:
         query = self.filter_text
@@ -276,7 +284,7 @@ class HomeScreen(DarbnicaScreen[None]):
 
     # -- opening ------------------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#workshops")
+    @on(LibraryTable.RowSelected, "#workshops")
     def review(self) -> None:
         """Open the highlighted workshop in review mode."""
         from darbnica.ui.screens.review import ReviewScreen
@@ -384,4 +392,4 @@ class HomeScreen(DarbnicaScreen[None]):
     def _highlight(self, workshop_id: str) -> None:
         ids = [e.id for e in self.shown()]
         if workshop_id in ids:
-            self.table.move_cursor(row=ids.index(workshop_id), scroll=True)
+            self.table.move_cursor(ids.index(workshop_id))

@@ -101,7 +101,8 @@ class NotesScreen(StepScreen):
         # The note is in: a kept draft of it must go, and so must one the disk refused earlier (writes nothing
         # when there is no draft).
         self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, ""))
-        self.show_notes(newest=True)
+        self.note_list.add_note(note)
+        self.query_one("#empty-notes").display = False
 
     def save_draft(self) -> None:
         text = self.note_input.value

@@ -5,7 +5,6 @@ from __future__ import annotations
 from darbnica.editing import Editor
 from darbnica.model import StepKind
 from darbnica.ui.screens.actions import ActionsScreen
-from darbnica.ui.screens.closing import ClosingScreen
 from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
@@ -18,10 +17,14 @@ SCREENS: dict[StepKind, type[StepScreen]] = {
     StepKind.VISION: VisionScreen,
     StepKind.PRINCIPLES: PrinciplesScreen,
     StepKind.ACTIONS: ActionsScreen,
-    StepKind.CLOSING: ClosingScreen,
 }
 
 
 def screen_for_step(editor: Editor, key: str) -> StepScreen:
     step = editor.workshop.plan.step(key)
+    if step.kind is StepKind.CLOSING:
+        # Imported when first shown: its Markdown widget would add 3 MB and 25 ms to opening any workshop.
+        from darbnica.ui.screens.closing import ClosingScreen
+
+        return ClosingScreen(editor, step)
     return SCREENS[step.kind](editor, step)

@@ -109,6 +109,15 @@ class NoteList(OptionList):
             self.highlighted = min(self.highlighted or 0, self.option_count - 1)
         self.scroll_to_highlight()
 
+    def add_note(self, note: Note) -> None:
+        """Show a note just added and highlight it. A new note has no dots and no group and is the newest, so it
+        goes last in either order and nothing else moves: only its own line is made. (Making every line again
+        cost about 10 ms a note in a step of 200.)"""
+        self.notes = (*self.notes, note)
+        self.add_option(self._option(note, rank=len(self.notes) if self.ranked else None))
+        self.highlighted = self.option_count - 1
+        self.scroll_to_highlight()
+
     def select_note(self, note_id: int) -> None:
         self.highlighted = self.get_option_index(str(note_id))
         self.scroll_to_highlight()

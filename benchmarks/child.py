@@ -1,0 +1,280 @@
+"""One benchmark process: start an app, run one scenario, print what it measured as one JSON line, exit.
+
+    python benchmarks/child.py floor                          the bare Textual app with one Label
+    python benchmarks/child.py home DATA                      darbnica at its home screen (the library)
+    python benchmarks/child.py workshop DATA ID STEP          darbnica with a workshop open at STEP
+    python benchmarks/child.py note-add DATA ID STEP RUNS     add RUNS notes (and time the floor before each)
+    python benchmarks/child.py library DATA RUNS QUERY        back to the library from a workshop; filter it
+    python benchmarks/child.py export DATA ID STEP RUNS       export md, html and svg from the app
+
+darbnica is started through its own command line (``darbnica --data-dir DATA ...``), exactly as a user starts it;
+only the app class it makes is swapped for an instrumented subclass (see :mod:`frames`). Times are
+``time.monotonic()`` values, comparable with the parent process's on the same machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from frames import FrameSink, Scenario, instrumented, sink
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+if TYPE_CHECKING:
+    from darbnica.ui.app import DarbnicaApp
+
+RESULT: dict[str, Any] = {}
+FLOOR_TEXT = "darbnica"
+NOTE = "Vajag soliņus gar upi un apgaismojumu pie tilta"
+"""A typical note; each one gets a unique word at its end so the frame that shows it can be recognised."""
+
+
+class Floor(App[None]):
+    """The floor for start-up and memory: a bare Textual app with one Label."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(FLOOR_TEXT)
+
+
+# -- scenarios ------------------------------------------------------------------------------------------------
+
+
+def until_idle(ready: Callable[[App[Any]], bool]) -> Scenario:
+    """Wait for the first screen to be ready and the app to go idle; record the last frame's time."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        driver = sink()
+        await driver.until(lambda: ready(app))
+        RESULT["ready"] = await driver.quiet(app)
+        app.exit()
+
+    return scenario
+
+
+def home_ready(app: App[Any]) -> bool:
+    from darbnica.ui.screens.home import HomeScreen
+
+    screen = app.screen
+    listed: list[object] = getattr(screen, "entries", [])  # the home screen reads the catalog when it is mounted
+    return isinstance(screen, HomeScreen) and bool(listed) and screen.table.row_count == len(listed)
+
+
+def notes_ready(app: App[Any]) -> bool:
+    from darbnica.ui.app import DarbnicaApp
+    from darbnica.ui.screens.notes import NotesScreen
+
+    screen = app.screen
+    if not isinstance(app, DarbnicaApp) or app.editor is None or not isinstance(screen, NotesScreen):
+        return False
+    # Every note of the step is listed (the list may hold headings of groups as well).
+    return screen.is_mounted and screen.note_list.option_count >= len(app.editor.workshop.notes_in(screen.step.key))
+
+
+async def ready_app(pilot: Pilot[Any], ready: Callable[[App[Any]], bool]) -> tuple[DarbnicaApp, FrameSink]:
+    """darbnica and its driver, once ``ready`` holds for the app and it has gone idle."""
+    from darbnica.ui.app import DarbnicaApp
+
+    app = pilot.app
+    assert isinstance(app, DarbnicaApp)
+    driver = sink()
+    await driver.until(lambda: ready(app))
+    await driver.quiet(app)
+    return app, driver
+
+
+def floor_write(tables: Any, scratch: Path) -> float:
+    """The note-add floor: serialise the workshop's data, write it to a file and fsync it. Returns seconds."""
+    start = time.monotonic()
+    payload = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, payload)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return time.monotonic() - start
+
+
+def note_add(runs: int) -> Scenario:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from darbnica.ui.screens.notes import NotesScreen
+
+        app, driver = await ready_app(pilot, notes_ready)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and app.editor is not None
+        path = app.editor.file.path
+        scratch = app.paths.data / "floor.json"
+        app_times, floor_times = [], []
+        for run in range(runs):
+            floor_times.append(floor_write(json.loads(path.read_bytes()), scratch))
+            marker = f"b{os.getpid()}n{run}x"
+            screen.note_input.value = f"{NOTE} {marker}"
+            await driver.quiet(app, 0.1)
+            # The handler empties the input as it adds the note to the list: from then on the marker on screen is
+            # the note in the list, not the text typed in the input.
+            driver.expect(marker, when=lambda: not screen.note_input.value)
+            sent = driver.press("enter")
+            app_times.append(await driver.seen() - sent)
+            assert marker in path.read_text(encoding="utf-8"), "the note is on screen but not on disk"
+            await driver.quiet(app, 0.1)
+        RESULT.update(app=app_times, floor=floor_times, notes=len(app.editor.workshop.notes))
+        app.exit()
+
+    return scenario
+
+
+def library(runs: int, query: str) -> Scenario:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from textual.widgets import Input
+
+        from darbnica.store.search import filter_entries
+        from darbnica.ui.screens.home import HomeScreen
+
+        app, driver = await ready_app(pilot, home_ready)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        total = len(home.entries)
+        everything = app.t("library.count", shown=total, total=total)
+        narrowed = app.t("library.count", shown=len(filter_entries(home.entries, query)), total=total)
+        opened, filtered = [], []
+        for _ in range(runs):
+            # Continue the newest workshop (Tab to the list, e), then Tab to its note list: Ctrl+W in the note
+            # input deletes a word, as in any Textual input.
+            driver.press("tab")
+            await driver.quiet(app, 0.1)
+            driver.press("e", "e")
+            await driver.until(lambda: app.screen is not home)
+            await driver.quiet(app, 0.1)
+            driver.press("tab")
+            await driver.quiet(app, 0.15)
+            driver.expect(everything, when=lambda: app.screen is home)
+            sent = driver.press("ctrl+w")
+            opened.append(await driver.seen() - sent)
+            await driver.quiet(app, 0.15)
+            driver.expect(narrowed)
+            for character in query:  # all at once, as fast typing arrives
+                sent = driver.press(character, character)
+            filtered.append(await driver.seen() - sent)
+            home.query_one("#filter", Input).value = ""
+            await driver.quiet(app, 0.15)
+        RESULT.update(open=opened, filter=filtered, workshops=total)
+        app.exit()
+
+    return scenario
+
+
+def export(runs: int) -> Scenario:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from markdown_it import MarkdownIt
+        from textual.widgets import Input, RadioButton
+
+        from darbnica.summary import export as exporting
+        from darbnica.ui.screens.export import ExportDialog
+
+        app, driver = await ready_app(pilot, notes_ready)
+        assert app.editor is not None
+        markdown = exporting.render(app.editor.workshop, "md", app.sharing.link())
+        parser = MarkdownIt("js-default").enable("table")
+        saved = app.t("export.done", path="").strip()  # the start of the message: a long path may wrap
+        app_times, floor_times = [], []
+        for run in range(runs):
+            start = time.monotonic()
+            parser.render(markdown)
+            floor_times.append(time.monotonic() - start)
+            took = 0.0
+            for fmt in ("md", "html", "svg"):
+                driver.press("ctrl+e")
+                await driver.until(lambda: isinstance(app.screen, ExportDialog))
+                await driver.quiet(app, 0.1)
+                dialog = app.screen
+                next(b for b in dialog.query(RadioButton) if b.name == fmt).value = True
+                await driver.quiet(app, 0.1)
+                name = f"b{run}{fmt}.{fmt}"
+                dialog.query_one("#export-path", Input).value = name
+                await driver.quiet(app, 0.1)
+                driver.expect(saved, when=lambda: not isinstance(app.screen, ExportDialog))
+                sent = driver.press("enter")
+                took += await driver.seen() - sent
+                assert (app.paths.exports / name).stat().st_size > 0
+                await driver.quiet(app, 0.1)
+                app.clear_notifications()
+            app_times.append(took)
+        RESULT.update(app=app_times, floor=floor_times, markdown=len(markdown))
+        app.exit()
+
+    return scenario
+
+
+# -- starting the apps ----------------------------------------------------------------------------------------
+
+
+def run_darbnica(scenario: Scenario, args: list[str]) -> None:
+    """Run ``darbnica ARGS`` as its command line does, with the app class instrumented."""
+    from textual.widgets import Input
+
+    import darbnica.ui.app
+    from darbnica.cli import main
+
+    # A blinking cursor is a new frame twice a second: the app would never be idle. (A class-wide default, as the
+    # tests set it; mypy sees the reactive descriptor, not its value.)
+    Input.cursor_blink = False  # type: ignore[assignment]
+    app_class = instrumented(darbnica.ui.app.DarbnicaApp, scenario)
+
+    def make_app(*args: Any, **options: Any) -> darbnica.ui.app.DarbnicaApp:
+        return app_class(*args, **options)
+
+    darbnica.ui.app.make_app = make_app
+    main(["--lang", "lv", *args], standalone_mode=False)
+
+
+def peak_memory() -> int:
+    """This process's peak resident memory in KiB, since it started this program.
+
+    Linux's ``ru_maxrss`` survives ``exec``: a child started from a large benchmark process would report that
+    process's size. ``VmHWM`` belongs to the program's own memory map.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    (line,) = [line for line in status.splitlines() if line.startswith("VmHWM:")]
+    return int(line.split()[1])
+
+
+def main(argv: list[str]) -> None:
+    kind, *rest = argv
+    if kind == "floor":
+        instrumented(Floor, until_idle(lambda app: True))().run()
+    elif kind == "home":
+        (data,) = rest
+        run_darbnica(until_idle(home_ready), ["--data-dir", data])
+    elif kind == "workshop":
+        data, workshop, step = rest
+        run_darbnica(until_idle(notes_ready), ["--data-dir", data, "open", workshop, "--step", step])
+    elif kind == "note-add":
+        data, workshop, step, runs = rest
+        run_darbnica(note_add(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
+    elif kind == "library":
+        data, runs, query = rest
+        run_darbnica(library(int(runs), query), ["--data-dir", data])
+    elif kind == "export":
+        data, workshop, step, runs = rest
+        run_darbnica(export(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
+    else:
+        raise SystemExit(f"unknown scenario {kind!r}")
+    FrameSink.latest = None
+    RESULT["maxrss"] = peak_memory()
+    print(json.dumps(RESULT))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

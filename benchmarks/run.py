@@ -1,0 +1,347 @@
+"""How fast darbnica is against a floor measured in the same run, and how its cost grows.
+
+    python benchmarks/run.py            the full run (a few minutes)
+    python benchmarks/run.py --quick    the same targets at smaller sizes, fewer runs (under two minutes)
+
+Each figure is measured through the app itself, in processes started the way a user starts darbnica, several
+times, interleaved with its floor so that a busy machine slows both alike. The table gives the median and the
+interquartile range of each, the ratio of the medians and the target; the exit status is 1 when a target is
+missed. See the README's "Speed" section for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import data
+from data import STEP, Folder, Sizes
+
+CHILD = Path(__file__).with_name("child.py")
+CHILD_ENV = {**os.environ, "COLORTERM": "truecolor", "TERM": "xterm-256color"}
+QUERY = "ilze"
+"""What is typed into the library's filter: a facilitator's name, in about one workshop in six."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many times to measure."""
+
+    sizes: Sizes
+    starts: int
+    """Start-ups of each kind (after one to warm the disk cache)."""
+    add_rounds: int
+    """Processes that add notes, for each workshop, interleaved: many short ones, so that a change in the load
+    of the machine weighs alike on the workshops compared."""
+    adds: int
+    """Notes added in each of those processes."""
+    library_rounds: int
+    """Processes that visit the library, for each library size, interleaved."""
+    visits: int
+    """Returns to the library and filterings in each of those."""
+    exports: int
+    """Processes that export once each: an export in a fresh app, as at the end of a workshop (the QR code of a
+    link is computed once per process)."""
+    warm_up: int = 1
+
+
+FULL = Plan(data.FULL, starts=9, add_rounds=6, adds=8, library_rounds=3, visits=6, exports=7)
+QUICK = Plan(data.QUICK, starts=5, add_rounds=2, adds=5, library_rounds=2, visits=3, exports=3)
+SMOKE = Plan(data.SMOKE, starts=1, add_rounds=1, adds=1, library_rounds=1, visits=1, exports=1, warm_up=0)
+
+
+# -- running the processes ----------------------------------------------------------------------------------
+
+
+class ChildFailed(RuntimeError):
+    pass
+
+
+def child(*args: str) -> tuple[float, dict[str, Any]]:
+    """Run one benchmark process; return when it was started and what it measured."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, str(CHILD), *args], capture_output=True, text=True, env=CHILD_ENV, timeout=900, check=False
+    )
+    if done.returncode != 0:
+        raise ChildFailed(f"child.py {' '.join(args)} failed:\n{done.stderr[-4000:]}")
+    return started, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def alternate(items: Sequence[Any], round_number: int) -> list[Any]:
+    """The items in turn, in the opposite order every other round, so no kind always runs first."""
+    return list(items) if round_number % 2 == 0 else list(reversed(items))
+
+
+# -- figures ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def quartiles(self) -> tuple[float, float]:
+        if len(self.values) < 2:
+            return self.values[0], self.values[0]
+        low, _, high = statistics.quantiles(self.values, n=4, method="inclusive")
+        return low, high
+
+
+@dataclass
+class Row:
+    figure: str
+    app: Series
+    floor_name: str
+    floor: Series | None
+    target: float | None
+    load: float
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float | None:
+        return self.app.median / self.floor.median if self.floor else None
+
+    @property
+    def missed(self) -> bool:
+        return self.target is not None and self.ratio is not None and self.ratio > self.target
+
+    @property
+    def result(self) -> str:
+        if self.target is None:
+            return "report"
+        return "MISS" if self.missed else "pass"
+
+
+def shown(series: Series | None, unit: str) -> str:
+    if series is None:
+        return "—"
+    scale, digits = (1000, 0) if unit == "ms" else (1 / 1024, 1)  # seconds → ms; KiB → MiB
+    low, high = series.quartiles()
+    return f"{series.median * scale:.{digits}f} {unit} ({low * scale:.{digits}f}–{high * scale:.{digits}f})"
+
+
+def startup_and_memory(plan: Plan, library: Folder, workshop: Folder) -> list[Row]:
+    assert workshop.workshop is not None
+    kinds = {
+        "floor": ("floor",),
+        "home": ("home", str(library.path)),
+        "workshop": ("workshop", str(workshop.path), workshop.workshop, STEP),
+    }
+    took: dict[str, Series] = {kind: Series() for kind in kinds}
+    memory: dict[str, Series] = {kind: Series() for kind in kinds}
+    at_start = load()
+    for run in range(plan.warm_up + plan.starts):
+        for kind in alternate(list(kinds), run):
+            started, result = child(*kinds[kind])
+            if run >= plan.warm_up:
+                took[kind].values.append(result["ready"] - started)
+                memory[kind].values.append(result["maxrss"])
+    n = plan.sizes.library
+    return [
+        Row(
+            f"start-up to the library, {n:,} workshops", took["home"], "bare Textual app", took["floor"], 1.3, at_start
+        ),
+        Row(
+            f"peak memory, a {plan.sizes.notes:,}-note workshop open",
+            memory["workshop"],
+            "bare Textual app",
+            memory["floor"],
+            1.5,
+            at_start,
+            unit="MB",
+        ),
+    ]
+
+
+def note_adds(plan: Plan, alone: Folder, crowded: Folder, growth: dict[int, Folder]) -> list[Row]:
+    sizes = plan.sizes
+    folders = {"alone": alone, "crowded": crowded, **{f"n{n}": folder for n, folder in growth.items()}}
+    adds: dict[str, Series] = {name: Series() for name in folders}
+    floor = Series()
+    at_start = load()
+    for run in range(plan.add_rounds):
+        for name in alternate(list(folders), run):
+            folder = folders[name]
+            assert folder.workshop is not None
+            _, result = child("note-add", str(folder.path), folder.workshop, STEP, str(plan.adds))
+            adds[name].values.extend(result["app"])
+            if name == "alone":
+                floor.values.extend(result["floor"])
+    rows = [
+        Row(
+            f"note add, {sizes.notes:,}-note workshop",
+            adds["alone"],
+            "serialise + write + fsync",
+            floor,
+            1.5,
+            at_start,
+        ),
+        Row(
+            f"note add, {sizes.library:,} other workshops in the library",
+            adds["crowded"],
+            "the same, 1 workshop",
+            adds["alone"],
+            1.1,
+            at_start,
+        ),
+    ]
+    curve = sorted({**{n: adds[f"n{n}"] for n in growth}, sizes.notes: adds["alone"]}.items())
+    smallest, base = curve[0]
+    rows += [
+        Row(f"note add growth, {n:,} notes", series, f"at {smallest:,} notes", base, None, at_start)
+        for n, series in curve[1:]
+    ]
+    return rows
+
+
+def library_visits(plan: Plan, small: Folder, large: Folder) -> list[Row]:
+    folders = {"small": small, "large": large}
+    opened = {name: Series() for name in folders}
+    filtered = {name: Series() for name in folders}
+    at_start = load()
+    for run in range(plan.library_rounds):
+        for name in alternate(list(folders), run):
+            _, result = child("library", str(folders[name].path), str(plan.visits), QUERY)
+            opened[name].values.extend(result["open"])
+            filtered[name].values.extend(result["filter"])
+    large_n, small_n = plan.sizes.library, plan.sizes.small_library
+    return [
+        Row(
+            f"library open, {large_n:,} workshops",
+            opened["large"],
+            f"the same, {small_n}",
+            opened["small"],
+            1.5,
+            at_start,
+        ),
+        Row(
+            f"library filter, {large_n:,} workshops",
+            filtered["large"],
+            f"the same, {small_n}",
+            filtered["small"],
+            1.5,
+            at_start,
+        ),
+    ]
+
+
+def exports(plan: Plan, workshop: Folder) -> list[Row]:
+    assert workshop.workshop is not None
+    app, floor = Series(), Series()
+    at_start = load()
+    for _ in range(plan.exports):
+        _, result = child("export", str(workshop.path), workshop.workshop, STEP, "1")
+        app.values.extend(result["app"])
+        floor.values.extend(result["floor"])
+    return [
+        Row(
+            f"export md + html + svg, {plan.sizes.notes:,} notes",
+            app,
+            "markdown-it-py alone",
+            floor,
+            3.0,
+            at_start,
+        )
+    ]
+
+
+# -- the report -----------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, Textual {version('textual')}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| figure | darbnica: median (IQR) | floor | floor: median (IQR) | ratio | target | result | load |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
+        target = f"≤ {row.target:g}×" if row.target is not None else "—"
+        lines.append(
+            f"| {row.figure} | {shown(row.app, row.unit)} | {row.floor_name} | {shown(row.floor, row.unit)} "
+            f"| {ratio} | {target} | {row.result} | {row.load:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def measure(plan: Plan, folder: Path) -> list[Row]:
+    sizes = plan.sizes
+    began = time.monotonic()
+    print(f"making the data in {folder} …", end=" ", file=sys.stderr, flush=True)
+    large = data.library(folder / "library-large", sizes.library, sizes.library_notes)
+    small = data.library(folder / "library-small", sizes.small_library, sizes.library_notes)
+    alone = data.workshop(folder / "workshop", sizes.notes)
+    crowded = data.crowded(folder / "workshop-in-library", large, sizes.notes)
+    growth = {n: data.workshop(folder / f"workshop-{n}", n) for n in sizes.growth}
+    print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
+    rows: list[Row] = []
+    for name, step in (
+        ("start-up and memory", lambda: startup_and_memory(plan, large, alone)),
+        ("note add", lambda: note_adds(plan, alone, crowded, growth)),
+        ("library", lambda: library_visits(plan, small, large)),
+        ("export", lambda: exports(plan, alone)),
+    ):
+        began = time.monotonic()
+        print(f"measuring {name} (load {load():.2f}) …", end=" ", file=sys.stderr, flush=True)
+        rows += step()
+        print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs: under two minutes")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run: only checks that it works")
+    options = parser.parse_args(argv)
+    plan = SMOKE if options.smoke else QUICK if options.quick else FULL
+    began, load_before = time.monotonic(), load()
+    with tempfile.TemporaryDirectory(prefix="darbnica-bench-") as folder:
+        rows = measure(plan, Path(folder))
+    mode = "--smoke" if options.smoke else "--quick" if options.quick else "full run"
+    print(f"darbnica benchmarks ({mode}, {time.monotonic() - began:.0f} s)")
+    print(f"Machine: {machine()}")
+    print(f"Load (1 min) before and after: {load_before:.2f}, {load():.2f}")
+    print()
+    print(table(rows))
+    missed = [row.figure for row in rows if row.missed]
+    if missed:
+        print(f"\nMissed: {'; '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
