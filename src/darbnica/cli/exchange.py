@@ -1,0 +1,122 @@
+"""Commands that move workshops in and out: export, import, and share (the live summary on the local network)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from darbnica.cli import Env, pass_env
+from darbnica.errors import CorruptFile, InvalidInput
+from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
+from darbnica.store.archive import is_archive, read_archive, write_archive
+from darbnica.store.library import ImportOutcome
+from darbnica.store.storage import load_json
+from darbnica.summary import export as exporting
+from darbnica.summary.qr import half_blocks, qr_matrix
+
+LINK = re.compile(r"https?://[^\s<>]+")
+
+
+@click.command()
+@click.argument("workshop", required=False)
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="json", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@click.option("--link", help="The summary's link, for its QR code (default: public_link from the settings).")
+@click.option("--all", "everything", is_flag=True, help="Every workshop, into one archive file (needs -o).")
+@pass_env
+def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: str | None, everything: bool) -> None:
+    """Export WORKSHOP: md and html are the summary, svg the QR code of its link, json a full, lossless copy that
+    `darbnica import` reads back.
+
+    With --all, every workshop goes into one archive (a zip of those JSON copies): a backup, or a way to move a
+    whole library to another computer.
+    """
+    if everything:
+        if workshop is not None or output is None:
+            raise InvalidInput("error.export_all_usage")
+        exported = write_archive(env.library, output.absolute())
+        for problem in exported.problems:
+            env.warn(env.message(problem))
+        click.echo(env.t("cli.exported_all", count=exported.count, path=output), err=True)
+        return
+    if workshop is None:
+        raise InvalidInput("error.export_all_usage")
+    if link is not None and not LINK.fullmatch(link):
+        raise InvalidInput("error.bad_link", value=link)
+    data = env.library.read(workshop)
+    text = exporting.render(data, fmt, link or summary_link(env.settings.public_link, data.id))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    click.echo(env.t("cli.exported", path=exporting.write(output, text)), err=True)
+
+
+@click.command()
+@click.argument("workshop")
+@click.option("--host", help="Address to listen on (default: this computer's address on the local network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="0: any port.")
+@pass_env
+def share(env: Env, workshop: str, host: str | None, port: int) -> None:
+    """Serve WORKSHOP's live summary to phones on the local network, until Ctrl+C."""
+    workshop_id = env.library.resolve(workshop)
+    env.library.read(workshop_id)  # a damaged file is reported here, not to the first phone
+    try:
+        asyncio.run(_serve(env, workshop_id, host or lan_address(), port))
+    except KeyboardInterrupt:
+        click.echo(env.t("share.stopped"))
+
+
+async def _serve(env: Env, workshop_id: str, host: str, port: int) -> None:
+    from darbnica.share.server import SummaryServer  # aiohttp only for this command
+
+    public = summary_link(env.settings.public_link, workshop_id)
+    server = SummaryServer(lambda: env.library.read(workshop_id), host=host, port=port, link=public)
+    url = await server.start()
+    try:
+        local = host.startswith("127.") or host in ("localhost", "::1")
+        click.echo(env.t("share.local_only" if local else "share.serving", url=url))
+        if public:
+            click.echo(env.t("share.public", url=public))
+        if sys.stdout.isatty():
+            click.echo(terminal_qr(public or url))
+        click.echo(env.t("share.stop_hint"))
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+
+
+def terminal_qr(link: str) -> str:
+    """The QR code in half-block characters, black on white whatever the terminal's colours."""
+    dark, light = (0, 0, 0), (255, 255, 255)
+    return "\n".join(
+        "".join(click.style("▀", fg=dark if upper else light, bg=dark if lower else light) for upper, lower in row)
+        for row in half_blocks(qr_matrix(link))
+    )
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a different workshop that has the same id.")
+@pass_env
+def import_(env: Env, path: Path, replace: bool) -> None:
+    """Import a workshop from a JSON export, or every workshop from an `export --all` archive."""
+    if is_archive(path):
+        imported = read_archive(env.library, path, replace_existing=replace)
+        for outcome in (ImportOutcome.UNCHANGED, ImportOutcome.REPLACED):
+            for workshop_id in imported.ids(outcome):
+                click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))
+        counts = {outcome.value: len(imported.ids(outcome)) for outcome in ImportOutcome}
+        click.echo(env.t("cli.imported_all", **counts))
+        return
+    try:
+        data = load_json(path)  # also refuses what json.loads raises other errors for: "[[[[…", a 5,000-digit number
+    except CorruptFile as error:
+        raise InvalidInput("error.import_invalid", detail=str(error)) from None
+    workshop_id, outcome = env.library.import_data(data, replace_existing=replace)
+    click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))
