@@ -73,6 +73,24 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
         assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["tuja"]
 
 
+async def test_the_library_switches_language_live_and_keeps_its_list(app_factory, library: Library, plan: Plan) -> None:
+    ids = three(library, plan)
+    app = app_factory(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one("#workshops", LibraryTable)
+        assert "Place" in drawn(table) and "3 of 3" in str(app.screen.query_one("#library-status").render())
+        titles = {command.title: command for command in app.get_system_commands(app.screen)}
+        titles["Interface language: Latviešu"].callback()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#workshops", LibraryTable)  # made again, in Latvian
+        assert "Vieta" in drawn(table) and "Place" not in drawn(table)
+        assert rows(app) == [ids["salac"], ids["tuja"], ids["ainazi"]]
+        assert "3 no 3 darbnīcām" in str(app.screen.query_one("#library-status").render())
+        assert app.focused is app.screen.query_one("#filter")
+
+
 async def test_a_long_library_scrolls_to_the_highlighted_row_and_a_click_reviews(
     app_factory, library: Library, plan: Plan
 ) -> None:

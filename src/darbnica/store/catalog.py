@@ -89,12 +89,22 @@ class Entry:
         )
 
 
-_FIELDS: dict[str, Any] = get_type_hints(Entry)
+def _kinds(cls: type) -> dict[str, tuple[bool, bool]]:
+    """For each field of a dataclass of plain fields: (is it text, may it be None)."""
+    kinds = {}
+    for name, kind in get_type_hints(cls).items():
+        if name in _NESTED:
+            continue
+        assert kind in (str, int, str | None, int | None), f"{cls.__name__}.{name} is not plain text or a number"
+        kinds[name] = (kind in (str, str | None), kind in (str | None, int | None))
+    return kinds
 
 
-_TASK_FIELDS = {f.name for f in fields(Task)}
-_TASK_TYPES: dict[str, Any] = get_type_hints(Task)
-_NESTED = ("follows", "open_tasks", "origins")
+_NESTED = ("open_tasks", "origins")
+_ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
+_ENTRY_KINDS = _kinds(Entry)
+_TASK_FIELDS = frozenset(f.name for f in fields(Task))
+_TASK_KINDS = _kinds(Task)
 
 
 def _entry(data: Any) -> Entry | None:
@@ -103,16 +113,14 @@ def _entry(data: Any) -> Entry | None:
     The catalog may have been edited by hand: a wrong type would fail later in the interface, and text with escape
     sequences would reach the terminal through ``darbnica list``. Such an entry is remade from its workshop file.
     """
-    if not isinstance(data, dict) or set(data) != set(_FIELDS):
+    if not isinstance(data, dict) or data.keys() != _ENTRY_FIELDS:
         return None
     tasks, origins = data["open_tasks"], data["origins"]
-    if not isinstance(tasks, list) or not isinstance(origins, list):
+    if not isinstance(tasks, list) or not isinstance(origins, list) or not all(map(_text, origins)):
         return None
-    if not all(isinstance(task, dict) and set(task) == _TASK_FIELDS and _typed(task, _TASK_TYPES) for task in tasks):
+    if not all(isinstance(task, dict) and task.keys() == _TASK_FIELDS and _typed(task, _TASK_KINDS) for task in tasks):
         return None
-    if not all(_text(origin) for origin in origins) or not (data["follows"] is None or _text(data["follows"])):
-        return None
-    if not _typed({k: v for k, v in data.items() if k not in _NESTED}, _FIELDS):
+    if not _typed(data, _ENTRY_KINDS):
         return None
     return Entry(**{**data, "open_tasks": tuple(Task(**task) for task in tasks), "origins": tuple(origins)})
 
@@ -122,13 +130,13 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and display(value) == value
 
 
-def _typed(data: dict[str, Any], types: dict[str, Any]) -> bool:
-    """Every value of ``data`` is of its field's plain type (text or whole number); an optional one may be None."""
-    for name, value in data.items():
-        kind = types[name]
-        if value is None and kind in (str | None, int | None):
+def _typed(data: dict[str, Any], kinds: dict[str, tuple[bool, bool]]) -> bool:
+    """Every plain field of ``data`` is of its kind (text or whole number); an optional one may be None."""
+    for name, (is_text, optional) in kinds.items():
+        value = data[name]
+        if value is None and optional:
             continue
-        if kind in (str, str | None):
+        if is_text:
             if not _text(value):
                 return False
         elif not isinstance(value, int) or isinstance(value, bool):

@@ -21,8 +21,6 @@ from datetime import datetime
 from pathlib import Path
 from textwrap import shorten
 
-from filelock import FileLock, Timeout
-
 from darbnica.errors import Locked, WriteFailed
 from darbnica.store.storage import atomic_write, dump_json, remove_stale_temps, write_failed
 from darbnica.text import display
@@ -82,11 +80,16 @@ def describe_owner(path: Path) -> str | None:
 
 class WorkshopLock:
     def __init__(self, path: Path) -> None:
+        # Imported here: the library listed at start needs no lock, and filelock takes a few ms to import.
+        from filelock import FileLock
+
         self.path = path
         self._lock = FileLock(_lock_path(path), timeout=0)
 
     def acquire(self) -> None:
         """Take the lock now or raise :class:`Locked` naming the process that holds it."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:

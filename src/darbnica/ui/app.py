@@ -105,18 +105,24 @@ class DarbnicaApp(App[None]):
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        # The first screen is the library itself (or the follow view), not a blank screen it is pushed over: a
+        # blank one would be drawn, and the keys in the footer made twice more as it gives way, at every start.
+        workshop, _ = self._start
+        if self._follow and workshop:
+            from darbnica.ui.screens.follow import FollowScreen
+
+            return FollowScreen(workshop)
         from darbnica.ui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         for problem in self._problems:
             self.report(problem)
         workshop, step = self._start
         if self._follow and workshop:
-            from darbnica.ui.screens.follow import FollowScreen
-
-            self.push_screen(FollowScreen(workshop))
             return
-        self.push_screen(HomeScreen())
         if workshop:
             self.open_workshop(workshop, step)
         if not self.is_headless and hasattr(signal, "SIGHUP"):
@@ -257,7 +263,6 @@ class DarbnicaApp(App[None]):
 
     def use_language(self, lang: str) -> None:
         """Switch the interface language at once: every screen is built again in it, nothing typed is lost."""
-        from darbnica.ui.screens.home import HomeScreen
         from darbnica.ui.screens.step import StepScreen
 
         self._leave_step()
@@ -266,7 +271,7 @@ class DarbnicaApp(App[None]):
         self.t = translator(lang)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(HomeScreen())
+        self.screen.refresh(recompose=True)  # the library (or the follow view) at the bottom, in the new language
         if self.editor is not None and shown:
             self.push_screen(self._step_screen(shown[-1]))
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from darbnica.errors import DarbnicaError
 from darbnica.i18n import Translate, pick
@@ -21,6 +21,7 @@ from darbnica.model import Step, StepKind, Workshop
 from darbnica.text import display
 from darbnica.timing import clock_text
 from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.note_list import note_prompt
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
@@ -100,7 +101,7 @@ class FollowScreen(DarbnicaScreen[None]):
         with VerticalScroll(id="follow-body"):
             yield Static(step_content(self.workshop, step, self.app.t), id="follow-content")
         yield Static(self._status(), id="follow-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _status(self) -> Content:
         step = self.step

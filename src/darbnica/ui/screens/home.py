@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from darbnica.errors import DarbnicaError
@@ -28,10 +28,8 @@ from darbnica.store.catalog import Entry
 from darbnica.store.search import SortKey, filter_entries, scan, sort_entries, words
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
-from darbnica.ui.screens.dialogs import TextDialog
-from darbnica.ui.screens.manage import ConfirmDialog, DetailsDialog
-from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.widgets.columns import fit_columns
+from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.long_table import Column, LongTable
 
 FILTER_DELAY = 0.08
@@ -98,7 +96,7 @@ class HomeScreen(DarbnicaScreen[None]):
         yield Static(id="library-status")
         yield LibraryTable(id="workshops")
         yield Static(Content(t("library.empty")), id="library-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.entries: list[Entry] = []
@@ -111,6 +109,13 @@ class HomeScreen(DarbnicaScreen[None]):
         self._drawn_at = 0.0
         self._width = 0
         self.refresh_list()
+        self.query_one("#filter").focus()
+
+    async def recompose(self) -> None:
+        """Made again in another interface language: the new list is drawn once it has its size."""
+        await super().recompose()
+        self._drawn = ([], [])
+        self.call_after_refresh(self.show)
         self.query_one("#filter").focus()
 
     @property
@@ -298,20 +303,24 @@ class HomeScreen(DarbnicaScreen[None]):
         if workshop_id is not None:
             self.app.open_workshop(workshop_id)
 
+    # The forms and dialogs below are imported when first used, not when darbnica starts.
+
     def action_new_workshop(self) -> None:
-        self._create(NewWorkshopScreen())
+        self._create()
 
     def action_follow_up(self) -> None:
         workshop_id = self.highlighted_id()
         if workshop_id is not None and (workshop := self._read(workshop_id)) is not None:
-            self._create(NewWorkshopScreen(follows=workshop))
+            self._create(follows=workshop)
 
-    def _create(self, form: NewWorkshopScreen) -> None:
+    def _create(self, follows: Workshop | None = None) -> None:
+        from darbnica.ui.screens.new_workshop import NewWorkshopScreen
+
         def created(workshop_id: str | None) -> None:
             if workshop_id:
                 self.app.open_workshop(workshop_id)
 
-        self.app.push_screen(form, created)
+        self.app.push_screen(NewWorkshopScreen(follows=follows), created)
 
     def action_responsibilities(self) -> None:
         from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
@@ -334,6 +343,8 @@ class HomeScreen(DarbnicaScreen[None]):
             return None
 
     def action_details(self) -> None:
+        from darbnica.ui.screens.manage import DetailsDialog
+
         workshop_id = self.highlighted_id()
         if workshop_id is None or (workshop := self._read(workshop_id)) is None:
             return
@@ -350,6 +361,8 @@ class HomeScreen(DarbnicaScreen[None]):
         self.app.push_screen(DetailsDialog(workshop), changed)
 
     def action_duplicate(self) -> None:
+        from darbnica.ui.screens.dialogs import TextDialog
+
         workshop_id = self.highlighted_id()
         if workshop_id is None or (workshop := self._read(workshop_id)) is None:
             return
@@ -370,6 +383,8 @@ class HomeScreen(DarbnicaScreen[None]):
         self.app.push_screen(TextDialog(self.app.t("library.copy_heading"), title, limit=LINE_LIMIT), named)
 
     def action_delete(self) -> None:
+        from darbnica.ui.screens.manage import ConfirmDialog
+
         workshop_id = self.highlighted_id()
         entry = next((e for e in self.entries if e.id == workshop_id), None)
         if entry is None:

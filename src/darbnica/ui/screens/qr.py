@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.qr import QRCode
 from darbnica.ui.widgets.share_status import ShareStatus
 
@@ -37,7 +38,7 @@ class QRScreen(DarbnicaScreen[None]):
         yield qr_code(self, id="qr-full")
         yield Static(id="qr-link")
         yield ShareStatus(id="share-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.app.sharing.changed.subscribe(self, self.show_link)

@@ -12,7 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from darbnica.errors import DarbnicaError
 from darbnica.followup import OpenTask, open_tasks
@@ -22,6 +22,7 @@ from darbnica.text import display
 from darbnica.ui.screens.actions import next_status
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
+from darbnica.ui.widgets.footer import KeyFooter
 
 ORDERS = ("place", "due", "who")
 WIDE = 120
@@ -41,7 +42,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         yield Static(Content(self.app.t("tasks.heading")), id="tasks-title")
         yield Static(id="tasks-status")
         yield TaskTable(id="tasks", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.order = ORDERS[0]

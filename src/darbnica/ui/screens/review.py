@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from darbnica.errors import DarbnicaError
@@ -24,6 +24,7 @@ from darbnica.ui.screens.actions import FIELDS as ACTION_FIELDS
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.principles import rating_text
+from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.note_list import note_prompt, ranked
 from darbnica.ui.widgets.step_header import Question, StepHeader
 
@@ -52,7 +53,7 @@ class ReviewScreen(DarbnicaScreen[None]):
         yield Question(self.step, self.lang)
         with VerticalScroll(id="review-body"):
             yield from self.compose_step(self.step)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-body").focus()

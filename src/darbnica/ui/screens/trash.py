@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from darbnica.errors import DarbnicaError
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.manage import ConfirmDialog
 from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
+from darbnica.ui.widgets.footer import KeyFooter
 
 COLUMNS = (("deleted", 16), ("date", 10), ("place", 14))
 
@@ -31,7 +32,7 @@ class TrashScreen(DarbnicaScreen[None]):
         yield Static(Content(self.app.t("trash.heading")), id="trash-title")
         yield Static(id="trash-status")
         yield TrashTable(id="trash", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TrashTable).focus()
