@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer
 
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
@@ -20,6 +19,7 @@ from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.unsaved import Unsaved
+from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.share_status import ShareStatus
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 from darbnica.ui.widgets.step_timer import StepTimer
@@ -65,7 +65,7 @@ class StepScreen(DarbnicaScreen[None]):
         with Vertical(id="body"):
             yield from self.compose_body()
         yield ShareStatus(id="share-status")
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
@@ -77,7 +77,7 @@ class StepScreen(DarbnicaScreen[None]):
         """Show or hide what only the facilitator needs: the hints, the timer's state, the keys."""
         projector = self.app.projector_view
         self.query_one(Hints).display = self.app.show_hints and not projector and bool(self.step.hints)
-        self.query_one(Footer).display = not projector
+        self.query_one(KeyFooter).display = not projector
         self.query_one("#timer-state").display = not projector
 
     # -- for subclasses -----------------------------------------------------------------------------------------
