@@ -8,9 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from darbnica.cli import main
+from darbnica.editing import Editor
 from darbnica.paths import Paths
 from darbnica.store import Library
-from darbnica.summary.export import default_path
+from darbnica.summary import build_summary, to_html, to_markdown
+from darbnica.summary.export import default_path, render
 
 LINK = "https://example.lv/darbnicas/x.html"
 
@@ -64,3 +66,22 @@ def test_a_link_must_be_a_web_link(noted: str) -> None:
 def test_default_paths_are_in_the_exports_folder(paths: Paths) -> None:
     assert default_path(paths, "2026-03-14-tuja-3f9a", "html") == paths.exports / "2026-03-14-tuja-3f9a.html"
     assert default_path(paths, "2026-03-14-tuja-3f9a", "svg") == paths.exports / "2026-03-14-tuja-3f9a-qr.svg"
+
+
+def test_an_export_after_a_change_has_the_change(editor: Editor) -> None:
+    # The summary is built once for a workshop and kept for the next format: an edit must never get the old one.
+    before = render(editor.workshop, "md", LINK)
+    assert render(editor.workshop, "md", LINK) == before
+    editor.add_note("problem", "Tilts pār Gauju ir par šauru")
+    for fmt in ("md", "html"):
+        assert "Tilts pār Gauju ir par šauru" in render(editor.workshop, fmt, LINK)
+    editor.undo()
+    assert render(editor.workshop, "md", LINK) == before
+    assert "example.lv" not in render(editor.workshop, "md", None)  # the link is part of what is kept
+    assert render(editor.workshop, "md", LINK) == before
+
+
+def test_the_page_and_the_markdown_come_from_the_same_summary(editor: Editor) -> None:
+    summary = build_summary(editor.workshop, LINK)
+    assert render(editor.workshop, "md", LINK) == to_markdown(summary)
+    assert render(editor.workshop, "html", LINK) == to_html(summary)

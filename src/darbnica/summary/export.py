@@ -12,6 +12,7 @@ from darbnica.store.storage import atomic_write, write_failed
 from darbnica.summary.build import build_summary
 from darbnica.summary.html import to_html
 from darbnica.summary.markdown import to_markdown
+from darbnica.summary.model import Summary
 from darbnica.summary.qr import qr_svg
 
 FORMATS = ("md", "html", "svg", "json")
@@ -25,8 +26,30 @@ def render(workshop: Workshop, fmt: str, link: str | None = None) -> str:
         if not link:
             raise InvalidInput("error.no_link")
         return qr_svg(link)
+    summary, markdown = _summary(workshop, link)
+    return markdown if fmt == "md" else to_html(summary, markdown)
+
+
+_latest: tuple[Workshop, str | None, Summary, str] | None = None
+"""The workshop and link last built, with their summary and Markdown (one tuple, replaced whole: safe to read and
+replace from the worker threads exports run in)."""
+
+
+def _summary(workshop: Workshop, link: str | None) -> tuple[Summary, str]:
+    """The summary of ``workshop`` and its Markdown, built once for the workshop as it is now.
+
+    A facilitator exports the same workshop as Markdown, as a page and as a QR code one after the other; the
+    Markdown is the page's source. A workshop is never changed in place: every change makes a new object, so the
+    one last built is the same object (``is``) exactly while nothing has changed.
+    """
+    global _latest
+    latest = _latest
+    if latest is not None and latest[0] is workshop and latest[1] == link:
+        return latest[2], latest[3]
     summary = build_summary(workshop, link)
-    return to_markdown(summary) if fmt == "md" else to_html(summary)
+    markdown = to_markdown(summary)
+    _latest = (workshop, link, summary, markdown)
+    return summary, markdown
 
 
 def default_path(paths: Paths, workshop_id: str, fmt: str) -> Path:

@@ -81,8 +81,9 @@ a { color: #1d4ed8; }
 """
 
 
-def to_html(summary: Summary) -> str:
-    body = _markdown().render(to_markdown(summary))
+def to_html(summary: Summary, markdown: str | None = None) -> str:
+    """The page of ``summary``; ``markdown`` is its :func:`to_markdown`, when the caller has already made it."""
+    body = _markdown().render(to_markdown(summary) if markdown is None else markdown)
     qr = ""
     if summary.link:
         qr = f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n'

@@ -58,10 +58,17 @@ def half_blocks(matrix: Matrix, scale: int = 1) -> Cells:
 def qr_svg(link: str, *, standalone: bool = True) -> str:
     """The QR code as SVG, dark on a white square. ``standalone=False`` leaves out the XML declaration, for
     putting the code inside an HTML page."""
+    svg = _svg(link)
+    if standalone:
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}\n'
+    return svg
+
+
+@lru_cache(maxsize=16)
+def _svg(link: str) -> str:
+    # Kept, as the code is: the page and the SVG file draw the same link, one after the other.
     from qrcode.image.svg import SvgPathFillImage
 
     image = _code(link, QUIET_ZONE).make_image(image_factory=SvgPathFillImage)
     svg: str = image.to_string(encoding="unicode")
-    if standalone:
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}\n'
     return svg
