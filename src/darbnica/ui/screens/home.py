@@ -82,6 +82,12 @@ class LibraryTable(LongTable):
 
         character: str
 
+    class Resized(Message):
+        """The list has a new size: its columns are fitted to its width."""
+
+    def on_resize(self) -> None:
+        self.post_message(LibraryTable.Resized())
+
 
 class HomeScreen(DarbnicaScreen[None]):
     """Typing goes to the filter from the start; ↑ and ↓ move through the list meanwhile, Enter reviews. The
@@ -115,7 +121,7 @@ class HomeScreen(DarbnicaScreen[None]):
         """Made again in another interface language: the new list is drawn once it has its size."""
         await super().recompose()
         self._drawn = ([], [])
-        self.call_after_refresh(self.show)
+        self._width = 0
         self.query_one("#filter").focus()
 
     @property
@@ -166,8 +172,8 @@ class HomeScreen(DarbnicaScreen[None]):
         table = self.table
         if not table.size.width:
             # Not laid out yet (the screen is being mounted): the columns would fit the wrong width and every row
-            # be drawn again a moment later, which with a thousand workshops doubles the start-up. The first
-            # resize draws it.
+            # be drawn again a moment later, which with a thousand workshops doubles the start-up. The list's
+            # first size draws it.
             return
         kept = self.highlighted_id()
         columns = self._columns()
@@ -200,10 +206,11 @@ class HomeScreen(DarbnicaScreen[None]):
             parts.append(t("library.found_in_notes", count=len(self.found_in_notes)))
         self.query_one("#library-status", Static).update(Content(" · ".join(parts)))
 
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
-            self.show()  # the columns fit the new width
+    @on(LibraryTable.Resized)
+    def _fit_columns(self) -> None:
+        if self.table.size.width != self._width:
+            self._width = self.table.size.width
+            self.show()
 
     def highlighted_id(self) -> str | None:
         return self.table.highlighted_key
