@@ -148,27 +148,45 @@ class AtomicJSONStorage(Storage):
 
     Keeping the state avoids re-reading and re-parsing the whole file before every change. That is only correct
     while this process is the file's single writer, which the workshop lock guarantees.
+
+    TinyDB changes the tables it reads in place before writing them. They are handed out as kept, not copied:
+    copying every document for every change was the largest cost of a change after the JSON itself, and it grew
+    with the workshop. Instead the bytes on disk are kept too, and a change that fails (the disk refuses it, or
+    TinyDB raises before writing) calls :meth:`forget`, so the tables are parsed again from what the file holds.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._on_disk: bytes | None = None
+        """The file's content as last read or written."""
         self._tables: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._tables is None:
-            if not self.path.exists():
-                return None
-            data = load_json(self.path)
+            if self._on_disk is None:
+                if not self.path.exists():
+                    return None
+                self._on_disk = self.path.read_bytes()
+            data = parse_json(self._on_disk, str(self.path))
             if not _is_tables(data):
                 raise CorruptFile("error.corrupt_layout", path=str(self.path))
             self._tables = data
-        # TinyDB changes what it reads in place before writing it; hand out copies so a write that fails on a
-        # full disk leaves the kept state as it is on disk.
-        return {name: {doc_id: dict(doc) for doc_id, doc in table.items()} for name, table in self._tables.items()}
+        return self._tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, dump_json(data))
+        try:
+            payload = dump_json(data)
+            atomic_write(self.path, payload)
+        except BaseException:
+            self.forget()  # the file is as it was; so must the kept state be
+            raise
+        self._on_disk = payload
         self._tables = data
+
+    def forget(self) -> None:
+        """Drop the kept tables, which a failed change may have altered; the next read parses the file's bytes."""
+        self._tables = None
 
     def close(self) -> None:
         self._tables = None
+        self._on_disk = None
