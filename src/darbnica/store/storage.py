@@ -137,6 +137,90 @@ def parse_json(raw: bytes, where: str) -> Any:
         raise CorruptFile("error.corrupt_json", path=where, detail="nested too deeply") from None
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+class _Document(dict[str, Any]):
+    """A document of the kept tables that remembers its own JSON until it is changed.
+
+    A change rewrites the whole file, but between two changes nearly every document is the same object, untouched:
+    encoding all of them again was most of the time a change took in a long workshop, and all of its growth. TinyDB
+    changes a document only through these methods, so each of them forgets the JSON. Only documents whose values
+    are all plain (strings, numbers, ``None``) keep it: a list or a mapping inside could change without the document
+    hearing of it.
+    """
+
+    __slots__ = ("_json",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._json: tuple[str, str] | None = None
+        """The document's key and the JSON of ``"key":{...}`` as the whole file has it."""
+
+    def member_json(self, key: str) -> str:
+        """``"key":{...}``, exactly as :func:`dump_json` of the whole tables writes this document."""
+        if self._json is not None and self._json[0] == key:
+            return self._json[1]
+        text = _dumps({key: self})[1:-1]
+        if all(isinstance(value, _SCALARS) for value in self.values()):
+            self._json = (key, text)
+        return text
+
+    def _changed(self) -> None:
+        self._json = None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> _Document:  # type: ignore[override,misc]
+        self._changed()
+        return super().__ior__(other)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._changed()
+        return super().setdefault(key, default)
+
+    def pop(self, *args: Any) -> Any:
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, Any]:
+        self._changed()
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._changed()
+        super().clear()
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def dump_tables(tables: dict[str, dict[str, Any]]) -> bytes:
+    """The same bytes as :func:`dump_json` of ``tables``, reusing the JSON of every document not changed since the
+    last time. The documents in ``tables`` are replaced by :class:`_Document` copies as they are encoded."""
+    members = []
+    for name, table in tables.items():
+        docs = []
+        for key, doc in table.items():
+            if type(doc) is not _Document:
+                doc = table[key] = _Document(doc)  # same key: the table does not change size while it is read
+            docs.append(doc.member_json(key) if type(key) is str else _dumps({key: doc})[1:-1])
+        members.append(f"{_dumps(name)}:{{{','.join(docs)}}}")
+    # As in dump_json: a lone surrogate from a hand-edited file is written back escaped.
+    return f"{{{','.join(members)}}}".encode("utf-8", "backslashreplace")
+
+
 def _is_tables(data: Any) -> bool:
     return isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
@@ -175,7 +259,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
-            payload = dump_json(data)
+            payload = dump_tables(data)
             atomic_write(self.path, payload)
         except BaseException:
             self.forget()  # the file is as it was; so must the kept state be
