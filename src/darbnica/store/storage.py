@@ -154,17 +154,17 @@ class _Document(dict[str, Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._json: tuple[str, str] | None = None
-        """The document's key and the JSON of ``"key":{...}`` as the whole file has it."""
+        self._json: tuple[str, bytes] | None = None
+        """The document's key and ``"key":{...}``, encoded, as :func:`dump_json` of the whole file has it."""
 
-    def member_json(self, key: str) -> str:
-        """``"key":{...}``, exactly as :func:`dump_json` of the whole tables writes this document."""
+    def member_json(self, key: str) -> bytes:
         if self._json is not None and self._json[0] == key:
             return self._json[1]
-        text = _dumps({key: self})[1:-1]
+        # As dump_json of the whole file has it: UTF-8 carries nothing from one member over to the next.
+        encoded = dump_json({key: self})[1:-1]
         if all(isinstance(value, _SCALARS) for value in self.values()):
-            self._json = (key, text)
-        return text
+            self._json = (key, encoded)
+        return encoded
 
     def _changed(self) -> None:
         self._json = None
@@ -202,23 +202,18 @@ class _Document(dict[str, Any]):
         super().clear()
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def dump_tables(tables: dict[str, dict[str, Any]]) -> bytes:
     """The same bytes as :func:`dump_json` of ``tables``, reusing the JSON of every document not changed since the
     last time. The documents in ``tables`` are replaced by :class:`_Document` copies as they are encoded."""
-    members = []
+    parts = []
     for name, table in tables.items():
-        docs = []
+        members = []
         for key, doc in table.items():
             if type(doc) is not _Document:
                 doc = table[key] = _Document(doc)  # same key: the table does not change size while it is read
-            docs.append(doc.member_json(key) if type(key) is str else _dumps({key: doc})[1:-1])
-        members.append(f"{_dumps(name)}:{{{','.join(docs)}}}")
-    # As in dump_json: a lone surrogate from a hand-edited file is written back escaped.
-    return f"{{{','.join(members)}}}".encode("utf-8", "backslashreplace")
+            members.append(doc.member_json(key))
+        parts.append(dump_json(name) + b":{" + b",".join(members) + b"}")
+    return b"{" + b",".join(parts) + b"}"
 
 
 def _is_tables(data: Any) -> bool:
