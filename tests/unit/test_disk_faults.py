@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
 
@@ -72,6 +72,38 @@ def test_a_refused_change_keeps_the_last_good_file(busy: WorkshopFile, disk: Dis
     assert stale_temps(busy.path) == []
     CHANGES[change](busy)  # the same change, once the disk takes it
     assert busy.workshop != good
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_refused_change_leaves_nothing_behind_for_the_next_one(
+    busy: WorkshopFile, library: Library, disk: Disk, change: str
+) -> None:
+    # The open file keeps the workshop's tables in memory and TinyDB alters them before writing: the change the
+    # disk refused must not reappear in the file with the next change that it takes.
+    good = busy.workshop
+    disk.refuse("disk full")
+    with pytest.raises(WriteFailed):
+        CHANGES[change](busy)
+    disk.allow()
+    busy.set_draft("problem", "pēc kļūdas")
+    expected = replace(good, drafts={**good.drafts, "problem": "pēc kļūdas"})
+    assert busy.workshop == expected
+    assert library.read(busy.id) == expected  # the file itself, read afresh
+
+
+def test_a_change_that_stops_before_writing_leaves_nothing_behind(busy: WorkshopFile, library: Library) -> None:
+    # A change that alters note 1 in memory and then fails, before TinyDB writes anything.
+    def half_done(doc: MutableMapping[str, Any]) -> None:
+        doc["text"] = "nepierakstīts"
+        raise RuntimeError("stopped halfway")
+
+    good = busy.workshop
+    with pytest.raises(RuntimeError):
+        busy._write(busy._notes, lambda t: t.update(half_done, doc_ids=[1]))
+    busy.set_draft("problem", "pēc kļūdas")
+    expected = replace(good, drafts={**good.drafts, "problem": "pēc kļūdas"})
+    assert busy.workshop == expected
+    assert library.read(busy.id) == expected
 
 
 @pytest.mark.parametrize("kind", ["read-only", "permission denied"])

@@ -137,6 +137,85 @@ def parse_json(raw: bytes, where: str) -> Any:
         raise CorruptFile("error.corrupt_json", path=where, detail="nested too deeply") from None
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+class _Document(dict[str, Any]):
+    """A document of the kept tables that remembers its own JSON until it is changed.
+
+    A change rewrites the whole file, but between two changes nearly every document is the same object, untouched:
+    encoding all of them again was most of the time a change took in a long workshop, and all of its growth. TinyDB
+    changes a document only through these methods, so each of them forgets the JSON. Only documents whose values
+    are all plain (strings, numbers, ``None``) keep it: a list or a mapping inside could change without the document
+    hearing of it.
+    """
+
+    __slots__ = ("_json",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._json: tuple[str, bytes] | None = None
+        """The document's key and ``"key":{...}``, encoded, as :func:`dump_json` of the whole file has it."""
+
+    def member_json(self, key: str) -> bytes:
+        if self._json is not None and self._json[0] == key:
+            return self._json[1]
+        # As dump_json of the whole file has it: UTF-8 carries nothing from one member over to the next.
+        encoded = dump_json({key: self})[1:-1]
+        if all(isinstance(value, _SCALARS) for value in self.values()):
+            self._json = (key, encoded)
+        return encoded
+
+    def _changed(self) -> None:
+        self._json = None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> _Document:  # type: ignore[override,misc]
+        self._changed()
+        return super().__ior__(other)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._changed()
+        return super().setdefault(key, default)
+
+    def pop(self, *args: Any) -> Any:
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, Any]:
+        self._changed()
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._changed()
+        super().clear()
+
+
+def dump_tables(tables: dict[str, dict[str, Any]]) -> bytes:
+    """The same bytes as :func:`dump_json` of ``tables``, reusing the JSON of every document not changed since the
+    last time. The documents in ``tables`` are replaced by :class:`_Document` copies as they are encoded."""
+    parts = []
+    for name, table in tables.items():
+        members = []
+        for key, doc in table.items():
+            if type(doc) is not _Document:
+                doc = table[key] = _Document(doc)  # same key: the table does not change size while it is read
+            members.append(doc.member_json(key))
+        parts.append(dump_json(name) + b":{" + b",".join(members) + b"}")
+    return b"{" + b",".join(parts) + b"}"
+
+
 def _is_tables(data: Any) -> bool:
     return isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
@@ -148,27 +227,45 @@ class AtomicJSONStorage(Storage):
 
     Keeping the state avoids re-reading and re-parsing the whole file before every change. That is only correct
     while this process is the file's single writer, which the workshop lock guarantees.
+
+    TinyDB changes the tables it reads in place before writing them. They are handed out as kept, not copied:
+    copying every document for every change was the largest cost of a change after the JSON itself, and it grew
+    with the workshop. Instead the bytes on disk are kept too, and a change that fails (the disk refuses it, or
+    TinyDB raises before writing) calls :meth:`forget`, so the tables are parsed again from what the file holds.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._on_disk: bytes | None = None
+        """The file's content as last read or written."""
         self._tables: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._tables is None:
-            if not self.path.exists():
-                return None
-            data = load_json(self.path)
+            if self._on_disk is None:
+                if not self.path.exists():
+                    return None
+                self._on_disk = self.path.read_bytes()
+            data = parse_json(self._on_disk, str(self.path))
             if not _is_tables(data):
                 raise CorruptFile("error.corrupt_layout", path=str(self.path))
             self._tables = data
-        # TinyDB changes what it reads in place before writing it; hand out copies so a write that fails on a
-        # full disk leaves the kept state as it is on disk.
-        return {name: {doc_id: dict(doc) for doc_id, doc in table.items()} for name, table in self._tables.items()}
+        return self._tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, dump_json(data))
+        try:
+            payload = dump_tables(data)
+            atomic_write(self.path, payload)
+        except BaseException:
+            self.forget()  # the file is as it was; so must the kept state be
+            raise
+        self._on_disk = payload
         self._tables = data
+
+    def forget(self) -> None:
+        """Drop the kept tables, which a failed change may have altered; the next read parses the file's bytes."""
+        self._tables = None
 
     def close(self) -> None:
         self._tables = None
+        self._on_disk = None

@@ -108,7 +108,12 @@ class WorkshopFile:
     def _write(self, table: Table, change: Callable[[Table], Any]) -> Any:
         # Every change is one TinyDB call, so one atomic file replacement. If the disk refuses, WriteFailed
         # propagates, the file and the kept state are as before, and the caller keeps what the user typed.
-        result = change(table)
+        # TinyDB alters the kept tables before it writes them: if it stops on the way, they are read again.
+        try:
+            result = change(table)
+        except BaseException:
+            self._storage.forget()
+            raise
         self._snapshot = None
         return result
 
