@@ -72,3 +72,14 @@ def test_open_tasks_across_workshops_count_a_carried_promise_once(library: Libra
         (ainazi, "Tirdziņš", False),  # places alphabetically
         (again, "WhatsApp grupa", True),  # carried: listed once, in the follow-up, and overdue
     ]
+
+
+def test_the_catalog_reads_back_what_it_saved_for_a_follow_up(library: Library, plan: Plan, workshop_id: str) -> None:
+    promises(library, workshop_id)
+    new_id = follow_up(library, workshop_id, title="Otrā tikšanās", plan=plan)
+    listed = {entry.id: entry for entry in library.listing().entries}
+    assert listed[new_id].follows == workshop_id and len(listed[new_id].open_tasks) == 2
+    assert listed[new_id].origins == (f"{workshop_id}#1", f"{workshop_id}#2")
+    fresh = Library(library.paths)  # another process: it has only the catalog file, and trusts what it holds
+    assert {entry.id: entry for entry in fresh.listing().entries} == listed
+    assert library.paths.catalog.stat().st_mtime_ns == fresh.paths.catalog.stat().st_mtime_ns  # not rebuilt
