@@ -1,6 +1,7 @@
 """One benchmark process: start an app, run one scenario, print what it measured as one JSON line, exit.
 
     python benchmarks/child.py floor                          the bare Textual app with one Label
+    python benchmarks/child.py widgets                        the library screen's widgets, without darbnica
     python benchmarks/child.py home DATA                      darbnica at its home screen (the library)
     python benchmarks/child.py workshop DATA ID STEP          darbnica with a workshop open at STEP
     python benchmarks/child.py note-add DATA ID STEP RUNS     add RUNS notes (and time the floor before each)
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from frames import FrameSink, Scenario, instrumented, sink
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Label
 
@@ -42,6 +44,26 @@ class Floor(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Label(FLOOR_TEXT)
+
+
+class Widgets(App[None]):
+    """Not a floor, a reference: the widgets of darbnica's library screen (a title, an input with the focus, a
+    count line, a scrolling table, a footer of the same keys) in a Textual app without darbnica, empty. What
+    darbnica's start-up costs beyond it is darbnica's own."""
+
+    BINDINGS = [Binding("f1", "bell", "Keys"), Binding("ctrl+n", "bell", "New workshop"), Binding("ctrl+q", "quit")]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import DataTable, Footer, Input, Static
+
+        yield Static(FLOOR_TEXT)
+        yield Input(placeholder="Type to find")
+        yield Static("0 of 0 workshops")
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("Input").focus()
 
 
 # -- scenarios ------------------------------------------------------------------------------------------------
@@ -256,6 +278,11 @@ def main(argv: list[str]) -> None:
     kind, *rest = argv
     if kind == "floor":
         instrumented(Floor, until_idle(lambda app: True))().run()
+    elif kind == "widgets":
+        from textual.widgets import Input
+
+        Input.cursor_blink = False  # type: ignore[assignment]  # as for darbnica (see run_darbnica)
+        instrumented(Widgets, until_idle(lambda app: True))().run()
     elif kind == "home":
         (data,) = rest
         run_darbnica(until_idle(home_ready), ["--data-dir", data])
