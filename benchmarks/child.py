@@ -253,10 +253,7 @@ def run_darbnica(scenario: Scenario, args: list[str]) -> None:
     Input.cursor_blink = False  # type: ignore[assignment]
     app_class = instrumented(darbnica.ui.app.DarbnicaApp, scenario)
 
-    def make_app(*args: Any, **options: Any) -> darbnica.ui.app.DarbnicaApp:
-        return app_class(*args, **options)
-
-    darbnica.ui.app.make_app = make_app
+    darbnica.ui.app.make_app = app_class
     main(["--lang", "lv", *args], standalone_mode=False)
 
 

@@ -9,13 +9,14 @@ from darbnica.model import Plan, Status
 from darbnica.sample import generate
 from darbnica.store import Library
 from darbnica.ui.screens.context import ContextScreen
-from darbnica.ui.screens.home import HomeScreen, LibraryTable
+from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.manage import ConfirmDialog
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.screens.responsibilities import ResponsibilitiesScreen
 from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.summary_view import SummaryScreen
 from darbnica.ui.screens.trash import TrashScreen
+from darbnica.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import messages
 
 

@@ -7,12 +7,13 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from darbnica.store import Library
 from darbnica.ui.screens.actions import ActionsScreen
 from darbnica.ui.screens.context import ContextScreen
-from darbnica.ui.screens.home import HomeScreen, LibraryTable
+from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
 from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.vision import VisionScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
+from darbnica.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import messages, type_into
 
 

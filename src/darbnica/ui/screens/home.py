@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -30,7 +28,8 @@ from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.columns import fit_columns
 from darbnica.ui.widgets.footer import KeyFooter
-from darbnica.ui.widgets.long_table import Column, LongTable
+from darbnica.ui.widgets.library_table import LibraryTable
+from darbnica.ui.widgets.long_table import Column
 
 FILTER_DELAY = 0.08
 """Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
@@ -47,46 +46,6 @@ WIDE = 100
 """From this width on the plan column is shown too."""
 NUMBERS = ("notes", "open")
 """Columns aligned to the right."""
-
-
-class LibraryTable(LongTable):
-    """The workshops, one a row; the keys act on the highlighted one (the screen does the work)."""
-
-    # In the order of use, so the ones that fit in a narrow footer are the ones needed most.
-    BINDINGS = [
-        Binding("enter", "select_cursor", "key.review"),
-        Binding("slash", "screen.focus_filter", "key.filter", key_display="/"),
-        Binding("e", "screen.resume", "key.resume"),
-        Binding("n", "screen.new_workshop", "key.new_workshop"),
-        Binding("f", "screen.follow_up", "key.follow_up"),
-        Binding("a", "screen.responsibilities", "key.responsibilities"),
-        Binding("o", "screen.sort", "key.sort"),
-        Binding("d", "screen.details", "key.details"),
-        Binding("c", "screen.duplicate", "key.duplicate"),
-        Binding("delete", "screen.delete", "key.delete"),
-        Binding("t", "screen.trash", "key.trash"),
-        Binding("escape", "screen.focus_filter", "key.filter", show=False),
-    ]
-    ACTION_KEYS = frozenset(binding.key for binding in BINDINGS if isinstance(binding, Binding))
-
-    def on_key(self, event: events.Key) -> None:
-        """A letter that is not one of the list's keys starts a search, as if typed in the filter."""
-        if event.is_printable and event.character and event.key not in self.ACTION_KEYS:
-            event.stop()
-            event.prevent_default()
-            self.screen.post_message(LibraryTable.Typed(event.character))
-
-    @dataclass
-    class Typed(Message):
-        """A character typed while the list had the focus, for the filter."""
-
-        character: str
-
-    class Resized(Message):
-        """The list has a new size: its columns are fitted to its width."""
-
-    def on_resize(self) -> None:
-        self.post_message(LibraryTable.Resized())
 
 
 class HomeScreen(DarbnicaScreen[None]):
@@ -113,7 +72,6 @@ class HomeScreen(DarbnicaScreen[None]):
         self._show_timer: Timer | None = None
         self._drawn: tuple[list[str], list[tuple[str, int]]] = ([], [])  # the rows and columns on screen
         self._drawn_at = 0.0
-        self._width = 0
         self.refresh_list()
         self.query_one("#filter").focus()
 
@@ -121,7 +79,6 @@ class HomeScreen(DarbnicaScreen[None]):
         """Made again in another interface language: the new list is drawn once it has its size."""
         await super().recompose()
         self._drawn = ([], [])
-        self._width = 0
         self.query_one("#filter").focus()
 
     @property
@@ -208,9 +165,7 @@ class HomeScreen(DarbnicaScreen[None]):
 
     @on(LibraryTable.Resized)
     def _fit_columns(self) -> None:
-        if self.table.size.width != self._width:
-            self._width = self.table.size.width
-            self.show()
+        self.show()  # the columns fit the list's width; nothing is drawn again if they are the same
 
     def highlighted_id(self) -> str | None:
         return self.table.highlighted_key
