@@ -133,7 +133,7 @@ def note_add(runs: int) -> Scenario:
         app, driver = await ready_app(pilot, notes_ready)
         screen = app.screen
         assert isinstance(screen, NotesScreen) and app.editor is not None
-        path = app.editor.file.path
+        path = app.editor.path
         scratch = app.paths.data / "floor.json"
         app_times, floor_times = [], []
         for run in range(runs):
@@ -146,7 +146,8 @@ def note_add(runs: int) -> Scenario:
             driver.expect(marker, when=lambda: not screen.note_input.value)
             sent = driver.press("enter")
             app_times.append(await driver.seen() - sent)
-            assert marker in path.read_text(encoding="utf-8"), "the note is on screen but not on disk"
+            assert app.editor.flush(), "the disk refused the note"
+            assert marker in path.read_text(encoding="utf-8"), "the note is on screen but never reached the disk"
             await driver.quiet(app, 0.1)
         RESULT.update(app=app_times, floor=floor_times, notes=len(app.editor.workshop.notes))
         app.exit()

@@ -11,7 +11,7 @@ from darbnica.editing import Editor
 from darbnica.model import Plan
 from darbnica.paths import ENV_HOME, Paths, resolve_paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
-from darbnica.store import Library, WorkshopFile
+from darbnica.store import Library
 from tests.faults import Disk
 
 
@@ -46,14 +46,15 @@ def workshop_id(library: Library, plan: Plan) -> str:
 
 
 @pytest.fixture
-def opened(library: Library, workshop_id: str) -> Iterator[WorkshopFile]:
-    with library.open(workshop_id) as file:
-        yield file
+def opened(library: Library, workshop_id: str) -> Iterator[Editor]:
+    """The workshop open for changes, each written before it returns (as the command line does)."""
+    with Editor.open(library, workshop_id) as editor:
+        yield editor
 
 
 @pytest.fixture
-def editor(opened: WorkshopFile) -> Editor:
-    return Editor(opened)
+def editor(opened: Editor) -> Editor:
+    return opened
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from darbnica.model import Action, Plan, Status, Workshop
 from darbnica.store.catalog import Entry, Task
 from darbnica.store.library import Library
 from darbnica.store.search import fold
-from darbnica.store.workshop import now
+from darbnica.timing import now
 
 FOLLOW_UP_PLAN = "follow-up-meeting"
 """The shipped plan made for a follow-up; used when the facilitator does not choose another."""
@@ -118,3 +118,16 @@ def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
     return sorted(
         found, key=lambda o: (not o.entry.place, fold(o.entry.place), not o.task.due, o.task.due, fold(o.task.who))
     )
+
+
+TASK_ORDERS = ("place", "due", "who")
+"""The orders the responsibilities view offers: by place, by due date (undated last), by owner."""
+
+
+def sort_tasks(tasks: list[OpenTask], order: str) -> list[OpenTask]:
+    """Open tasks in one of :data:`TASK_ORDERS` (``tasks`` as :func:`open_tasks` gives them: by place already)."""
+    if order == "place":
+        return tasks
+    if order == "due":
+        return sorted(tasks, key=lambda o: (not o.task.due, o.task.due, fold(o.entry.place)))
+    return sorted(tasks, key=lambda o: (not o.task.who, fold(o.task.who), not o.task.due, o.task.due))

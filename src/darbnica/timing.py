@@ -7,9 +7,16 @@ wall clock, and a test can move time forward by any amount.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 
 Clock = Callable[[], float]
+
+
+def now() -> str:
+    """The local time as stored with a note or a task: ISO 8601 to the second, with its offset."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
 
 WARNING_SHARE = 0.2
 """The timer warns when this share of the planned time is left."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.paths import Paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.store import Library
@@ -24,7 +25,7 @@ def a_workshop_in_progress(paths: Paths, lang: str) -> str:
     plan = load_plans(paths).get(DEFAULT_PLAN)
     title = "Tūjas nākotne" if lang == "lv" else "The future of Tūja"
     workshop_id = library.create(title=title, plan=plan, place="Tūja", date="2026-03-14", facilitator="Ilze", lang=lang)
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.set_headcount("residents", 23)
         file.set_headcount("municipality", 2)
         file.set_engagement("together")
@@ -35,8 +36,8 @@ def a_workshop_in_progress(paths: Paths, lang: str) -> str:
             ("Jauniešiem nav kur satikties vakaros", "need", 5),
         ):
             note = file.add_note("problem", text, tag)
-            file.set_votes(note.id, votes)
-        file.group_note(1, transport.id)
+            file.set_votes(note, votes)
+        file.group_note(file.note(1), transport.id)
         for text, tag in (("Upe un mežs", "strength"), ("Brīvprātīgo ugunsdzēsēji", "capacity"), ("Skola", "resource")):
             file.add_note("future", text, tag)
         file.set_vision("Tūja — zaļš ciems, kur jaunieši paliek un vecie jūtas droši.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from itertools import count
 
+from darbnica.editing import Editor
 from darbnica.paths import resolve_paths
 from darbnica.store import Library
 
@@ -20,7 +21,7 @@ def note_text(run: int, number: int) -> str:
 
 
 def main(data_dir: str, workshop_id: str, run: int) -> None:
-    with Library(resolve_paths(data_dir)).open(workshop_id) as file:
+    with Editor.open(Library(resolve_paths(data_dir)), workshop_id) as file:
         print("ready", flush=True)
         for number in count():
             note = file.add_note("problem", note_text(run, number))

@@ -41,6 +41,19 @@ def app_factory(paths: Paths, clock: FakeClock):
     return make
 
 
+async def settle(pilot, seconds: float = 10.0) -> None:
+    """Wait until the writer has written every change of the open workshop or the disk has refused it (and the app
+    has been told), bounded in time."""
+    app = pilot.app
+    for _ in range(int(seconds / 0.01)):
+        editor = app.editor
+        if editor is None or editor.on_disk or editor.save_error is not None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the workshop was neither written nor refused")
+
+
 def messages(app: DarbnicaApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 

@@ -19,6 +19,7 @@ from rich.color import Color as RichColor
 from textual.geometry import Region
 from textual.widget import Widget
 
+from darbnica.editing import Editor
 from darbnica.paths import builtin_themes
 from darbnica.store import Library
 from darbnica.ui.app import DarbnicaApp
@@ -112,7 +113,7 @@ async def _walk(app: DarbnicaApp, pilot, clock) -> dict[str, set[str]]:
 async def test_every_text_on_every_step_has_aaa_contrast(
     app_factory, clock, library: Library, workshop_id: str, theme: str
 ) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.set_engagement("together")
         file.set_headcount("residents", 23)
         file.set_vision("Tūja — zaļš ciems, kur jaunieši paliek")
@@ -121,7 +122,7 @@ async def test_every_text_on_every_step_has_aaa_contrast(
         file.add_action("Izveidot ciema WhatsApp grupu", who="Anna", due="2026-04-01")
         group = file.add_group("problem", "Transports")
         bus = file.add_note("problem", "Nav autobusa svētdienās", "need")
-        file.group_note(bus.id, group.id)
+        file.group_note(bus, group.id)
         file.add_note("problem", "Slidotava ziemā", "want")
         for tag in ("capacity", "need", "resource", "strength"):
             file.add_note("future", f"Piezīme ar birku {tag}", tag)

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.store import Library
 from darbnica.store.lock import describe_owner
 from tests.ui.terminal import Terminal
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals, 
 
 @pytest.mark.parametrize("hang_up", ["SIGHUP", "SIGTERM"])
 def test_a_hang_up_keeps_the_half_typed_note(library: Library, workshop_id: str, data_home, hang_up: str) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "jau saglabāta")
     terminal = Terminal(["open", workshop_id, "--step", "problem"], data_home)
     try:

@@ -10,7 +10,7 @@ from darbnica.store import Library
 from darbnica.text import clean_line
 from darbnica.ui.screens.notes import NotesScreen
 from tests.hostile import PIECES
-from tests.ui.conftest import messages
+from tests.ui.conftest import messages, settle
 
 # Each piece alone (those that clean to nothing are refused, not shown), and all of them together in a few notes.
 SAMPLES = [piece for piece in PIECES if clean_line(piece)] + ["Tūja " + " ".join(PIECES[i::4]) for i in range(4)]
@@ -30,6 +30,7 @@ async def test_every_hostile_note_is_shown_exactly_as_stored(app_factory, librar
             await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and field.value == ""
+        await settle(pilot)
         notes = library.read(workshop_id).notes
         assert [n.text for n in notes] == [clean_line(s) for s in SAMPLES]
         # Each note is followed by a blank line on a tall screen (spacing for the back row): layout, not text.

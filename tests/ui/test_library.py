@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
 
+from darbnica.editing import Editor
 from darbnica.model import Plan, Status
 from darbnica.sample import generate
 from darbnica.store import Library
@@ -17,7 +18,7 @@ from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.summary_view import SummaryScreen
 from darbnica.ui.screens.trash import TrashScreen
 from darbnica.ui.widgets.library_table import LibraryTable
-from tests.ui.conftest import messages
+from tests.ui.conftest import messages, settle
 
 
 def three(library: Library, plan: Plan) -> dict[str, str]:
@@ -26,7 +27,7 @@ def three(library: Library, plan: Plan) -> dict[str, str]:
         "salac": library.create(title="Jūras ciems", plan=plan, place="Salacgrīva", date="2026-05-02"),
         "ainazi": library.create(title="Ainažu darbnīca", plan=plan, place="Ainaži", date="2025-11-20"),
     }
-    with library.open(ids["salac"]) as file:
+    with Editor.open(library, ids["salac"]) as file:
         file.add_note("problem", "Nav autobusa svētdienās", tag="need")
         file.add_action("Sarunāt autobusu", who="Jānis", due="2026-06-01")
     return ids
@@ -141,6 +142,7 @@ async def test_review_changes_nothing_and_does_not_lock_then_e_continues(
         assert isinstance(app.screen, ReviewScreen)
         with library.open(ids["salac"]):  # not locked while reviewed
             pass
+        await settle(pilot)
         assert path.read_bytes() == before
 
         await pilot.press("e")
@@ -176,6 +178,7 @@ async def test_delete_asks_then_the_trash_restores(app_factory, library: Library
         await pilot.press("escape")
         await pilot.pause()
         assert rows(app) == [ids["salac"], ids["tuja"], ids["ainazi"]]
+        await settle(pilot)
         assert [n.text for n in library.read(ids["salac"]).notes] == ["Nav autobusa svētdienās"]
 
 
@@ -187,10 +190,12 @@ async def test_details_copy_and_follow_up_from_the_library(app_factory, library:
         app.screen.query_one("#details-place", Input).value = "Salacgrīvas pagasts"
         await pilot.press("enter")
         await pilot.pause()
+        await settle(pilot)
         assert library.read(ids["salac"]).place == "Salacgrīvas pagasts"
 
         await pilot.press("tab", "c", "enter")  # the suggested title "… (copy)"
         await pilot.pause()
+        await settle(pilot)
         copies = [e for e in library.listing().entries if e.title == "Jūras ciems (copy)"]
         assert len(copies) == 1 and copies[0].notes == 0 and copies[0].place == "Salacgrīvas pagasts"
 
@@ -221,6 +226,7 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
         assert app.screen.query_one(DataTable).row_count == 1
         await pilot.press("s")
         await pilot.pause()
+        await settle(pilot)
         assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
         holder = library.open(ids["salac"])  # open in another darbnica: refused, nothing written
         try:
@@ -229,4 +235,5 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
         finally:
             holder.close()
         assert any("open in another darbnica" in m for m in messages(app))
+        await settle(pilot)
         assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS

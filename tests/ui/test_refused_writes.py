@@ -1,10 +1,11 @@
 """The disk refuses a write while the facilitator works: for every kind of input the app has, the app says so
-plainly, keeps what was typed (in the input, or visibly marked "not saved" and tried again), keeps the last good
-file, and keeps running. Once the disk takes writes again, the same keys save it.
+plainly (once), keeps everything typed on screen and in memory, marked, keeps the last good file, keeps running,
+and writes it all as soon as the disk takes it again. The workshop is not closed, and Ctrl+Q asks twice, while
+something is not on disk.
 
 Each input is tried with one kind of refusal (full, read-only, forbidden, I/O error; the store tests in
 tests/unit/test_disk_faults.py try every kind on every change): the app handles them all through the same
-``WriteFailed``.
+``WriteFailed``, reported by its writer thread.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
+from darbnica.editing import Editor
 from darbnica.store import Library
 from darbnica.ui.app import DarbnicaApp
-from darbnica.ui.screens.actions import ActionDialog, ActionsScreen
-from darbnica.ui.screens.dialogs import TextDialog
+from darbnica.ui.screens.actions import ActionsScreen
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.new_workshop import NewWorkshopScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
+from darbnica.ui.widgets.note_list import NoteList
 from tests.faults import Disk
-from tests.ui.conftest import messages, type_into
+from tests.ui.conftest import messages, settle, type_into
 
 SAYS = {
     "disk full": "The disk is full",
@@ -39,19 +41,36 @@ def said(app: DarbnicaApp, kind: str) -> int:
     return sum(SAYS[kind] in m for m in messages(app))
 
 
-def marked_unsaved(widget) -> bool:
-    return widget.has_class("unsaved") and widget.border_subtitle == "not saved"
+def refused_line(app: DarbnicaApp) -> str | None:
+    """The line on the step screen that says the disk refuses, if it is shown."""
+    line = app.screen.query_one("#save-status")
+    return str(line.render()) if line.display else None
+
+
+def marked(app: DarbnicaApp) -> list[str]:
+    """The notes the list marks as not saved."""
+    notes = app.screen.query_one("#notes", NoteList)
+    prompts = [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+    return [prompt for prompt in prompts if "not saved" in prompt]
+
+
+async def written(pilot) -> None:
+    """The disk works again: wait for the writer to write everything (it also tries by itself every few seconds,
+    and at every new change)."""
+    assert pilot.app.editor.flush(5.0)
+    await settle(pilot)
+    assert pilot.app.editor.on_disk
 
 
 @pytest.fixture
 def app_with_a_note(app_factory, library: Library, workshop_id: str) -> DarbnicaApp:
     """The app at the problem step, with one note there ("pirmā doma")."""
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "pirmā doma")
     return app_factory(workshop=workshop_id, step="problem")
 
 
-async def test_a_note_stays_in_the_input_on_every_kind_of_refusal(
+async def test_a_note_stays_on_screen_on_every_kind_of_refusal(
     app_factory, library: Library, workshop_id: str, disk: Disk
 ) -> None:
     path = library.path_of(workshop_id)
@@ -61,17 +80,56 @@ async def test_a_note_stays_in_the_input_on_every_kind_of_refusal(
             good = path.read_bytes()
             disk.refuse(kind)
             await type_into(pilot, "#note-input", f"doma, kad {kind}")
-            assert app.screen.query_one("#note-input", Input).value == f"doma, kad {kind}"
-            assert said(app, kind) == 1 and app.is_running
+            await settle(pilot)
+            assert app.screen.query_one("#note-input", Input).value == ""  # taken, as Enter always does
+            assert marked(app) == [f"doma, kad {kind}  ⚠ not saved"]
+            assert SAYS[kind] in (refused_line(app) or "") and said(app, kind) == 1 and app.is_running
             assert path.read_bytes() == good
             disk.allow()
-            await pilot.press("enter")  # the same key, once the disk takes it
-            await pilot.pause()
-            assert app.screen.query_one("#note-input", Input).value == ""
+            await written(pilot)
+            assert marked(app) == [] and refused_line(app) is None
+            assert "Saved" in messages(app)[-1]
     assert [n.text for n in library.read(workshop_id).notes] == [f"doma, kad {kind}" for kind in SAYS]
 
 
-async def test_an_edited_note_comes_back_in_its_dialog(app_with_a_note, library: Library, workshop_id, disk) -> None:
+async def test_notes_typed_on_a_full_disk_are_all_written_once_it_has_room(
+    app_factory, library: Library, workshop_id: str, disk: Disk
+) -> None:
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(100, 30)) as pilot:
+        disk.refuse("disk full")
+        for text in ("pirmā", "otrā", "trešā"):
+            await type_into(pilot, "#note-input", text)
+        await settle(pilot)
+        assert said(app, "disk full") == 1  # said once, not at every note or retry
+        assert len(marked(app)) == 3
+        disk.allow()
+        await type_into(pilot, "#note-input", "ceturtā")  # the next change tries again at once
+        await settle(pilot)
+        assert app.editor.on_disk and marked(app) == []
+    assert [n.text for n in library.read(workshop_id).notes] == ["pirmā", "otrā", "trešā", "ceturtā"]
+
+
+async def test_the_writer_tries_again_by_itself(
+    app_factory, library: Library, workshop_id: str, disk: Disk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("darbnica.saving.RETRY_SECONDS", 0.05)
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(100, 30)) as pilot:
+        disk.refuse("read-only")
+        await type_into(pilot, "#note-input", "gaida disku")
+        await settle(pilot)
+        assert app.editor.save_error is not None
+        disk.allow()  # no key pressed: the retry alone writes it
+        for _ in range(500):
+            if app.editor.on_disk:
+                break
+            await pilot.pause(0.01)
+        assert app.editor.on_disk
+    assert [n.text for n in library.read(workshop_id).notes] == ["gaida disku"]
+
+
+async def test_an_edited_note_is_kept_and_marked(app_with_a_note, library: Library, workshop_id, disk) -> None:
     app = app_with_a_note
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen.query_one("#notes").focus()
@@ -79,19 +137,16 @@ async def test_an_edited_note_comes_back_in_its_dialog(app_with_a_note, library:
         disk.refuse("read-only")
         app.screen.query_one("#dialog-input", Input).value = "pēc labošanas"
         await pilot.press("enter")
-        await pilot.pause()
-        assert said(app, "read-only") == 1
-        assert isinstance(app.screen, TextDialog)  # back, with the edited text, for another try
-        assert app.screen.query_one("#dialog-input", Input).value == "pēc labošanas"
+        await settle(pilot)
+        assert said(app, "read-only") == 1 and isinstance(app.screen, NotesScreen)
+        assert marked(app) == ["pēc labošanas  ⚠ not saved"]
         assert library.read(workshop_id).notes[0].text == "pirmā doma"
         disk.allow()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, NotesScreen)
+        await written(pilot)
     assert library.read(workshop_id).notes[0].text == "pēc labošanas"
 
 
-async def test_context_fields_keep_their_text_marked_and_hold_the_step(
+async def test_context_fields_are_kept_and_the_workshop_stays_open(
     app_factory, library: Library, workshop_id: str, disk: Disk
 ) -> None:
     path = library.path_of(workshop_id)
@@ -107,24 +162,20 @@ async def test_context_fields_keep_their_text_marked_and_hold_the_step(
         await type_into(pilot, "#count-0", "23", submit=False)
         screen.query_one("#engagement", ChoiceList).focus()
         await pilot.press("down", "enter")
-        await pilot.pause()
-        fields = ["#title", "#place", "#date", "#facilitator", "#count-0", "#engagement"]
-        assert all(marked_unsaved(screen.query_one(selector)) for selector in fields)
-        assert said(app, "disk full") == len(fields)  # once a field
+        await settle(pilot)
+        assert said(app, "disk full") == 1 and refused_line(app) is not None
         assert path.read_bytes() == good
-        await pilot.press("pagedown")  # leaving would throw the text away: the step stays
-        assert app.screen is screen and "step stays open" in messages(app)[-1]
-        await pilot.press("ctrl+w")
-        assert app.screen is screen
-        assert screen.query_one("#facilitator", Input).value == "Ilzīte"
-        await type_into(pilot, "#count-1", "2", submit=False)
-        await type_into(pilot, "#count-1", "", submit=False)  # typed back to what is on disk: nothing to keep
-        assert not marked_unsaved(screen.query_one("#count-1"))
-
-        disk.allow()
-        await pilot.press("pagedown")  # tried again before leaving: saved, and on to the next step
+        await pilot.press("ctrl+w")  # closing would throw the changes away: it stays open, and says why
         await pilot.pause()
-        assert app.screen is not screen and "Saved" in " ".join(messages(app))
+        assert app.screen is screen and "not on disk yet" in messages(app)[-1]
+        await pilot.press("pagedown")  # moving on loses nothing: it is all kept
+        await pilot.pause()
+        assert app.screen is not screen
+        disk.allow()
+        await written(pilot)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert app.screen.query_one("#facilitator", Input).value == "Ilzīte"
     workshop = library.read(workshop_id)
     assert (workshop.title, workshop.place, workshop.date, workshop.facilitator) == (
         "Jauns",
@@ -136,23 +187,6 @@ async def test_context_fields_keep_their_text_marked_and_hold_the_step(
     assert workshop.engagement is not None
 
 
-async def test_a_new_group_stays_in_its_fields(app_factory, library: Library, workshop_id: str, disk: Disk) -> None:
-    app = app_factory(workshop=workshop_id, step="context")
-    async with app.run_test(size=(120, 40)) as pilot:
-        disk.refuse("permission denied")
-        await type_into(pilot, "#new-group", "skolotāji", submit=False)
-        await type_into(pilot, "#new-count", "4")
-        assert said(app, "permission denied") == 1
-        assert (app.screen.query_one("#new-group", Input).value, app.screen.query_one("#new-count", Input).value) == (
-            "skolotāji",
-            "4",
-        )
-        disk.allow()
-        await pilot.press("enter")
-        await pilot.pause()
-    assert [(h.group, h.count) for h in library.read(workshop_id).headcounts] == [("skolotāji", 4)]
-
-
 async def test_the_vision_statement_and_checks(app_factory, library: Library, workshop_id: str, disk: Disk) -> None:
     app = app_factory(workshop=workshop_id, step="vision")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -162,42 +196,20 @@ async def test_the_vision_statement_and_checks(app_factory, library: Library, wo
         statement.text = "Zaļš ciems"
         await pilot.pause()
         statement.text = "Zaļš ciems, kur jaunieši paliek"
-        await pilot.pause()
-        assert marked_unsaved(statement) and said(app, "I/O error") == 1
         checks = screen.query_one("#checks", ChoiceList)
         checks.focus()
-        await pilot.press("space")  # a check is one key: not saved, so it shows as it is on disk
-        await pilot.pause()
-        assert checks.ticked == set() and said(app, "I/O error") == 2  # said once: no loop of retries
+        await pilot.press("space")
+        await settle(pilot)
+        assert said(app, "I/O error") == 1 and checks.ticked == {0}  # shown as it was chosen, marked below
         assert library.read(workshop_id).vision == ""
         disk.allow()
-        await pilot.press("space")
-        await pilot.press("pagedown")
-        await pilot.pause()
-        assert app.screen is not screen
+        await written(pilot)
     workshop = library.read(workshop_id)
     assert (workshop.vision, workshop.vision_checks) == ("Zaļš ciems, kur jaunieši paliek", (0,))
 
 
-async def test_a_rating_is_shown_as_on_disk(app_factory, library: Library, workshop_id: str, disk: Disk) -> None:
-    app = app_factory(workshop=workshop_id, step="principles")
-    async with app.run_test(size=(120, 40)) as pilot:
-        principles = app.screen.query_one("#principles")
-        principles.focus()
-        disk.refuse("read-only")
-        await pilot.press("4")
-        await pilot.pause()
-        assert said(app, "read-only") == 1
-        assert "4/5" not in str(app.screen.query_one("#principles").get_option_at_index(0).prompt)
-        disk.allow()
-        await pilot.press("4")
-        await pilot.pause()
-        assert "4/5" in str(app.screen.query_one("#principles").get_option_at_index(0).prompt)
-    assert dict(library.read(workshop_id).ratings) == {"shared-vision": 4}
-
-
 async def test_responsibilities_form_table_and_dialog(app_factory, library: Library, workshop_id, disk) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_action("Atrast partnerus", who="Jānis")
     app = app_factory(workshop=workshop_id, step="responsibilities")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -206,25 +218,18 @@ async def test_responsibilities_form_table_and_dialog(app_factory, library: Libr
         disk.refuse("disk full")
         await type_into(pilot, "#who", "Anna", submit=False)
         await type_into(pilot, "#what", "WhatsApp grupa")
-        assert [screen.query_one(f"#{n}", Input).value for n in ("what", "who")] == ["WhatsApp grupa", "Anna"]
+        assert [screen.query_one(f"#{n}", Input).value for n in ("what", "who")] == ["", ""]  # taken
         table = screen.query_one(DataTable)
         table.focus()
-        await pilot.press("s", "delete")
-        await pilot.pause()
-        assert table.row_count == 1 and said(app, "disk full") == 3
+        table.move_cursor(row=0)
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#edit-due", Input).value = "2026-06-01"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ActionDialog) and app.screen.query_one("#edit-due", Input).value == "2026-06-01"
+        await settle(pilot)
+        assert app.screen is screen and table.row_count == 2 and said(app, "disk full") == 1
         disk.allow()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is screen
-        screen.query_one("#what", Input).focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await written(pilot)
     actions = library.read(workshop_id).actions
     assert [(a.what, a.who, a.due) for a in actions] == [
         ("Atrast partnerus", "Jānis", "2026-06-01"),
@@ -232,51 +237,28 @@ async def test_responsibilities_form_table_and_dialog(app_factory, library: Libr
     ]
 
 
-async def test_moving_on_with_a_half_typed_note(app_factory, library: Library, workshop_id: str, disk) -> None:
-    app = app_factory(workshop=workshop_id, step="problem")
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = app.screen
-        disk.refuse("read-only")
-        await pilot.press("pagedown")  # nothing typed: only the step to reopen at is not saved; move on
-        await pilot.pause()
-        assert app.screen is not screen and said(app, "read-only") == 1
-        assert library.read(workshop_id).current_step == "context"
-        screen = app.screen
-        await type_into(pilot, "#note-input", "pusē uzrakst", submit=False)
-        await pilot.press("pageup")  # the half-typed note cannot be kept: the step stays, the text with it
-        await pilot.pause()
-        assert app.screen is screen and marked_unsaved(screen.query_one("#note-input"))
-        assert screen.query_one("#note-input", Input).value == "pusē uzrakst"
-        disk.allow()
-        await pilot.press("pageup")
-        await pilot.pause()
-        assert app.screen is not screen
-    workshop = library.read(workshop_id)
-    assert workshop.drafts == {"future": "pusē uzrakst"} and workshop.current_step == "problem"
-
-
-async def test_undo_waits_for_the_disk(app_with_a_note, library: Library, workshop_id: str, disk: Disk) -> None:
+async def test_undo_on_a_refusing_disk_is_kept_too(app_with_a_note, library: Library, workshop_id, disk) -> None:
     app = app_with_a_note
     async with app.run_test(size=(100, 30)) as pilot:
         app.screen.query_one("#notes").focus()
         await pilot.press("delete")
+        await settle(pilot)
         disk.refuse("permission denied")
         await pilot.press("ctrl+z")
-        await pilot.pause()
+        await settle(pilot)
         assert said(app, "permission denied") == 1 and library.read(workshop_id).notes == ()
-        assert app.screen.query_one("#notes").option_count == 0  # shown as on disk
+        assert app.screen.query_one("#notes").option_count == 1  # shown back, marked, until it is written
         disk.allow()
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert app.screen.query_one("#notes").option_count == 1
+        await written(pilot)
     assert [n.text for n in library.read(workshop_id).notes] == ["pirmā doma"]
 
 
-async def test_quitting_with_unsaved_text_asks_twice(app_factory, library: Library, workshop_id, disk) -> None:
+async def test_quitting_with_changes_not_on_disk_asks_twice(app_factory, library: Library, workshop_id, disk) -> None:
     app = app_factory(workshop=workshop_id, step="problem")
     async with app.run_test(size=(100, 30)) as pilot:
         disk.refuse("disk full")
-        await type_into(pilot, "#note-input", "netiks saglabāts", submit=False)
+        await type_into(pilot, "#note-input", "netiks saglabāta")
+        await settle(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running and "Ctrl+Q again" in messages(app)[-1]
@@ -284,7 +266,7 @@ async def test_quitting_with_unsaved_text_asks_twice(app_factory, library: Libra
         await pilot.pause()
         assert not app.is_running
     disk.allow()
-    assert library.read(workshop_id).drafts == {}
+    assert library.read(workshop_id).notes == ()
     with library.open(workshop_id):  # the lock was released all the same
         pass
 
@@ -303,19 +285,6 @@ async def test_a_new_workshop_form_keeps_its_values(app_factory, library: Librar
         await pilot.pause()
         assert not isinstance(app.screen, (NewWorkshopScreen, HomeScreen))
     assert [e.title for e in library.listing().entries] == ["Tūjas nākotne"]
-
-
-async def test_retagging_and_deleting_a_note_show_it_as_on_disk(app_with_a_note, library: Library, workshop_id, disk):
-    app = app_with_a_note
-    async with app.run_test(size=(100, 30)) as pilot:
-        notes = app.screen.query_one("#notes")
-        notes.focus()
-        disk.refuse("I/O error")
-        await pilot.press("t", "delete")
-        await pilot.pause()
-        assert said(app, "I/O error") == 2 and notes.option_count == 1
-        assert str(notes.get_option_at_index(0).prompt) == "pirmā doma"  # no tag shown that is not on disk
-    assert [(n.text, n.tag) for n in library.read(workshop_id).notes] == [("pirmā doma", None)]
 
 
 async def test_opening_a_workshop_on_a_read_only_folder_says_so(app_factory, workshop_id: str, disk: Disk) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Digits, Footer, Input, Static
 
+from darbnica.editing import Editor
 from darbnica.paths import Paths
 from darbnica.store import Library
 from darbnica.ui.screens.follow import FollowScreen
@@ -12,7 +13,7 @@ from darbnica.ui.screens.help import HelpScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
 from darbnica.ui.widgets.step_header import Hints
-from tests.ui.conftest import messages
+from tests.ui.conftest import messages, settle
 
 
 def shown(app) -> str:
@@ -36,6 +37,7 @@ async def test_the_timer_counts_down_warns_alerts_and_records_the_time(app_facto
         assert shown(app) == "+01:15" and timer.has_class("-alert")  # over time: it counts on, never moves on
         await pilot.pause()
         assert app.screen.step.key == "problem"
+        await settle(pilot)
         assert library.read(workshop_id).step_seconds["problem"] == 27 * 60 + 15  # recorded as minutes pass
         await pilot.press("f7")  # paused
         clock.advance(600)
@@ -43,8 +45,10 @@ async def test_the_timer_counts_down_warns_alerts_and_records_the_time(app_facto
         await pilot.press("f7")
         clock.advance(5)
         await pilot.press("f7")  # pausing records the time
+        await settle(pilot)
         assert library.read(workshop_id).step_seconds["problem"] == 27 * 60 + 20
         await pilot.press("f9")
+        await settle(pilot)
         assert shown(app) == "25:00" and library.read(workshop_id).step_seconds["problem"] == 0
 
 
@@ -60,12 +64,13 @@ async def test_a_running_timer_goes_on_with_the_next_step_and_comes_back_with_it
         clock.advance(30)
         await pilot.press("pageup")
         assert shown(app) == "23:30"  # 25 minutes less the 90 seconds spent before
+        await settle(pilot)
         assert library.read(workshop_id).step_seconds == {"problem": 90, "future": 30}
     assert library.read(workshop_id).step_seconds["problem"] == 90  # quitting records it too
 
 
 async def test_dots_are_counted_ranked_undone_and_the_top_shown_alone(app_factory, library, workshop_id):
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         for text in ("Autobuss", "Slidotava", "Jauniešu telpa"):
             file.add_note("problem", text)
     app = app_factory(workshop=workshop_id, step="problem")
@@ -85,10 +90,12 @@ async def test_dots_are_counted_ranked_undone_and_the_top_shown_alone(app_factor
         await pilot.press("enter")
         await pilot.pause()
         assert any("seven" in m for m in messages(app))
+        await settle(pilot)
         assert [n.votes for n in library.read(workshop_id).notes] == [7, 0, 2]
         await pilot.press("r")
         assert [notes.get_option_at_index(i).id for i in range(3)] == ["1", "3", "2"]
         await pilot.press("ctrl+z")
+        await settle(pilot)
         assert [n.votes for n in library.read(workshop_id).notes] == [0, 0, 2]
         await pilot.press("p")
         assert isinstance(app.screen, TopNotesScreen)
@@ -103,7 +110,7 @@ async def test_dots_are_counted_ranked_undone_and_the_top_shown_alone(app_factor
 async def test_notes_are_put_under_headings_moved_and_the_heading_deleted_and_restored(
     app_factory, library: Library, workshop_id: str
 ):
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         for text in ("Autobuss", "Vilciens", "Slidotava"):
             file.add_note("problem", text)
     app = app_factory(workshop=workshop_id, step="problem")
@@ -123,6 +130,7 @@ async def test_notes_are_put_under_headings_moved_and_the_heading_deleted_and_re
         app.screen.query_one("#new-heading", Input).value = "Brīvais laiks"
         await pilot.press("enter")
         await pilot.pause()
+        await settle(pilot)
         workshop = library.read(workshop_id)
         transport, leisure = (g.id for g in workshop.groups)
         assert [n.group for n in workshop.notes] == [transport, transport, leisure]
@@ -136,6 +144,7 @@ async def test_notes_are_put_under_headings_moved_and_the_heading_deleted_and_re
         notes.select_note(2)
         await pilot.press("g", "down", "down", "enter")  # moved to the other heading
         await pilot.pause()
+        await settle(pilot)
         assert library.read(workshop_id).notes[1].group == leisure
         notes.highlighted = notes.get_option_index(f"g{transport}")
         await pilot.press("e")
@@ -143,9 +152,11 @@ async def test_notes_are_put_under_headings_moved_and_the_heading_deleted_and_re
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("delete")
+        await settle(pilot)
         workshop = library.read(workshop_id)
         assert [g.title for g in workshop.groups] == ["Brīvais laiks"] and workshop.notes[0].group is None
         await pilot.press("ctrl+z")
+        await settle(pilot)
         workshop = library.read(workshop_id)
         assert [g.title for g in workshop.groups] == ["Satiksme", "Brīvais laiks"]
         assert workshop.notes[0].group == transport
@@ -230,7 +241,7 @@ async def test_the_follow_view_updates_when_the_workshop_changes(app_factory, li
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowScreen) and screen.step.key == "context"
-        with library.open(workshop_id) as file:  # the app on the projector writes; the follower holds no lock
+        with Editor.open(library, workshop_id) as file:  # the app on the projector writes; the follower holds no lock
             file.go_to("problem")
             file.add_note("problem", "Nav autobusa svētdienās", "need")
         await screen.check()

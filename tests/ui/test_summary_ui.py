@@ -20,7 +20,7 @@ from darbnica.ui.screens.export import ExportDialog
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.widgets.qr import QRCode
 from darbnica.ui.widgets.share_status import ShareStatus
-from tests.ui.conftest import messages
+from tests.ui.conftest import messages, settle
 
 PUBLIC = "https://example.lv/darbnicas/{id}.html"
 LINKS = [
@@ -227,6 +227,7 @@ async def test_export_asks_where_and_says_where_it_went(app_factory, workshop_id
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert f"Saved to {target}" in messages(app)
+        await settle(pilot)
         assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

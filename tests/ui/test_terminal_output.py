@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.store import Library
 from tests.ui.terminal import ENTER, PAGE_DOWN, Terminal
 
@@ -25,7 +26,7 @@ MARKERS = ["TITLE", "STEPBAR", "NOTE", "TAG", "GROUP", "VISION", "TASK"]
 
 
 def test_hand_edited_escapes_are_shown_as_text_not_obeyed(library: Library, workshop_id: str, data_home) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "placeholder", tag="need")
         file.add_action("placeholder")
         file.set_headcount("placeholder", 3)

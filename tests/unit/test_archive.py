@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.plan import load_plans
 from darbnica.sample import generate
@@ -37,7 +38,7 @@ def test_a_different_workshop_with_the_same_id_refuses_the_whole_import(
     archive = tmp_path / "backup.zip"
     write_archive(library, archive)
     library.delete(second)
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "Pēc dublējuma")
     changed = library.path_of(workshop_id).read_bytes()
 

@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from darbnica import __version__
 from darbnica.cli import main
+from darbnica.editing import Editor
 from darbnica.store import Library
 
 
@@ -168,7 +169,7 @@ def test_delete_restore_and_empty_the_trash(run, library: Library) -> None:
 
 def test_new_follow_up_carries_open_responsibilities(run, library: Library) -> None:
     first = new(run, "--facilitator", "Ilze")
-    with library.open(first) as file:
+    with Editor.open(library, first) as file:
         file.add_action("Izveidot WhatsApp grupu", who="Anna")
         file.add_action("Uzrakstīt projektu", status="done")
     second = run("new", "Tūja pēc pusgada", "--follow-up", first[:14], "--date", "2026-09-01").strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from darbnica.cli import main
+from darbnica.editing import Editor
 from darbnica.errors import WriteFailed
-from darbnica.model import Plan
-from darbnica.store import Library, WorkshopFile
+from darbnica.model import Plan, Workshop
+from darbnica.store import Library
+from darbnica.store.encoder import FileEncoder
 from darbnica.store.library import export_workshop
 from darbnica.store.storage import stale_temps
 from tests.faults import KINDS, Disk
@@ -26,16 +28,16 @@ MESSAGE_KEYS = {
 }
 
 # Every kind of change an open workshop takes, each as the facilitator would make it.
-CHANGES: dict[str, Callable[[WorkshopFile], Any]] = {
+CHANGES: dict[str, Callable[[Editor], Any]] = {
     "add note": lambda f: f.add_note("problem", "Nav autobusa", tag="need"),
-    "edit note": lambda f: f.edit_note(1, "Nav autobusa svētdienās"),
-    "retag note": lambda f: f.retag_note(1, "want"),
-    "delete note": lambda f: f.delete_note(1),
-    "restore note": lambda f: f.restore_note(replace(f.workshop.notes[0], id=9)),  # as if note 9 was deleted
-    "vote": lambda f: f.set_votes(1, 3),
+    "edit note": lambda f: f.edit_note(f.note(1), "Nav autobusa svētdienās"),
+    "retag note": lambda f: f.retag_note(f.note(1), "want"),
+    "delete note": lambda f: f.delete_note(f.note(1)),
+    "restore note": lambda f: f.undo(),  # the fixture's last change deleted a note: undoing puts it back
+    "vote": lambda f: f.set_votes(f.note(1), 3),
     "add action": lambda f: f.add_action("Sarunāt ar pašvaldību", who="Ilze"),
-    "change action": lambda f: f.update_action(1, status="done"),
-    "delete action": lambda f: f.delete_action(1),
+    "change action": lambda f: f.update_action(f.action(1), status="done"),
+    "delete action": lambda f: f.delete_action(f.action(1)),
     "details": lambda f: f.set_details(title="Jauns nosaukums", place="Ērgļi"),
     "step": lambda f: f.go_to("vision"),
     "engagement": lambda f: f.set_engagement("together"),
@@ -50,16 +52,18 @@ CHANGES: dict[str, Callable[[WorkshopFile], Any]] = {
 
 
 @pytest.fixture
-def busy(opened: WorkshopFile) -> WorkshopFile:
-    """An open workshop with a note and an action in it, so every change has something to change."""
+def busy(opened: Editor) -> Editor:
+    """An open workshop with a note and an action in it, so every change has something to change (and a deleted
+    note, for undo to put back)."""
     opened.add_note("problem", "Nav autobusa")
     opened.add_action("Atrast partnerus")
+    opened.delete_note(opened.add_note("problem", "Izdzēsta"))
     return opened
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("change", CHANGES)
-def test_a_refused_change_keeps_the_last_good_file(busy: WorkshopFile, disk: Disk, kind: str, change: str) -> None:
+def test_a_refused_change_keeps_the_last_good_file(busy: Editor, disk: Disk, kind: str, change: str) -> None:
     good_bytes, good = busy.path.read_bytes(), busy.workshop
     disk.refuse(kind)
     with pytest.raises(WriteFailed) as caught:
@@ -76,7 +80,7 @@ def test_a_refused_change_keeps_the_last_good_file(busy: WorkshopFile, disk: Dis
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_refused_change_leaves_nothing_behind_for_the_next_one(
-    busy: WorkshopFile, library: Library, disk: Disk, change: str
+    busy: Editor, library: Library, disk: Disk, change: str
 ) -> None:
     # The open file keeps the workshop's tables in memory and TinyDB alters them before writing: the change the
     # disk refused must not reappear in the file with the next change that it takes.
@@ -88,22 +92,25 @@ def test_a_refused_change_leaves_nothing_behind_for_the_next_one(
     busy.set_draft("problem", "pēc kļūdas")
     expected = replace(good, drafts={**good.drafts, "problem": "pēc kļūdas"})
     assert busy.workshop == expected
-    assert library.read(busy.id) == expected  # the file itself, read afresh
+    assert library.read(busy.workshop.id) == expected  # the file itself, read afresh
 
 
-def test_a_change_that_stops_before_writing_leaves_nothing_behind(busy: WorkshopFile, library: Library) -> None:
-    # A change that alters note 1 in memory and then fails, before TinyDB writes anything.
-    def half_done(doc: MutableMapping[str, Any]) -> None:
-        doc["text"] = "nepierakstīts"
+def test_a_change_that_stops_before_writing_leaves_nothing_behind(
+    busy: Editor, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A change that stops halfway through being written (here: while it is encoded), before the file is touched.
+    def half_done(self: FileEncoder, workshop: Workshop) -> bytes:
         raise RuntimeError("stopped halfway")
 
     good = busy.workshop
-    with pytest.raises(RuntimeError):
-        busy._write(busy._notes, lambda t: t.update(half_done, doc_ids=[1]))
+    with monkeypatch.context() as patched:
+        patched.setattr(FileEncoder, "encode", half_done)
+        with pytest.raises(RuntimeError):
+            busy.edit_note(busy.note(1), "nepierakstīts")
     busy.set_draft("problem", "pēc kļūdas")
     expected = replace(good, drafts={**good.drafts, "problem": "pēc kļūdas"})
     assert busy.workshop == expected
-    assert library.read(busy.id) == expected
+    assert library.read(busy.workshop.id) == expected
 
 
 @pytest.mark.parametrize("kind", ["read-only", "permission denied"])
@@ -120,14 +127,14 @@ def test_a_full_disk_opens_the_workshop_without_naming_a_dead_owner(library: Lib
     owner = path.with_name(f".{workshop_id}.owner")
     owner.write_text(json.dumps({"pid": 999_999_999, "host": "h", "command": "darbnica open", "since": "x"}))
     disk.refuse("disk full")
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         assert not owner.exists()  # the old record could not be replaced, so it is removed rather than trusted
         assert file.workshop.id == workshop_id
 
 
 @pytest.mark.parametrize("kind", ["read-only", "permission denied"])
 def test_closing_on_a_folder_that_turned_read_only_still_releases(library: Library, workshop_id: str, disk, kind):
-    file = library.open(workshop_id)
+    file = Editor.open(library, workshop_id)
     file.add_note("problem", "saglabāta")
     disk.refuse(kind)
     file.close()  # the owner record cannot be removed; the lock is released all the same

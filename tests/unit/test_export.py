@@ -25,7 +25,7 @@ def run(*args: str, code: int = 0) -> str:
 
 @pytest.fixture
 def noted(library: Library, workshop_id: str) -> str:
-    with library.open(workshop_id) as f:
+    with Editor.open(library, workshop_id) as f:
         f.add_note("problem", "# Nav autobusa | svētdienās", tag="need")
     return workshop_id
 

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from darbnica.editing import Editor
 from darbnica.followup import follow_up, open_tasks, progress
 from darbnica.model import Plan, Status
 from darbnica.plan import load_plans
@@ -9,7 +10,7 @@ from darbnica.store import Library
 
 
 def promises(library: Library, workshop_id: str) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.set_vision("Tūja — zaļš ciems, kur jaunieši paliek")
         file.add_action("Izveidot WhatsApp grupu", who="Anna", due="2026-04-01", first_step="Piezvanīt")
         file.add_action("Sarīkot talku", who="Jānis", status="in_progress")
@@ -38,9 +39,9 @@ def test_follow_up_carries_the_vision_and_open_responsibilities(library: Library
 def test_progress_shows_done_still_open_dropped_and_new(library: Library, plan: Plan, workshop_id: str) -> None:
     promises(library, workshop_id)
     new_id = follow_up(library, workshop_id, title="Otrā tikšanās", plan=plan)
-    with library.open(new_id) as file:
+    with Editor.open(library, new_id) as file:
         whatsapp, talka = file.workshop.actions
-        file.update_action(whatsapp.id, status="done")
+        file.update_action(whatsapp, status="done")
         file.add_action("Uzaicināt jauniešus", who="Līga")
     result = progress(library.read(new_id))
     assert result is not None
@@ -58,14 +59,14 @@ def test_open_tasks_across_workshops_count_a_carried_promise_once(library: Libra
     later = (date.today() + timedelta(days=30)).isoformat()
     tuja = library.create(title="Tūja", plan=plan, place="Tūja", date="2026-01-10")
     ainazi = library.create(title="Ainaži", plan=plan, place="Ainaži", date="2026-02-10")
-    with library.open(tuja) as file:
+    with Editor.open(library, tuja) as file:
         file.add_action("Talka", who="Jānis", due=later)
         file.add_action("WhatsApp grupa", who="Anna", due=late)
-    with library.open(ainazi) as file:
+    with Editor.open(library, ainazi) as file:
         file.add_action("Tirdziņš", who="Dace")
     again = follow_up(library, tuja, title="Tūja atkal", plan=plan)
-    with library.open(again) as file:
-        file.update_action(1, status="done")  # the talka is done; the earlier copy must not show up again
+    with Editor.open(library, again) as file:
+        file.update_action(file.action(1), status="done")  # the talka is done; the earlier copy must not show up again
 
     tasks = open_tasks(library.listing().entries)
     assert [(t.entry.id, t.task.what, t.overdue) for t in tasks] == [

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.errors import Locked
 from darbnica.store import Library
 from darbnica.store.lock import describe_owner
@@ -73,7 +74,7 @@ def test_a_killed_holder_leaves_a_record_that_is_not_believed(library: Library, 
         holder.wait()
         assert path.with_name(f".{workshop_id}.owner").exists()  # killed: it could not clean up
         assert describe_owner(path) is None  # but it names a dead process, so nobody is sent to it
-    with library.open(workshop_id) as file:  # the OS freed its lock: taken over without any clean-up
+    with Editor.open(library, workshop_id) as file:  # the OS freed its lock: taken over without any clean-up
         assert str(os.getpid()) in str(describe_owner(path))
         file.add_note("problem", "pēc avārijas")
 

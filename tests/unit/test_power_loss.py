@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.paths import Paths
 from darbnica.store import Library, storage
 from darbnica.store.storage import stale_temps
@@ -126,7 +127,7 @@ def _put_back(folder: Path, files: dict[str, bytes]) -> None:
 
 @pytest.mark.parametrize("point", POINTS)
 def test_a_power_cut_leaves_the_old_or_the_new_workshop(paths: Paths, workshop_id: str, monkeypatch, point) -> None:
-    file = Library(paths).open(workshop_id)
+    file = Editor.open(Library(paths), workshop_id)
     for text in ("Nav autobusa", "Skola par tālu"):
         file.add_note("problem", text)
     before = file.workshop
@@ -138,7 +139,7 @@ def test_a_power_cut_leaves_the_old_or_the_new_workshop(paths: Paths, workshop_i
             file.add_note("problem", "Jauna doma: ā ē ū")
     monkeypatch.undo()
     # The process is gone; the OS drops its lock (tests/stress shows that with real killed processes). Closing the
-    # dead WorkshopFile here only releases that lock: it writes nothing.
+    # dead editor here only releases that lock: it writes nothing.
     file.close()
     left = _files(paths.workshops)
     for make_disk, state in saving.disks_after_the_cut():

@@ -1,5 +1,6 @@
 """Finding workshops: filtering the catalog, searching what was written, sorting."""
 
+from darbnica.editing import Editor
 from darbnica.model import Plan
 from darbnica.store import Library
 from darbnica.store.search import SortKey, filter_entries, fold, search, sort_entries
@@ -12,10 +13,10 @@ def make(library: Library, plan: Plan) -> dict[str, str]:
         "ainazi": library.create(title="Ainažu darbnīca", plan=plan, place="Ainaži", date="2025-11-20"),
         "none": library.create(title="Bez vietas", plan=plan, date="2026-01-10"),
     }
-    with library.open(ids["salac"]) as file:
+    with Editor.open(library, ids["salac"]) as file:
         file.add_note("problem", "Nav autobusa svētdienās", tag="need")
         file.add_note("future", 'Ostas "Kapteiņu" māja', tag="resource")
-    with library.open(ids["ainazi"]) as file:
+    with Editor.open(library, ids["ainazi"]) as file:
         file.add_action("Sarunāt autobusu ar pārvadātāju", who="Jānis")
         file.set_vision("Ainaži — ciems, kur paliek jaunieši")
     return ids

@@ -14,14 +14,14 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.paths import Paths
 from darbnica.share.links import lan_address, public_url, summary_link
 from darbnica.share.server import SummaryServer
-from darbnica.store import WorkshopFile
 
 
 @pytest.fixture
-async def server(opened: WorkshopFile) -> AsyncIterator[SummaryServer]:
+async def server(opened: Editor) -> AsyncIterator[SummaryServer]:
     server = SummaryServer(lambda: opened.workshop, host="127.0.0.1", port=0)
     await server.start()
     yield server
@@ -37,7 +37,7 @@ def base(server: SummaryServer) -> str:
     return f"http://127.0.0.1:{server.port}"
 
 
-async def test_the_right_token_gets_the_live_summary(server: SummaryServer, opened: WorkshopFile) -> None:
+async def test_the_right_token_gets_the_live_summary(server: SummaryServer, opened: Editor) -> None:
     opened.add_note("problem", "Nav autobusa svētdienās", tag="need")
     status, page = await fetch(server.url)
     assert status == 200 and "<h1>Tūjas nākotne</h1>" in page and "Nav autobusa svētdienās" in page
@@ -70,7 +70,7 @@ async def test_stopping_closes_the_port(server: SummaryServer) -> None:
         await fetch(f"http://127.0.0.1:{port}/health")
 
 
-async def test_a_busy_port_falls_back_to_a_free_one(opened: WorkshopFile) -> None:
+async def test_a_busy_port_falls_back_to_a_free_one(opened: Editor) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -84,15 +84,15 @@ async def test_a_busy_port_falls_back_to_a_free_one(opened: WorkshopFile) -> Non
             await server.stop()
 
 
-async def test_a_public_link_is_the_one_the_page_shows(opened: WorkshopFile) -> None:
-    link = public_url("https://example.lv/darbnicas/{id}.html", opened.id)
+async def test_a_public_link_is_the_one_the_page_shows(opened: Editor) -> None:
+    link = public_url("https://example.lv/darbnicas/{id}.html", opened.workshop.id)
     server = SummaryServer(lambda: opened.workshop, host="127.0.0.1", port=0, link=link)
     await server.start()
     try:
         page = (await fetch(server.url))[1]
     finally:
         await server.stop()
-    assert f'href="https://example.lv/darbnicas/{opened.id}.html"' in page and server.token not in page
+    assert f'href="https://example.lv/darbnicas/{opened.workshop.id}.html"' in page and server.token not in page
 
 
 def test_links() -> None:

@@ -7,22 +7,24 @@ from pathlib import Path
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound, WriteFailed
 from darbnica.model import SCHEMA_VERSION, Plan, Status
-from darbnica.store import Library, WorkshopFile
+from darbnica.store import Library
+from darbnica.store.library import export_workshop
 from darbnica.store.storage import stale_temps
 
 
-def test_a_note_is_on_disk_when_add_returns(library: Library, opened: WorkshopFile) -> None:
+def test_a_note_is_on_disk_when_add_returns(library: Library, opened: Editor) -> None:
     note = opened.add_note("problem", "Nav sabiedriskā transporta", tag="need")
     raw = json.loads(opened.path.read_text(encoding="utf-8"))
     assert raw["notes"][str(note.id)]["text"] == "Nav sabiedriskā transporta"
     assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION
-    assert library.read(opened.id).notes == (note,)
+    assert library.read(opened.workshop.id).notes == (note,)
 
 
 def test_reopening_finds_everything_where_it_was(library: Library, workshop_id: str) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "Bērnu laukums", tag="want")
         file.add_action("Izveidot WhatsApp grupu", who="Anna", due="2026-04-01")
         file.set_rating("learning", 4)
@@ -33,7 +35,7 @@ def test_reopening_finds_everything_where_it_was(library: Library, workshop_id: 
         file.go_to("vision")
         file.set_draft("future", "pusē uzrakstīts")
         before = file.workshop
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         assert file.workshop == before
         assert file.workshop.current_step == "vision"
         assert file.workshop.drafts == {"future": "pusē uzrakstīts"}
@@ -41,7 +43,7 @@ def test_reopening_finds_everything_where_it_was(library: Library, workshop_id: 
 
 def test_no_temp_file_is_left_and_stale_ones_go_on_open(library: Library, workshop_id: str) -> None:
     path = library.path_of(workshop_id)
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "x")
     assert stale_temps(path) == []
     leftover = path.with_name(f".{path.name}.999-dead.tmp")
@@ -50,13 +52,13 @@ def test_no_temp_file_is_left_and_stale_ones_go_on_open(library: Library, worksh
         assert not leftover.exists()
 
 
-def test_edit_retag_delete_and_restore(opened: WorkshopFile) -> None:
+def test_edit_retag_delete_and_restore(opened: Editor) -> None:
     note = opened.add_note("problem", "pirmais")
-    assert opened.edit_note(note.id, "labots").text == "labots"
-    assert opened.retag_note(note.id, "need").tag == "need"
-    deleted = opened.delete_note(note.id)
+    assert opened.edit_note(note, "labots").text == "labots"
+    assert opened.retag_note(note, "need").tag == "need"
+    deleted = opened.delete_note(note)
     assert opened.workshop.notes == ()
-    opened.restore_note(deleted)
+    opened.undo()  # a deleted note is put back by undoing its deletion
     assert opened.workshop.notes == (deleted,)
 
 
@@ -71,24 +73,24 @@ def test_edit_retag_delete_and_restore(opened: WorkshopFile) -> None:
         ("context", "ok", None),
     ],
 )
-def test_bad_notes_are_refused_and_nothing_is_written(opened: WorkshopFile, step: str, text: str, tag: str) -> None:
+def test_bad_notes_are_refused_and_nothing_is_written(opened: Editor, step: str, text: str, tag: str) -> None:
     before = opened.path.read_bytes()
     with pytest.raises(DarbnicaError):
         opened.add_note(step, text, tag)
     assert opened.path.read_bytes() == before
 
 
-def test_actions_check_their_fields(opened: WorkshopFile) -> None:
+def test_actions_check_their_fields(opened: Editor) -> None:
     action = opened.add_action("Atrast partnerus", who="Jānis", due="2026-05-01", first_step="Zvanīt")
     assert action.status is Status.PLANNED and action.is_open
-    assert opened.update_action(action.id, status="done").status is Status.DONE
+    assert opened.update_action(action, status="done").status is Status.DONE
     for bad in ({"due": "1. maijs"}, {"status": "maybe"}, {"what": " "}):
         with pytest.raises(InvalidInput):
-            opened.update_action(action.id, **bad)
+            opened.update_action(action, **bad)
     assert opened.workshop.open_actions == ()
 
 
-def test_ratings_and_headcounts_are_checked(opened: WorkshopFile) -> None:
+def test_ratings_and_headcounts_are_checked(opened: Editor) -> None:
     with pytest.raises(InvalidInput):
         opened.set_rating("learning", 6)
     with pytest.raises(InvalidInput):
@@ -121,13 +123,13 @@ def test_a_second_process_is_refused_and_told_who_has_it(library: Library, works
         holder.kill()
         holder.wait()
     # The OS released the killed process's lock: the workshop opens again without any clean-up.
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "after the crash")
 
 
-def test_the_same_process_cannot_open_a_workshop_twice(library: Library, opened: WorkshopFile) -> None:
+def test_the_same_process_cannot_open_a_workshop_twice(library: Library, opened: Editor) -> None:
     with pytest.raises(Locked):
-        library.open(opened.id)
+        library.open(opened.workshop.id)
 
 
 @pytest.mark.parametrize(
@@ -167,7 +169,7 @@ def test_a_file_from_a_newer_darbnica_is_left_alone(library: Library, workshop_i
     assert path.exists()
 
 
-def test_a_full_disk_keeps_the_last_good_file(opened: WorkshopFile, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_keeps_the_last_good_file(opened: Editor, monkeypatch: pytest.MonkeyPatch) -> None:
     opened.add_note("problem", "saved before")
     good = opened.path.read_bytes()
 
@@ -213,7 +215,7 @@ def test_the_catalog_is_rebuilt_when_missing_or_damaged(library: Library, plan: 
 def test_the_catalog_follows_changes_without_being_written_on_every_note(library: Library, workshop_id: str) -> None:
     library.listing()
     catalog_before = library.paths.catalog.read_bytes()
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "viens")
         file.add_action("darbs")
         assert library.paths.catalog.read_bytes() == catalog_before
@@ -222,19 +224,19 @@ def test_the_catalog_follows_changes_without_being_written_on_every_note(library
 
 
 def test_export_import_export_is_the_same(library: Library, workshop_id: str, paths_factory) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "Nav ceļa «uz» skolu [x]", tag="need")
         file.add_action("Sarunāt ar pašvaldību", who="Ilze")
-    exported = library.export_data(workshop_id)
+    exported = export_workshop(library.read(workshop_id))
     elsewhere = Library(paths_factory("elsewhere"))
     assert elsewhere.import_data(exported)[1].value == "created"
-    assert elsewhere.export_data(workshop_id) == exported
+    assert export_workshop(elsewhere.read(workshop_id)) == exported
     assert elsewhere.import_data(exported)[1].value == "unchanged"
 
 
 def test_import_refuses_to_overwrite_a_different_workshop(library: Library, workshop_id: str) -> None:
-    exported = library.export_data(workshop_id)
-    with library.open(workshop_id) as file:
+    exported = export_workshop(library.read(workshop_id))
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "changed since the export")
     with pytest.raises(DarbnicaError) as caught:
         library.import_data(exported)

@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.model import Workshop
-from darbnica.store import Library, WorkshopFile
+from darbnica.store import Library
 from darbnica.summary import build_summary, qr_svg, to_html, to_markdown
 from darbnica.summary.model import Paragraph
 from tests.unit.summary_parse import parse
@@ -16,7 +17,7 @@ LINK = "http://192.168.1.23:8765/Zq3xW9kLmN0"
 
 
 @pytest.fixture
-def full(opened: WorkshopFile, library: Library) -> Workshop:
+def full(opened: Editor, library: Library) -> Workshop:
     """A workshop with something in every step: votes, groups, times, counts, a vision, ratings, tasks."""
     f = opened
     f.set_engagement("together")
@@ -28,9 +29,9 @@ def full(opened: WorkshopFile, library: Library) -> Workshop:
     f.add_note("problem", "Slidotava ziemā", tag="want")
     shop = f.add_note("problem", "Veikals slēgts pirmdienās", tag="need")
     transport = f.add_group("problem", "Transports")
-    f.group_note(bus.id, transport.id)
-    f.set_votes(bus.id, 2)
-    f.set_votes(shop.id, 7)
+    f.group_note(bus, transport.id)
+    f.set_votes(bus, 2)
+    f.set_votes(shop, 7)
     f.add_note("future", "Upe un mežs", tag="strength")
     f.set_vision("Tūja — zaļš ciems,\nkur jaunieši paliek")
     f.set_vision_check(0, True)
@@ -96,7 +97,7 @@ def test_a_step_says_how_long_it_took_against_the_plan(full: Workshop) -> None:
 
 def test_the_summary_speaks_the_workshops_language(library: Library, plan) -> None:
     workshop_id = library.create(title="Tuja's future", plan=plan, place="Tūja", lang="en")
-    with library.open(workshop_id) as f:
+    with Editor.open(library, workshop_id) as f:
         f.add_action("Set up a group chat", who="Anna")
         markdown = to_markdown(build_summary(f.workshop))
     assert "## 2. Problem\n\n*What problem are you trying to solve?*\n\n*No notes.*" in markdown
@@ -114,9 +115,9 @@ def test_a_follow_up_says_what_became_of_the_promises(full: Workshop, library: L
     from darbnica.followup import follow_up
 
     next_id = follow_up(library, full.id, title="Otrā tikšanās", plan=plan)
-    with library.open(next_id) as file:
+    with Editor.open(library, next_id) as file:
         whatsapp, finances = file.workshop.actions
-        file.update_action(whatsapp.id, status="done")
+        file.update_action(whatsapp, status="done")
         file.add_action("Uzaicināt jauniešus", who="Līga")
         follow = file.workshop
     markdown = to_markdown(build_summary(follow, LINK))

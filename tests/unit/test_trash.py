@@ -2,13 +2,14 @@
 
 import pytest
 
+from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, Locked, NotFound
 from darbnica.model import Plan
 from darbnica.store import Library
 
 
 def test_delete_moves_to_the_trash_and_restore_brings_it_back_whole(library: Library, workshop_id: str) -> None:
-    with library.open(workshop_id) as file:
+    with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "Nav autobusa", tag="need")
     before = library.path_of(workshop_id).read_bytes()
 

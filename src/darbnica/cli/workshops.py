@@ -9,6 +9,7 @@ from dataclasses import asdict
 import click
 
 from darbnica.cli import Env, pass_env, run_app
+from darbnica.editing import Editor
 from darbnica.errors import InvalidInput
 from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, pick
@@ -16,6 +17,9 @@ from darbnica.paths import builtin_plans, builtin_themes
 from darbnica.share.links import summary_link
 from darbnica.store.search import place_matches, search
 from darbnica.text import NOTE_LIMIT, checked
+
+LOCK_WAIT = 5.0
+"""Seconds `add` waits for another process to let go of the workshop before it says who has it."""
 
 
 @click.command("open")
@@ -95,10 +99,12 @@ def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
             raise InvalidInput("error.on_line", line=number, problem=env.message(error)) from None
     if not lines:
         raise InvalidInput("error.empty", what_key="field.note")
-    with env.library.open(workshop) as file:
-        target = file.step(step)
-        file.add_notes(target.key, [line for _, line in lines], tag=tag)  # one write: a full disk adds none
-        click.echo(env.t("cli.added", count=len(lines), step=target.key, workshop=file.id))
+    # Another command adding at the same moment holds the workshop for a few milliseconds: wait for it a moment
+    # rather than refuse (an app that has the workshop open holds it all along, and is named after the wait).
+    with Editor.open(env.library, workshop, wait=LOCK_WAIT) as editor:
+        target = editor.step(step)
+        editor.add_notes(target.key, [line for _, line in lines], tag=tag)  # one write: a full disk adds none
+        click.echo(env.t("cli.added", count=len(lines), step=target.key, workshop=editor.workshop.id))
 
 
 @click.command("list")

@@ -24,13 +24,15 @@ from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput,
 from darbnica.i18n import LANGS
 from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
+from darbnica.rules import checked_date
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
-from darbnica.store.storage import AtomicJSONStorage, atomic_write, dump_json, ensure_folder
+from darbnica.store.storage import atomic_write, dump_json, ensure_folder
 from darbnica.store.trash import Trash, Trashed
-from darbnica.store.workshop import WorkshopFile, checked_date, now
+from darbnica.store.workshop import WorkshopFile, load_workshop
 from darbnica.text import LINE_LIMIT, checked
+from darbnica.timing import now
 
 EXPORT_FORMAT = "darbnica-workshop"
 
@@ -88,11 +90,7 @@ class Library:
     # -- reading and opening -----------------------------------------------------------------------------
 
     def _read_path(self, path: Path) -> Workshop:
-        tables = AtomicJSONStorage(path).read()
-        if tables is None:
-            raise NotFound("error.no_workshop", ref=path.stem)
-        # The file name is the id: a copied or renamed file is its own workshop.
-        return replace(workshop_from_tables(tables, path), id=path.stem)
+        return load_workshop(path)
 
     def _set_aside(self, path: Path, error: CorruptFile) -> CorruptFile:
         """Move an unreadable file out of the way, keep it, and say where it went."""
@@ -120,10 +118,11 @@ class Library:
         """The workshop as it is on disk, without opening it for writing."""
         return self.read_path(self.path_of(self.resolve(ref)))
 
-    def open(self, ref: str) -> WorkshopFile:
-        """Open a workshop for writing. Raises :class:`Locked` if another process is writing it."""
+    def open(self, ref: str, *, wait: float = 0.0) -> WorkshopFile:
+        """Open a workshop for writing. Raises :class:`Locked` if another process is writing it (after waiting up
+        to ``wait`` seconds for it to finish)."""
         path = self.path_of(self.resolve(ref))
-        lock = WorkshopLock(path)
+        lock = WorkshopLock(path, wait=wait)
         lock.acquire()
         try:
             return WorkshopFile(path, lock)
@@ -211,11 +210,6 @@ class Library:
 
     # -- changing, deleting, restoring ------------------------------------------------------------------------
 
-    def change_details(self, ref: str, **details: str) -> Workshop:
-        """Rename a workshop or change its place, date or facilitator (refused while another process has it)."""
-        with self.open(ref) as file:
-            return file.set_details(**details)
-
     def delete(self, ref: str) -> str:
         """Move a workshop to the trash and return its id. Refused while another process has it open."""
         path = self.path_of(self.resolve(ref))
@@ -242,12 +236,8 @@ class Library:
 
     # -- export and import ------------------------------------------------------------------------------------
 
-    def export_data(self, ref: str) -> dict[str, Any]:
-        """A complete, lossless copy of one workshop as JSON-ready data."""
-        return export_workshop(self.read(ref))
-
     def incoming(self, data: Any) -> Workshop:
-        """The workshop in :meth:`export_data` output, checked as thoroughly as a file is when it is read."""
+        """The workshop in an export (:func:`export_workshop`), checked as thoroughly as a file is when it is read."""
         if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("id"), str):
             raise InvalidInput("error.import_not_export")
         workshop_id = data["id"]
@@ -271,7 +261,7 @@ class Library:
         return None
 
     def import_data(self, data: Any, *, replace_existing: bool = False) -> tuple[str, ImportOutcome]:
-        """Add a workshop from :meth:`export_data` output. Never overwrites a different workshop unless asked."""
+        """Add a workshop from an export (:func:`export_workshop`); a different one is replaced only if asked."""
         workshop = self.incoming(data)
         workshop_id = workshop.id
         path = self.path_of(workshop_id)

@@ -27,6 +27,9 @@ from darbnica.text import display
 
 log = logging.getLogger(__name__)
 
+REACQUIRE_SECONDS = 3.0
+"""How long a writer whose lock file was removed waits to take the lock again (a command line holds it briefly)."""
+
 
 def _owner_path(path: Path) -> Path:
     return path.with_name(f".{path.stem}.owner")
@@ -79,15 +82,20 @@ def describe_owner(path: Path) -> str | None:
 
 
 class WorkshopLock:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, wait: float = 0.0) -> None:
         # Imported here: the library listed at start needs no lock, and filelock takes a few ms to import.
         from filelock import FileLock
 
         self.path = path
-        self._lock = FileLock(_lock_path(path), timeout=0)
+        self.wait = wait
+        """Seconds to wait for a holder to finish before giving up (the command line waits a moment; the app,
+        opening a workshop, says at once that another darbnica has it)."""
+        self._lock = FileLock(_lock_path(path), timeout=wait)
+        self._locked: tuple[int, int] | None = None
+        """The device and inode of the lock file this process locked."""
 
     def acquire(self) -> None:
-        """Take the lock now or raise :class:`Locked` naming the process that holds it."""
+        """Take the lock (waiting up to :attr:`wait`) or raise :class:`Locked` naming the process that holds it."""
         from filelock import Timeout
 
         try:
@@ -99,6 +107,7 @@ class WorkshopLock:
             raise Locked("error.locked", workshop=self.path.stem, owner=holder) from None
         except OSError as error:  # the lock file cannot be made: a read-only or forbidden folder
             raise write_failed(error, _lock_path(self.path)) from error
+        self._locked = self._identity()
         owner = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
@@ -114,6 +123,31 @@ class WorkshopLock:
             log.warning("could not record the lock owner: %s", error)
             self._forget_owner()
 
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(_lock_path(self.path))
+        except OSError:
+            return None
+        return (stat.st_dev, stat.st_ino)
+
+    def ensure(self) -> None:
+        """Before a write: make sure this process still holds the lock.
+
+        An OS lock lives on the lock file's inode. If someone deletes or replaces ``.<id>.lock`` while it is held,
+        another process can create a new one and lock it, and two writers would each think they are the only one.
+        So the file is checked before every write; if it is not the one locked, the lock is taken again on the file
+        that is there now (waiting a moment for a process that holds it), and a :class:`Locked` is raised if another
+        process keeps it. (The writer then also finds the workshop file changed, and keeps what was written.)
+        """
+        if self._locked is not None and self._identity() == self._locked:
+            return
+        from filelock import FileLock
+
+        log.warning("the lock file of %s was removed or replaced: taking the lock again", self.path.name)
+        self._lock.release(force=True)
+        self._lock = FileLock(_lock_path(self.path), timeout=max(self.wait, REACQUIRE_SECONDS))
+        self.acquire()
+
     def _forget_owner(self) -> None:
         try:
             _owner_path(self.path).unlink(missing_ok=True)
@@ -124,7 +158,4 @@ class WorkshopLock:
         if self._lock.is_locked:
             self._forget_owner()  # first, so a record never outlives the lock it describes
             self._lock.release()
-
-    @property
-    def held(self) -> bool:
-        return self._lock.is_locked
+        self._locked = None

@@ -187,9 +187,10 @@ def _by_id(table: Mapping[str, Any], path: Path) -> list[tuple[str, Any]]:
         raise CorruptFile("error.corrupt_layout", path=str(path)) from None
 
 
-def meta_doc(workshop: Workshop) -> dict[str, Any]:
-    """The ``meta`` document of a workshop (everything but its notes, actions and groups)."""
-    return {
+def meta_doc(workshop: Workshop, *, with_plan: bool = True) -> dict[str, Any]:
+    """The ``meta`` document of a workshop (everything but its notes, actions and groups); the copy of its plan
+    comes last, and is left out ``with_plan=False`` (for a writer that keeps its JSON)."""
+    doc = {
         "schema": SCHEMA_VERSION,
         "id": workshop.id,
         "title": workshop.title,
@@ -208,8 +209,10 @@ def meta_doc(workshop: Workshop) -> dict[str, Any]:
         "drafts": dict(workshop.drafts),
         "follows": workshop.follows,
         "plan_name": workshop.plan.name,
-        "plan": plan_to_dict(workshop.plan),
     }
+    if with_plan:
+        doc["plan"] = plan_to_dict(workshop.plan)
+    return doc
 
 
 def note_doc(note: Note) -> dict[str, Any]:

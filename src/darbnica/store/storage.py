@@ -86,8 +86,11 @@ def _discard(temp: Path) -> None:
         log.warning("could not remove %s: %s", temp, error)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole."""
+def atomic_write(path: Path, payload: bytes) -> os.stat_result:
+    """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole.
+
+    Returns the new file's status (its inode stays the same through the rename), so a writer can tell later
+    whether the file is still the one it wrote."""
     temp = temp_name(path)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -99,6 +102,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
+            stat = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -111,6 +115,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
         # The new file is already in place and readable; only whether the rename survives a power cut is in
         # doubt. Reporting a failure here would make the facilitator type the note again and store it twice.
         log.warning("could not fsync folder %s after replacing %s: %s", path.parent, path.name, error)
+    return stat
 
 
 def dump_json(data: Any) -> bytes:
@@ -137,85 +142,6 @@ def parse_json(raw: bytes, where: str) -> Any:
         raise CorruptFile("error.corrupt_json", path=where, detail="nested too deeply") from None
 
 
-_SCALARS = (str, int, float, bool, type(None))
-
-
-class _Document(dict[str, Any]):
-    """A document of the kept tables that remembers its own JSON until it is changed.
-
-    A change rewrites the whole file, but between two changes nearly every document is the same object, untouched:
-    encoding all of them again was most of the time a change took in a long workshop, and all of its growth. TinyDB
-    changes a document only through these methods, so each of them forgets the JSON. Only documents whose values
-    are all plain (strings, numbers, ``None``) keep it: a list or a mapping inside could change without the document
-    hearing of it.
-    """
-
-    __slots__ = ("_json",)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._json: tuple[str, bytes] | None = None
-        """The document's key and ``"key":{...}``, encoded, as :func:`dump_json` of the whole file has it."""
-
-    def member_json(self, key: str) -> bytes:
-        if self._json is not None and self._json[0] == key:
-            return self._json[1]
-        # As dump_json of the whole file has it: UTF-8 carries nothing from one member over to the next.
-        encoded = dump_json({key: self})[1:-1]
-        if all(isinstance(value, _SCALARS) for value in self.values()):
-            self._json = (key, encoded)
-        return encoded
-
-    def _changed(self) -> None:
-        self._json = None
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._changed()
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key: str) -> None:
-        self._changed()
-        super().__delitem__(key)
-
-    def __ior__(self, other: Any) -> _Document:  # type: ignore[override,misc]
-        self._changed()
-        return super().__ior__(other)
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        self._changed()
-        super().update(*args, **kwargs)
-
-    def setdefault(self, key: str, default: Any = None) -> Any:
-        self._changed()
-        return super().setdefault(key, default)
-
-    def pop(self, *args: Any) -> Any:
-        self._changed()
-        return super().pop(*args)
-
-    def popitem(self) -> tuple[str, Any]:
-        self._changed()
-        return super().popitem()
-
-    def clear(self) -> None:
-        self._changed()
-        super().clear()
-
-
-def dump_tables(tables: dict[str, dict[str, Any]]) -> bytes:
-    """The same bytes as :func:`dump_json` of ``tables``, reusing the JSON of every document not changed since the
-    last time. The documents in ``tables`` are replaced by :class:`_Document` copies as they are encoded."""
-    parts = []
-    for name, table in tables.items():
-        members = []
-        for key, doc in table.items():
-            if type(doc) is not _Document:
-                doc = table[key] = _Document(doc)  # same key: the table does not change size while it is read
-            members.append(doc.member_json(key))
-        parts.append(dump_json(name) + b":{" + b",".join(members) + b"}")
-    return b"{" + b",".join(parts) + b"}"
-
-
 def _is_tables(data: Any) -> bool:
     return isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
@@ -223,49 +149,24 @@ def _is_tables(data: Any) -> bool:
 
 
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage that replaces its file atomically and keeps the last written state in memory.
+    """A TinyDB storage whose writes replace the file atomically.
 
-    Keeping the state avoids re-reading and re-parsing the whole file before every change. That is only correct
-    while this process is the file's single writer, which the workshop lock guarantees.
-
-    TinyDB changes the tables it reads in place before writing them. They are handed out as kept, not copied:
-    copying every document for every change was the largest cost of a change after the JSON itself, and it grew
-    with the workshop. Instead the bytes on disk are kept too, and a change that fails (the disk refuses it, or
-    TinyDB raises before writing) calls :meth:`forget`, so the tables are parsed again from what the file holds.
+    Workshop files are TinyDB databases (tables of documents with ids): ``TinyDB(path, storage=AtomicJSONStorage)``
+    opens one. darbnica itself reads them through this storage and writes them whole through
+    :class:`~darbnica.store.workshop.WorkshopFile`, which encodes a workshop the same way.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self._on_disk: bytes | None = None
-        """The file's content as last read or written."""
-        self._tables: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._tables is None:
-            if self._on_disk is None:
-                if not self.path.exists():
-                    return None
-                self._on_disk = self.path.read_bytes()
-            data = parse_json(self._on_disk, str(self.path))
-            if not _is_tables(data):
-                raise CorruptFile("error.corrupt_layout", path=str(self.path))
-            self._tables = data
-        return self._tables
+        if not self.path.exists():
+            return None
+        data = parse_json(self.path.read_bytes(), str(self.path))
+        if not _is_tables(data):
+            raise CorruptFile("error.corrupt_layout", path=str(self.path))
+        tables: dict[str, dict[str, Any]] = data
+        return tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        try:
-            payload = dump_tables(data)
-            atomic_write(self.path, payload)
-        except BaseException:
-            self.forget()  # the file is as it was; so must the kept state be
-            raise
-        self._on_disk = payload
-        self._tables = data
-
-    def forget(self) -> None:
-        """Drop the kept tables, which a failed change may have altered; the next read parses the file's bytes."""
-        self._tables = None
-
-    def close(self) -> None:
-        self._tables = None
-        self._on_disk = None
+        atomic_write(self.path, dump_json(data))

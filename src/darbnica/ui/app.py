@@ -1,7 +1,11 @@
 """The Textual app: owns the open workshop and moves between screens.
 
-The app holds at most one open workshop (an :class:`~darbnica.editing.Editor`, which holds the workshop's lock).
-Screens read from it and change it; the app opens and closes it, switches step screens, and reports errors.
+The app holds at most one open workshop: an :class:`~darbnica.editing.Editor`, which holds the workshop's lock and
+saves on a writer thread of its own. Screens change the workshop only through the editor; the editor tells the
+app of every change (whoever made it: a key, undo, a phone), and the app publishes it on :attr:`workshop_changed`,
+which every screen and widget that shows the workshop listens to. The app also opens and closes the workshop,
+switches step screens, says what the disk refused, and keeps the view state (projector view, hints) as reactive
+attributes that set CSS classes.
 Screens are imported where they are used, so that they can import this module for typed access to the app.
 """
 
@@ -15,7 +19,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
+from textual.signal import Signal
 
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
@@ -23,6 +29,7 @@ from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step
 from darbnica.paths import Paths
 from darbnica.plan import load_plans
+from darbnica.saving import SaveInBackground
 from darbnica.settings import Settings
 from darbnica.store import Library
 from darbnica.timing import Clock, StepClock
@@ -51,6 +58,11 @@ class DarbnicaApp(App[None]):
         Binding("f4", "next_theme", "key.theme", show=False),
     ]
 
+    projector_view = var(False)
+    """Only what the room should see: no hints, no timer controls, no key line (the class ``-projector``)."""
+    show_hints = var(True)
+    """The facilitator's hints on the step screens (the class ``-no-hints`` when hidden)."""
+
     def __init__(
         self,
         paths: Paths,
@@ -71,9 +83,10 @@ class DarbnicaApp(App[None]):
         self.library = Library(paths)
         self.plans = load_plans(paths)
         self.editor: Editor | None = None
-        self.show_hints = True
-        self.projector_view = False
-        """Only what the room should see: no hints, no timer controls, no key line."""
+        self.workshop_changed: Signal[Editor] = Signal(self, "workshop")
+        """Published with the editor after every change to the open workshop, and whenever saving succeeds or the
+        disk refuses it."""
+        self._save_refused: DarbnicaError | None = None
         self.clock = clock
         self.timers: dict[str, StepClock] = {}
         self._start = (workshop, step)
@@ -102,6 +115,26 @@ class DarbnicaApp(App[None]):
 
     def report(self, error: DarbnicaError) -> None:
         self.notify(self.message(error), severity="error", timeout=12)
+
+    # -- view state ----------------------------------------------------------------------------------------
+
+    def watch_projector_view(self, projector: bool) -> None:
+        self.set_class(projector, "-projector")
+
+    def watch_show_hints(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-hints")
+
+    def after_typing(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the focused widget has handled the keys already typed into it.
+
+        A priority key (PgDn, Ctrl+W, Ctrl+Q) is handled by the app the moment it arrives, ahead of keys typed
+        before it that the focused field has not handled yet: moving to another step at once would leave them
+        behind. Scheduled on the field itself, the move comes after them.
+        """
+        if self.focused is None:
+            callback()
+        else:
+            self.focused.call_later(callback)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
@@ -136,7 +169,10 @@ class DarbnicaApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        # Text the disk refused would be lost by quitting: the first Ctrl+Q says so and stays, a second one quits.
+        self.after_typing(self._quit)
+
+    async def _quit(self) -> None:
+        # Changes the disk refused would be lost by quitting: the first Ctrl+Q says so and stays, a second one quits.
         if self.close_workshop(force=self._quit_anyway):
             await self.sharing.stop()
             self.exit()
@@ -146,6 +182,9 @@ class DarbnicaApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.sharing.stop()  # however the app ends, the summary is no longer served
+        if self.editor is not None:  # however the app ends, what was typed is written (as far as the disk lets it)
+            editor, self.editor = self.editor, None
+            editor.close()
 
     # -- the open workshop -------------------------------------------------------------------------------------
 
@@ -154,16 +193,51 @@ class DarbnicaApp(App[None]):
         if not self.close_workshop():
             return False
         try:
-            self.editor = Editor(self.library.open(ref))
+            file = self.library.open(ref)
         except DarbnicaError as error:
             self.report(error)
             return False
-        workshop = self.editor.workshop
+        self.editor = editor = Editor(file, SaveInBackground(file, self._deliver_from_writer()))
+        editor.listen(self._workshop_changed)
+        self._save_refused = None
+        workshop = editor.workshop
         key = step or workshop.current_step
         if key not in {s.key for s in workshop.plan.steps}:
             key = workshop.plan.steps[0].key
+        editor.go_to(key)  # reopened later, it opens where the room is now
         self.push_screen(self._step_screen(key))
         return True
+
+    def _deliver_from_writer(self) -> Callable[[Callable[[], None]], None]:
+        """How the writer thread hands its results to the app: as a message to the app, never waited for (the
+        writer must not wait on the app, which may itself be waiting for the writer to finish, at closing)."""
+        loop = asyncio.get_running_loop()
+
+        def deliver(callback: Callable[[], None]) -> None:
+            try:
+                # On the loop, then through the app's own queue: the callback runs as the app's other handlers do.
+                loop.call_soon_threadsafe(self.call_later, callback)
+            except RuntimeError:
+                pass  # the loop has closed (the app ended); the writer was flushed before that
+
+        return deliver
+
+    def _workshop_changed(self, editor: Editor) -> None:
+        """The open workshop changed, or a write finished or was refused: tell every screen, and the facilitator
+        what they did not cause themselves."""
+        if editor is not self.editor:
+            return
+        for notice in editor.notices:
+            self.notify(self.message(notice), severity="warning", timeout=15)
+        editor.notices.clear()
+        refused = editor.save_error
+        if refused is not None and (self._save_refused is None or refused.key != self._save_refused.key):
+            self.report(refused)  # once, not at every retry
+        elif refused is None and self._save_refused is not None:
+            self.notify(self.t("step.saved"))
+            self._quit_anyway = False
+        self._save_refused = refused
+        self.workshop_changed.publish(editor)
 
     def _step_screen(self, key: str) -> StepScreen:
         from darbnica.ui.screens.steps import screen_for_step
@@ -172,47 +246,55 @@ class DarbnicaApp(App[None]):
         return screen_for_step(self.editor, key)
 
     def go_to_step(self, key: str) -> None:
-        """Leave the current step (keeping any unsent text) and show another.
+        """Leave the current step (keeping any unsent text) and show another, once the keys typed before are in.
 
         If the step timer was running, the next step's timer starts: the workshop is under way.
         """
+        self.after_typing(lambda: self._go_to_step(key))
+
+    def _go_to_step(self, key: str) -> None:
         if self.editor is None:
             return
         if not self._leave_step():
-            self.notify(self.t("step.unsaved_stays"), severity="warning", timeout=12)
+            self.notify(self.t("step.held"), severity="warning", timeout=12)
             return
         running = self._stop_timers()
-        try:
-            self.editor.file.go_to(key)
-        except DarbnicaError as error:
-            self.report(error)
+        self.editor.go_to(key)
         if running:
             self.step_clock(self.editor.workshop.plan.step(key)).start()
         self.switch_screen(self._step_screen(key))
 
     def _leave_step(self) -> bool:
-        """Save what the step on screen holds unsaved; ``False`` if the disk still refuses some of it."""
+        """Keep what the step on screen holds typed but not entered; ``False`` if some of it cannot be kept."""
         from darbnica.ui.screens.step import StepScreen
 
-        return all(screen.leave() for screen in self.screen_stack if isinstance(screen, StepScreen))
+        return all([screen.leave() for screen in self.screen_stack if isinstance(screen, StepScreen)])
 
     def close_workshop(self, *, force: bool = False) -> bool:
-        """Keep unsent text, release the workshop, return to the home screen.
+        """Keep unsent text, write everything, release the workshop, return to the home screen.
 
-        Returns ``False`` and stays if something typed could not be saved (unless ``force``): the caller says so.
+        Returns ``False`` and stays, saying why, if something typed cannot be kept as it stands or the disk
+        refuses what is not on disk yet (unless ``force``). Nothing is lost by staying: it is all on screen, and
+        saving is tried again.
         """
         if self.editor is None:
             return True
         from darbnica.ui.screens.home import HomeScreen
 
-        if not self._leave_step() and not force:
+        held = not self._leave_step()
+        if held and not force:
+            self.notify(self.t("step.held"), severity="warning", timeout=12)
             return False
         self._stop_timers()
+        if not self.editor.flush() and not force:
+            self.notify(self.t("step.unsaved_stays"), severity="warning", timeout=12)
+            return False
         if self.sharing.server is not None:
             self.run_worker(self.sharing.stop())  # share mode serves only the open workshop
-        self.editor.file.close()
-        self.editor = None
+        editor, self.editor = self.editor, None
+        editor.close()
         self.timers.clear()
+        self._quit_anyway = False
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
@@ -232,12 +314,7 @@ class DarbnicaApp(App[None]):
         """Write the time a step has taken so far, if it changed (the summary reports it)."""
         if self.editor is None or key not in self.timers:
             return
-        seconds = self.timers[key].elapsed
-        if self.editor.workshop.step_seconds.get(key, 0) != seconds:
-            try:
-                self.editor.file.set_step_seconds(key, seconds)
-            except DarbnicaError as error:
-                self.report(error)
+        self.editor.set_step_seconds(key, self.timers[key].elapsed)
 
     def _stop_timers(self) -> bool:
         """Pause every step timer and record its time; say whether one was running."""

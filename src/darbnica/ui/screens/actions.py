@@ -13,17 +13,14 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from darbnica.i18n import pick
-from darbnica.model import Action, Status
+from darbnica.model import Action, Status, Workshop
+from darbnica.rules import next_status
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.widgets.text_input import TextInput
 
 FIELDS = ("what", "who", "due", "first_step")
-STATUS_ORDER = list(Status)
-
-
-def next_status(status: Status) -> Status:
-    return STATUS_ORDER[(STATUS_ORDER.index(status) + 1) % len(STATUS_ORDER)]
 
 
 class ActionTable(DataTable[Text]):
@@ -51,7 +48,7 @@ class ActionDialog(DarbnicaModal[dict[str, str] | None]):
             yield Label(t("actions.edit_title"), classes="dialog-title")
             for name in FIELDS:
                 yield Label(t(f"actions.{name}"))
-                yield Input(getattr(self.action, name), id=f"edit-{name}", max_length=LINE_LIMIT)
+                yield TextInput(getattr(self.action, name), id=f"edit-{name}", limit=LINE_LIMIT, entered=self.save)
             yield Label(t("actions.status"))
             yield Select(
                 [(t(f"status.{s.value}"), s.value) for s in Status],
@@ -65,12 +62,13 @@ class ActionDialog(DarbnicaModal[dict[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#edit-what").focus()
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def save(self, _typed: object = None) -> bool:
+        """Enter in any field, or the button: the dialog closes with every field as it is at this moment."""
         fields = {name: self.query_one(f"#edit-{name}", Input).value for name in FIELDS}
         fields["status"] = str(self.query_one("#edit-status", Select).value)
         self.dismiss(fields)
+        return False
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -78,15 +76,18 @@ class ActionDialog(DarbnicaModal[dict[str, str] | None]):
 
 class ActionsScreen(StepScreen):
     BINDINGS = [Binding("ctrl+t", "suggest", "key.suggest")]
+    actions_shown: tuple[Action, ...] | None = None
+    """The tasks the table shows, so it is made again only when they change."""
 
     def compose_body(self) -> ComposeResult:
         t = self.app.t
         with Horizontal(id="action-form"):
             for name in FIELDS:
-                yield Input(
+                yield TextInput(
                     placeholder=t(f"actions.{name}") + (f" ({t('context.date_format')})" if name == "due" else ""),
                     id=name,
-                    max_length=LINE_LIMIT,
+                    limit=LINE_LIMIT,
+                    entered=self.add_action,
                 )
         yield Static(id="suggestions")
         yield ActionTable(id="actions", cursor_type="row", zebra_stripes=True)
@@ -97,21 +98,26 @@ class ActionsScreen(StepScreen):
         for name in (*FIELDS, "status"):
             table.add_column(self.app.t(f"actions.{name}"), key=name)
         self._suggested = -1
-        self.reload()
+        self.show_workshop(self.editor.workshop)
         self.query_one("#what", Input).focus()
 
     # -- showing -------------------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def show_workshop(self, workshop: Workshop) -> None:
+        super().show_workshop(workshop)
+        if workshop.actions == self.actions_shown:
+            return
+        added = self.actions_shown is not None and workshop.actions[:-1] == self.actions_shown
+        self.actions_shown = workshop.actions
         table = self.query_one(ActionTable)
-        row = table.cursor_row
+        row = table.row_count - 1 if added else table.cursor_row
         table.clear()
-        for action in self.editor.workshop.actions:
+        for action in workshop.actions:
             cells = [display(getattr(action, name)) for name in FIELDS]
             status = self.app.t(f"status.{action.status.value}")
             table.add_row(*(Text(cell) for cell in cells), Text(status), key=str(action.id))
         if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            table.move_cursor(row=min(max(row, 0) + (1 if added else 0), table.row_count - 1))
         self._show_suggestions()
 
     def _show_suggestions(self) -> None:
@@ -131,20 +137,19 @@ class ActionsScreen(StepScreen):
 
     # -- adding --------------------------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#action-form Input")
-    def add_action(self) -> None:
+    def add_action(self, _typed: str) -> bool:
+        """Enter in any field of the form: the task is added with every field as it is at this moment, the form
+        cleared and the focus back on "what", before the next key is handled."""
         fields = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
         if not fields["what"].strip():
             self.query_one("#what").focus()
-            return
+            return False
         if self.attempt(lambda: self.editor.add_action(**fields)) is None:
-            return  # what was typed stays in the form
+            return False  # what was typed stays in the form, to be corrected
         for name in FIELDS:
             self.query_one(f"#{name}", Input).clear()
-        self.reload()
-        table = self.query_one(ActionTable)
-        table.move_cursor(row=table.row_count - 1)
         self.query_one("#what").focus()
+        return False  # the form is cleared above
 
     def action_suggest(self) -> None:
         if not self.step.suggestions:
@@ -172,14 +177,12 @@ class ActionsScreen(StepScreen):
             if fields is None:
                 return
             if self.attempt(lambda: self.editor.update_action(action, **fields)) is None:
-                # Not saved: the dialog comes back with what was typed, for another try.
+                # Not taken (a date that is not one): the dialog comes back with what was typed, to be corrected.
                 what, who, due, first_step = (fields[name] for name in FIELDS)
                 typed = replace(
                     action, what=what, who=who, due=due, first_step=first_step, status=Status(fields["status"])
                 )
                 self.app.push_screen(ActionDialog(typed), edited)
-            else:
-                self.reload()
 
         self.app.push_screen(ActionDialog(action), edited)
 
@@ -187,11 +190,9 @@ class ActionsScreen(StepScreen):
         action = self._selected()
         if action is not None:
             status = next_status(action.status).value
-            if self.attempt(lambda: self.editor.update_action(action, status=status)) is not None:
-                self.reload()
+            self.attempt(lambda: self.editor.update_action(action, status=status))
 
     def action_delete_action(self) -> None:
         action = self._selected()
         if action is not None and self.attempt(lambda: self.editor.delete_action(action)) is not None:
-            self.reload()
             self.notify(self.app.t("actions.deleted"))

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
+from darbnica.model import Workshop
 from darbnica.summary import build_summary, to_markdown
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.qr import qr_code, show_summary_link
 
 TOP_LINES = 40
 """How much of the summary the closing step shows: its head (title, where, when, who), not all of it."""
+SUMMARY_DELAY = 0.5
+"""Seconds after a change before the summary is made again: one redraw while the room's notes come in, not one a
+note (a Markdown widget takes tens of milliseconds to update)."""
 
 
 def summary_top(markdown: str, lines: int = TOP_LINES) -> str:
@@ -26,6 +31,8 @@ def summary_top(markdown: str, lines: int = TOP_LINES) -> str:
 
 
 class ClosingScreen(NotesScreen):
+    _summary_timer: Timer | None = None
+
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="closing"):
             yield qr_code(self, id="closing-qr")
@@ -48,7 +55,8 @@ class ClosingScreen(NotesScreen):
         summary = build_summary(self.editor.workshop, self.app.sharing.link())
         self.query_one(Markdown).update(summary_top(to_markdown(summary)))
 
-    def reload(self) -> None:
-        super().reload()
-        if self.is_mounted:
-            self.show_summary()
+    def show_workshop(self, workshop: Workshop) -> None:
+        super().show_workshop(workshop)
+        if self._summary_timer is not None:
+            self._summary_timer.stop()
+        self._summary_timer = self.set_timer(SUMMARY_DELAY, self.show_summary)

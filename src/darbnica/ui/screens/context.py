@@ -1,6 +1,8 @@
 """The context step: where and when, who is in the room, and how deeply the room is engaged.
 
-Every field is saved as it is typed (a date once it is a whole date), so there is nothing to forget to save.
+Every field is kept as it is typed (a date once it is a whole date), so there is nothing to forget to save, and
+typing into one field is one step of the undo history. When the workshop changes otherwise (undo, redo), the
+fields show its new values; a field being typed into is left alone while its own value has not changed.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from textual.widgets import Input, Label, Static
 
 from darbnica.errors import InvalidInput
 from darbnica.i18n import pick
-from darbnica.model import Choice
-from darbnica.store.workshop import checked_date
-from darbnica.text import LINE_LIMIT
+from darbnica.model import Choice, Workshop
+from darbnica.rules import checked_date
+from darbnica.text import LINE_LIMIT, clean_line
 from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
-from darbnica.ui.widgets.step_header import StepHeader
+from darbnica.ui.widgets.text_input import TextInput
 
 DETAILS = ("title", "place", "date", "facilitator")
+COUNT_DIGITS = 6
 
 
 class HeadcountGrid(Grid):
@@ -30,18 +33,21 @@ class HeadcountGrid(Grid):
         super().__init__(id=id)
         self.owner = screen
 
+    def groups(self, workshop: Workshop) -> list[str]:
+        planned = [g.key for g in self.owner.step.groups]
+        return planned + [h.group for h in workshop.headcounts if h.group not in planned]
+
     def compose(self) -> ComposeResult:
-        step = self.owner.step
-        headcounts = self.owner.editor.workshop.headcounts
-        counts = {h.group: h.count for h in headcounts}
-        planned = [g.key for g in step.groups]
-        for number, key in enumerate(planned + [h.group for h in headcounts if h.group not in planned]):
+        workshop = self.owner.editor.workshop
+        self.shown = self.groups(workshop)
+        counts = {h.group: h.count for h in workshop.headcounts}
+        for number, key in enumerate(self.shown):
             count = counts.get(key)
             yield Label(Content(self.owner.group_label(key)), classes="group-label")
-            yield Input(
+            yield TextInput(
                 str(count) if count else "",
                 type="integer",
-                max_length=6,
+                limit=COUNT_DIGITS,
                 name=key,
                 id=f"count-{number}",
                 classes="count",
@@ -57,24 +63,31 @@ class ContextScreen(StepScreen):
                 for name in DETAILS:
                     with Vertical(classes="detail"):
                         yield Label(t(f"context.{name}"))
-                        yield Input(
+                        yield TextInput(
                             str(getattr(workshop, name)),
                             id=name,
-                            max_length=LINE_LIMIT,
+                            limit=LINE_LIMIT,
                             placeholder=t("context.date_format") if name == "date" else "",
                         )
             yield Label(t("context.who"), classes="section")
             yield HeadcountGrid(self, id="headcounts")
             with Horizontal(id="new-group-row"):
-                yield Input(placeholder=t("context.other_group"), id="new-group", max_length=LINE_LIMIT)
-                yield Input(placeholder=t("context.count"), id="new-count", type="integer", max_length=6)
+                yield TextInput(
+                    placeholder=t("context.other_group"), id="new-group", limit=LINE_LIMIT, entered=self.add_group
+                )
+                yield TextInput(
+                    placeholder=t("context.count"),
+                    id="new-count",
+                    type="integer",
+                    limit=COUNT_DIGITS,
+                    entered=self.add_group,
+                )
             yield Static(id="total")
             if self.step.levels:
                 yield Label(t("context.engagement"), classes="section")
-                levels = [level.key for level in self.step.levels]
                 yield ChoiceList(
                     [self._level_label(level) for level in self.step.levels],
-                    {levels.index(workshop.engagement)} if workshop.engagement in levels else set(),
+                    self._engagement(workshop),
                     single=True,
                     id="engagement",
                 )
@@ -83,10 +96,43 @@ class ContextScreen(StepScreen):
         description = pick(level.description, self.lang) if level.description else ""
         return Content.assemble((pick(level.label, self.lang), "bold"), f" — {description}" if description else "")
 
+    def _engagement(self, workshop: Workshop) -> set[int]:
+        levels = [level.key for level in self.step.levels]
+        return {levels.index(workshop.engagement)} if workshop.engagement in levels else set()
+
     def on_mount(self) -> None:
         super().on_mount()
+        self.shown = self.editor.workshop
         self._show_total()
         self.query_one("#place" if not self.editor.workshop.place else "#title", Input).focus()
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        super().show_workshop(workshop)
+        before, self.shown = self.shown, workshop
+        for name in DETAILS:
+            if getattr(workshop, name) != getattr(before, name):
+                field = self.query_one(f"#{name}", Input)
+                if self._cleaned(name, field.value) != getattr(workshop, name):
+                    field.value = getattr(workshop, name)  # changed by undo or redo, not by typing here
+        grid = self.query_one(HeadcountGrid)
+        if grid.groups(workshop) != grid.shown:
+            grid.refresh(recompose=True)
+        elif workshop.headcounts != before.headcounts:
+            counts = {h.group: h.count for h in workshop.headcounts}
+            for field in self.query(".count").results(Input):
+                count = counts.get(field.name or "", 0)
+                if int(field.value or 0) != count:
+                    field.value = str(count) if count else ""
+        if self.step.levels and workshop.engagement != before.engagement:
+            self.query_one("#engagement", ChoiceList).show_ticked(self._engagement(workshop))
+        self._show_total()
+
+    @staticmethod
+    def _cleaned(name: str, value: str) -> str:
+        try:
+            return checked_date(value) if name == "date" else clean_line(value)
+        except InvalidInput:
+            return value
 
     # -- head-counts ---------------------------------------------------------------------------------------
 
@@ -94,38 +140,31 @@ class ContextScreen(StepScreen):
         choice = next((g for g in self.step.groups if g.key == key), None)
         return pick(choice.label, self.lang) if choice else key
 
-    def reload(self) -> None:
-        self.query_one("#headcounts", Grid).refresh(recompose=True)
-        self._show_total()
-
     def _show_total(self) -> None:
         self.query_one("#total", Static).update(Content(self.app.t("context.total", count=self.editor.workshop.people)))
 
     @on(Input.Changed, ".count")
     def count_changed(self, event: Input.Changed) -> None:
-        group = event.input.name or ""
         value = event.value.strip()
-        current = next((h.count for h in self.editor.workshop.headcounts if h.group == group), 0)
-        if (value and not value.isdigit()) or int(value or 0) == current:
-            self.unsaved.discard(event.input)  # nothing to save: a change refused before must not come back
-        elif self.unsaved.save(event.input, lambda: self.editor.file.set_headcount(group, int(value or 0))):
-            self._show_total()
+        if value.isdigit() or not value:
+            self.attempt(lambda: self.editor.set_headcount(event.input.name or "", int(value or 0)))
 
-    @on(Input.Submitted, "#new-group, #new-count")
-    def add_group(self) -> None:
+    def add_group(self, _typed: str) -> bool:
+        """Enter in the new group's name or count: the group is added with its count, and both fields cleared."""
         name_field = self.query_one("#new-group", Input)
         count_field = self.query_one("#new-count", Input)
         count = count_field.value.strip()
         if not name_field.value.strip():
             name_field.focus()
-            return
+            return False
         if not count.isdigit() or int(count) == 0:
             count_field.focus()
-            return
-        if self.attempt(lambda: self.editor.file.set_headcount(name_field.value, int(count))) is not None:
+            return False
+        if self.attempt(lambda: self.editor.set_headcount(name_field.value, int(count))) is not None:
             name_field.clear()
             count_field.clear()
-            self.reload()
+            name_field.focus()
+        return False  # both fields are cleared above (or kept, to be corrected)
 
     # -- details and engagement ------------------------------------------------------------------------------
 
@@ -134,21 +173,14 @@ class ContextScreen(StepScreen):
         name = event.input.id
         assert name in DETAILS
         if self._to_save(event.input, event.value):
-            if self.unsaved.save(event.input, lambda: self.editor.file.set_details(**{name: event.value})):
-                header = self.query_one(StepHeader)
-                header.workshop = self.editor.workshop  # the title, place and date at the top follow what is typed
-                header.refresh()
-        else:
-            self.unsaved.discard(event.input)  # nothing to save: a value refused before must not come back
+            self.attempt(lambda: self.editor.set_details(**{name: event.value}))
 
     def _to_save(self, field: Input, value: str) -> bool:
-        if value.strip() == getattr(self.editor.workshop, str(field.id)):
-            return False
         if field.id == "date":
             try:
                 checked_date(value)
             except InvalidInput:
-                field.add_class("invalid")  # saved once it is a whole date
+                field.add_class("invalid")  # kept once it is a whole date
                 return False
             field.remove_class("invalid")
         # A workshop keeps a title: the old one stays until a new one is typed.
@@ -157,4 +189,4 @@ class ContextScreen(StepScreen):
     @on(ChoiceList.Changed, "#engagement")
     def engagement_changed(self, event: ChoiceList.Changed) -> None:
         level = self.step.levels[event.index].key
-        self.unsaved.save(event.choice_list, lambda: self.editor.file.set_engagement(level))
+        self.attempt(lambda: self.editor.set_engagement(level))

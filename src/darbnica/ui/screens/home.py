@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
 from darbnica.model import Workshop
 from darbnica.store.catalog import Entry
@@ -315,7 +316,8 @@ class HomeScreen(DarbnicaScreen[None]):
             if details is None:
                 return
             try:
-                self.app.library.change_details(workshop_id, **details)
+                with Editor.open(self.app.library, workshop_id) as editor:
+                    editor.set_details(**details)
             except DarbnicaError as error:
                 self.app.report(error)
             self.refresh_list()

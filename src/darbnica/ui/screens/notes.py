@@ -1,4 +1,5 @@
-"""Steps that collect notes: type, Enter, the note is on disk and on screen. Tags, edit, delete, undo.
+"""Steps that collect notes: type, Enter, the note is on screen at once and on disk a moment later. Tags, edit,
+delete, undo.
 
 In the room the notes are then prioritised and clustered: dots from a dot-vote (typed as counted, or one at a
 time), the notes ranked by their dots, the top few alone on the projector, and headings that notes are put under.
@@ -12,12 +13,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from darbnica.editing import parse_note
-from darbnica.errors import InvalidInput
-from darbnica.model import Group, Note
-from darbnica.store.workshop import MAX_VOTES
+from darbnica.model import Group, Note, Workshop
+from darbnica.rules import MAX_VOTES, parse_votes
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.app import TALL_SCREEN
 from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, TextDialog
@@ -25,6 +25,12 @@ from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.widgets.note_input import NoteInput
 from darbnica.ui.widgets.note_list import NoteList
 from darbnica.ui.widgets.tags import next_tag
+
+
+def unsaved_notes(workshop: Workshop, saved: Workshop, step: str) -> frozenset[int]:
+    """The notes of ``step`` that the file does not hold as they are now (new or changed since the last write)."""
+    on_disk = {note.id: note for note in saved.notes_in(step)}
+    return frozenset(note.id for note in workshop.notes_in(step) if on_disk.get(note.id) is not note)
 
 
 class NotesScreen(StepScreen):
@@ -43,18 +49,18 @@ class NotesScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         yield from self.compose_entry()
         yield Static(Content(self.app.t("notes.empty")), id="empty-notes")
-        yield NoteList(self.step, self.lang, id="notes")
+        yield NoteList(self.step, self.lang, not_saved=self.app.t("step.not_saved"), id="notes")
 
     def compose_entry(self) -> ComposeResult:
-        yield NoteInput(placeholder=self.app.t("notes.placeholder"), id="note-input")
+        yield NoteInput(placeholder=self.app.t("notes.placeholder"), entered=self.add_note, id="note-input")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.note_list.spaced = self.app.size.height >= TALL_SCREEN
-        self.reload()
         note_input = self.note_input
         note_input.show_tag(self.step, None, self.lang)
         note_input.value = self.editor.workshop.drafts.get(self.step.key, "")
+        self.show_workshop(self.editor.workshop)
         note_input.focus()
 
     # -- showing -------------------------------------------------------------------------------------------
@@ -66,13 +72,16 @@ class NotesScreen(StepScreen):
     def note_list(self) -> NoteList:
         return self.query_one("#notes", NoteList)
 
-    def reload(self) -> None:
-        self.show_notes(newest=False)
-
-    def show_notes(self, *, newest: bool) -> None:
-        """Show the step's notes; keep the highlighted one, or with ``newest`` bring the newest into view."""
-        workshop = self.editor.workshop
-        self.note_list.show_notes(workshop.notes_in(self.step.key), workshop.groups_in(self.step.key), newest=newest)
+    def show_workshop(self, workshop: Workshop) -> None:
+        super().show_workshop(workshop)
+        # Marked only while the disk refuses them: a write that simply has not finished yet is not worth a mark.
+        unsaved: frozenset[int] = frozenset()
+        if self.editor.save_error is not None:
+            unsaved = unsaved_notes(workshop, self.editor.saved, self.step.key)
+        key = self.step.key
+        # A note typed here is shown highlighted; one arriving while the facilitator moves through the list is not.
+        newest = not self.note_list.has_focus
+        self.note_list.show(workshop.notes_in(key), workshop.groups_in(key), unsaved=unsaved, newest=newest)
         self.query_one("#empty-notes").display = self.note_list.option_count == 0
 
     def _note(self, note_id: int | None) -> Note | None:
@@ -91,23 +100,17 @@ class NotesScreen(StepScreen):
 
     # -- adding --------------------------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#note-input")
-    def add_note(self, event: Input.Submitted) -> None:
-        text, tag = parse_note(self.step, event.value, self.note_input.tag)
-        note = self.attempt(lambda: self.editor.add_note(self.step.key, text, tag))
-        if note is None:
-            return  # the text stays in the input for another try
-        event.input.clear()
-        # The note is in: a kept draft of it must go, and so must one the disk refused earlier (writes nothing
-        # when there is no draft).
-        self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, ""))
-        self.note_list.add_note(note)
-        self.query_one("#empty-notes").display = False
+    def add_note(self, typed: str) -> bool:
+        """Enter in the note input: the note is added (and the input cleared) before the next key is handled."""
+        text, tag = parse_note(self.step, typed, self.note_input.tag)
+        if self.attempt(lambda: self.editor.add_note(self.step.key, text, tag)) is None:
+            return False  # the text stays in the input, to be corrected
+        self.editor.set_draft(self.step.key, "")  # the note is in: a kept draft of it must go
+        return True
 
-    def save_draft(self) -> None:
-        text = self.note_input.value
-        if text != self.editor.workshop.drafts.get(self.step.key, ""):
-            self.unsaved.save(self.note_input, lambda: self.editor.file.set_draft(self.step.key, text))
+    def leave(self) -> bool:
+        self.editor.set_draft(self.step.key, self.note_input.value)
+        return True
 
     def action_cycle_tag(self) -> None:
         if self.step.tags:
@@ -123,15 +126,11 @@ class NotesScreen(StepScreen):
     # -- changing ------------------------------------------------------------------------------------------
 
     def _change_note(self, change: Callable[[Note], Note]) -> Note | None:
-        """Change the highlighted note, show the list again and keep that note highlighted."""
+        """Change the highlighted note; it stays highlighted (the list follows the workshop by itself)."""
         note = self.highlighted_note
         if note is None:
             return None
-        changed = self.attempt(lambda: change(note))
-        if changed is not None:
-            self.reload()
-            self.note_list.select_note(changed.id)
-        return changed
+        return self.attempt(lambda: change(note))
 
     @on(OptionList.OptionSelected, "#notes")
     def edit_item(self) -> None:
@@ -147,7 +146,7 @@ class NotesScreen(StepScreen):
             if text is None or text == note.text:
                 return
             if self._change_note(lambda n: self.editor.edit_note(n, text)) is None:
-                # Not saved: the dialog comes back with the edited text, for another try.
+                # Not taken (too long, empty): the dialog comes back with the edited text, to be corrected.
                 self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), text), edited)
 
         self.app.push_screen(TextDialog(self.app.t("notes.edit_title"), note.text), edited)
@@ -160,12 +159,10 @@ class NotesScreen(StepScreen):
         group = self._group(self.note_list.highlighted_group)
         if group is not None:
             if self.attempt(lambda: self.editor.delete_group(group)) is not None:
-                self.reload()
                 self.notify(self.app.t("groups.deleted"))
             return
         note = self.highlighted_note
         if note is not None and self.attempt(lambda: self.editor.delete_note(note)) is not None:
-            self.reload()
             self.notify(self.app.t("notes.deleted"))
 
     # -- dot-voting ------------------------------------------------------------------------------------------
@@ -185,19 +182,14 @@ class NotesScreen(StepScreen):
         def entered(text: str | None) -> None:
             if text is None:
                 return
-            value = text.strip() or "0"
-            if not value.isdigit():
-                self.app.report(InvalidInput("error.bad_number", value=value, low=0, high=MAX_VOTES))
-                return
-            if self._change_note(lambda n: self.editor.set_votes(n, int(value))) is not None:
+            if self._change_note(lambda n: self.editor.set_votes(n, parse_votes(text))) is not None:
                 self.note_list.action_cursor_down()
 
         title = self.app.t("votes.title", note=display(note.text))
         self.app.push_screen(TextDialog(title, str(note.votes) if note.votes else "", limit=3), entered)
 
     def action_toggle_ranked(self) -> None:
-        self.note_list.ranked = not self.note_list.ranked
-        self.reload()
+        self.note_list.toggle_ranked()
         self.notify(self.app.t("votes.ranked" if self.note_list.ranked else "votes.in_order"), timeout=3)
 
     def action_show_top(self) -> None:
@@ -228,7 +220,6 @@ class NotesScreen(StepScreen):
     def _rename_group(self, group: Group) -> None:
         def renamed(title: str | None) -> None:
             if title is not None and title != group.title:
-                if self.attempt(lambda: self.editor.rename_group(group, title)) is not None:
-                    self.reload()
+                self.attempt(lambda: self.editor.rename_group(group, title))
 
         self.app.push_screen(TextDialog(self.app.t("groups.rename_title"), group.title, limit=LINE_LIMIT), renamed)

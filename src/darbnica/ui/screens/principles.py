@@ -11,15 +11,9 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from darbnica.i18n import pick
-from darbnica.model import RATING_RANGE, Choice
+from darbnica.model import RATING_RANGE, Choice, Workshop
+from darbnica.rules import rating_text
 from darbnica.ui.screens.notes import NotesScreen
-
-
-def rating_text(rating: int | None) -> str:
-    top = RATING_RANGE.stop - 1
-    if rating is None:
-        return "○" * top + "  –"
-    return "●" * rating + "○" * (top - rating) + f"  {rating}/{top}"
 
 
 class PrincipleList(OptionList):
@@ -35,6 +29,9 @@ class PrincipleList(OptionList):
 
 
 class PrinciplesScreen(NotesScreen):
+    ratings_shown: dict[str, int] | None = None
+    """The ratings the list shows, so it is made again only when they change."""
+
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="columns"):
             with Vertical(id="principles-column"):
@@ -43,19 +40,22 @@ class PrinciplesScreen(NotesScreen):
             with Vertical(id="notes-column"):
                 yield from super().compose_body()
 
-    def _option(self, number: int, principle: Choice) -> Option:
-        rating = self.editor.workshop.ratings.get(principle.key)
+    def _option(self, number: int, principle: Choice, workshop: Workshop) -> Option:
         text = Content.assemble(
             (f"{number}. {pick(principle.label, self.lang)}\n", "bold"),
-            ("   " + rating_text(rating), "$accent"),
+            ("   " + rating_text(workshop.ratings.get(principle.key)), "$accent"),
         )
         return Option(text, id=principle.key)
 
-    def reload(self) -> None:
-        super().reload()
+    def show_workshop(self, workshop: Workshop) -> None:
+        super().show_workshop(workshop)
+        ratings = dict(workshop.ratings)
+        if ratings == self.ratings_shown:
+            return
+        self.ratings_shown = ratings
         principles = self.query_one("#principles", PrincipleList)
         highlighted = principles.highlighted
-        principles.set_options(self._option(n, p) for n, p in enumerate(self.step.tags, 1))
+        principles.set_options(self._option(n, p, workshop) for n, p in enumerate(self.step.tags, 1))
         principles.highlighted = highlighted if highlighted is not None else 0
 
     @on(OptionList.OptionHighlighted, "#principles")
@@ -67,10 +67,7 @@ class PrinciplesScreen(NotesScreen):
         self.action_focus_input()
 
     def action_rate(self, rating: int) -> None:
-        principles = self.query_one("#principles", PrincipleList)
-        option = principles.highlighted_option
-        if option is None or option.id is None:
-            return
-        principle = option.id
-        if self.attempt(lambda: self.editor.file.set_rating(principle, rating or None)) is not None:
-            self.reload()
+        option = self.query_one("#principles", PrincipleList).highlighted_option
+        if option is not None and option.id is not None:
+            principle = option.id
+            self.attempt(lambda: self.editor.set_rating(principle, rating or None))

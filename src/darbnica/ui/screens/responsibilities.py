@@ -14,17 +14,17 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
-from darbnica.followup import OpenTask, open_tasks
+from darbnica.followup import TASK_ORDERS, OpenTask, open_tasks, sort_tasks
 from darbnica.model import Status
-from darbnica.store.search import fold
+from darbnica.rules import next_status
 from darbnica.text import display
-from darbnica.ui.screens.actions import next_status
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
 from darbnica.ui.widgets.footer import KeyFooter
 
-ORDERS = ("place", "due", "who")
+ORDERS = TASK_ORDERS
 WIDE = 120
 """From this width on, the workshop each promise was made at is shown too."""
 
@@ -61,11 +61,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         return f"{item.entry.id}#{item.task.id}"
 
     def _sorted(self) -> list[OpenTask]:
-        if self.order == "place":
-            return self.tasks  # open_tasks() gives them by place, then due date, then owner
-        if self.order == "due":
-            return sorted(self.tasks, key=lambda o: (not o.task.due, o.task.due, fold(o.entry.place)))
-        return sorted(self.tasks, key=lambda o: (not o.task.who, fold(o.task.who), not o.task.due, o.task.due))
+        return sort_tasks(self.tasks, self.order)
 
     def _row(self, item: OpenTask, columns: list[tuple[str, int]]) -> list[Text]:
         status = self.statuses.get(self.key_of(item), Status(item.task.status))
@@ -118,8 +114,8 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         key = self.key_of(item)
         status = next_status(self.statuses.get(key, Status(item.task.status)))
         try:
-            with self.app.library.open(item.entry.id) as file:
-                file.update_action(item.task.id, status=status.value)
+            with Editor.open(self.app.library, item.entry.id) as editor:
+                editor.update_action(editor.action(item.task.id), status=status.value)
         except DarbnicaError as error:
             self.app.report(error)
             return

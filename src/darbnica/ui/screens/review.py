@@ -19,13 +19,13 @@ from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import pick
 from darbnica.model import Step, StepKind, Workshop
+from darbnica.rules import ranked, rating_text
 from darbnica.text import display
 from darbnica.ui.screens.actions import FIELDS as ACTION_FIELDS
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
-from darbnica.ui.screens.principles import rating_text
 from darbnica.ui.widgets.footer import KeyFooter
-from darbnica.ui.widgets.note_list import note_prompt, ranked
+from darbnica.ui.widgets.note_list import note_prompt
 from darbnica.ui.widgets.step_header import Question, StepHeader
 
 

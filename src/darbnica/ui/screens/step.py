@@ -1,25 +1,30 @@
-"""What every step screen shares: the header, the question, the hints, moving between steps, undo."""
+"""What every step screen shares: the header, the question, the hints, moving between steps, undo and redo.
+
+A step screen shows the open workshop as the editor has it and changes it only through the editor. It does not
+redraw itself after its own changes: every change, whoever made it (a key here, undo, a phone, another program's
+notes kept after its lock was broken), reaches :meth:`StepScreen.show_workshop` through the app's
+``workshop_changed`` signal, and each screen draws what it shows from the new workshop there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from darbnica.editing import Editor
+from darbnica.editing import Editor, Undo
 from darbnica.errors import DarbnicaError
 from darbnica.i18n import pick
-from darbnica.model import Step
+from darbnica.model import Step, Workshop
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
-from darbnica.ui.unsaved import Unsaved
 from darbnica.ui.widgets.footer import KeyFooter
+from darbnica.ui.widgets.save_status import SaveStatus
 from darbnica.ui.widgets.share_status import ShareStatus
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 from darbnica.ui.widgets.step_timer import StepTimer
@@ -33,6 +38,7 @@ class StepScreen(DarbnicaScreen[None]):
         Binding("pagedown", "next_step", "key.next_step", priority=True),
         Binding("pageup", "previous_step", "key.previous_step", priority=True),
         Binding("ctrl+z", "undo", "key.undo"),
+        Binding("ctrl+y", "redo", "key.redo", show=False),
         Binding("f2", "toggle_hints", "key.hints"),
         Binding("ctrl+g", "pick_step", "key.steps"),
         # The summary (issue 3): the QR code full-screen, share mode, export. Ctrl+E is a priority binding
@@ -54,7 +60,6 @@ class StepScreen(DarbnicaScreen[None]):
         self.editor = editor
         self.step = step
         self.lang = editor.workshop.lang  # what the room sees is in the workshop's language
-        self.unsaved = Unsaved(self)  # fields that save as typed and that the disk refused
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
@@ -64,6 +69,7 @@ class StepScreen(DarbnicaScreen[None]):
         yield Hints(self.step, self.lang)
         with Vertical(id="body"):
             yield from self.compose_body()
+        yield SaveStatus(id="save-status")
         yield ShareStatus(id="share-status")
         yield KeyFooter()
 
@@ -71,36 +77,31 @@ class StepScreen(DarbnicaScreen[None]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self.show_view()
+        # Immediate: a change shows in the same moment it is made, before the next frame is drawn.
+        self.app.workshop_changed.subscribe(self, self._changed, immediate=True)
 
-    def show_view(self) -> None:
-        """Show or hide what only the facilitator needs: the hints, the timer's state, the keys."""
-        projector = self.app.projector_view
-        self.query_one(Hints).display = self.app.show_hints and not projector and bool(self.step.hints)
-        self.query_one(KeyFooter).display = not projector
-        self.query_one("#timer-state").display = not projector
+    def _changed(self, editor: Editor) -> None:
+        if editor is self.editor and self.is_mounted:
+            self.show_workshop(editor.workshop)
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        """Show the workshop as it is now (after any change, from anywhere); subclasses show their part."""
+        self.query_one(StepHeader).show(workshop)
 
     # -- for subclasses -----------------------------------------------------------------------------------------
 
     def attempt(self, change: Callable[[], T]) -> T | None:
-        """Run one change to the workshop; on a problem, say so and return ``None`` (nothing was written)."""
+        """Run one change to the workshop; if it cannot be made, say why and return ``None`` (nothing changed)."""
         try:
             return change()
         except DarbnicaError as error:
             self.app.report(error)
             return None
 
-    def save_draft(self) -> None:
-        """Keep text typed but not yet added (called when leaving the step or closing the app)."""
-
     def leave(self) -> bool:
-        """Save everything typed on this step before the app shows another; ``False`` while the disk refuses."""
-        self.unsaved.retry()
-        self.save_draft()
-        return not self.unsaved
-
-    def reload(self) -> None:
-        """Show the workshop as it is now (after an undo)."""
+        """Keep what is typed on this step but not entered (a draft), before the app shows another; ``False`` if
+        something typed here cannot be kept as it stands (it is marked), so the step must stay."""
+        return True
 
     # -- actions -----------------------------------------------------------------------------------------------
 
@@ -125,11 +126,9 @@ class StepScreen(DarbnicaScreen[None]):
 
     def action_toggle_hints(self) -> None:
         self.app.show_hints = not self.app.show_hints
-        self.show_view()
 
     def action_projector_view(self) -> None:
         self.app.projector_view = not self.app.projector_view
-        self.show_view()
 
     # -- the step timer ----------------------------------------------------------------------------------------
 
@@ -137,8 +136,7 @@ class StepScreen(DarbnicaScreen[None]):
     def timer(self) -> StepTimer:
         return self.query_one(StepTimer)
 
-    @on(StepTimer.MinutePassed)
-    def minute_passed(self) -> None:
+    def on_step_timer_minute_passed(self) -> None:
         self.app.record_time(self.step.key)
 
     def action_timer_toggle(self) -> None:
@@ -162,22 +160,32 @@ class StepScreen(DarbnicaScreen[None]):
 
         self.app.push_screen(StepPicker(self.editor.workshop.plan, self.step.key, self.lang), chosen)
 
+    # -- undo and redo -----------------------------------------------------------------------------------------
+
     def action_undo(self) -> None:
-        undone = self.attempt(self.editor.undo)
-        if undone is None:
-            if not self.editor.can_undo:
-                self.notify(self.app.t("undo.nothing"))
+        self._say(self.attempt(self.editor.undo), nothing="undo.nothing", possible=self.editor.can_undo)
+
+    def action_redo(self) -> None:
+        self._say(self.attempt(self.editor.redo), nothing="redo.nothing", possible=self.editor.can_redo)
+
+    def _say(self, done: Undo | None, *, nothing: str, possible: bool) -> None:
+        if done is None:
+            if not possible:
+                self.notify(self.app.t(nothing))
             return
-        message = self.app.t(undone.what)
-        if undone.step and undone.step != self.step.key:
-            title = pick(self.editor.workshop.plan.step(undone.step).title, self.lang)
+        message = self.app.t(done.what)
+        if done.step and done.step != self.step.key:
+            title = pick(self.editor.workshop.plan.step(done.step).title, self.lang)
             message = self.app.t("undo.on_step", what=message, step=title)
         self.notify(message)
-        self.reload()
+
+    # -- leaving, the summary ----------------------------------------------------------------------------------
 
     def action_close_workshop(self) -> None:
-        if not self.app.close_workshop():
-            self.notify(self.app.t("step.unsaved_stays"), severity="warning", timeout=12)
+        self.app.after_typing(self._close)
+
+    def _close(self) -> None:
+        self.app.close_workshop()  # it says why, if it has to stay open
 
     def action_show_qr(self) -> None:
         self.app.push_screen(QRScreen())
@@ -186,4 +194,4 @@ class StepScreen(DarbnicaScreen[None]):
         await self.app.sharing.toggle()
 
     def action_export(self) -> None:
-        export_open_workshop(self.app)
+        self.app.after_typing(lambda: export_open_workshop(self.app))

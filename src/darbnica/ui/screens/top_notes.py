@@ -14,10 +14,10 @@ from textual.widgets import Static
 
 from darbnica.i18n import pick
 from darbnica.model import Note, Step, Workshop
+from darbnica.rules import ranked
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.big_text import block_lines
-from darbnica.ui.widgets.note_list import ranked
 
 DEFAULT_TOP = 3
 

@@ -8,7 +8,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, TextArea
 
+from darbnica.errors import InvalidInput
 from darbnica.i18n import pick
+from darbnica.model import Workshop
+from darbnica.text import clean_lines
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
 
@@ -33,19 +36,40 @@ class VisionScreen(NotesScreen):
                 yield from super().compose_body()
 
     def on_mount(self) -> None:
+        self.vision_shown = self.editor.workshop.vision
         super().on_mount()
         # The statement's text area scrolls its own cursor into view as it mounts, which can scroll the column.
         self.call_after_refresh(self.query_one("#statement-column").scroll_home, animate=False)
 
+    def show_workshop(self, workshop: Workshop) -> None:
+        super().show_workshop(workshop)
+        if workshop.vision != self.vision_shown:
+            self.vision_shown = workshop.vision
+            statement = self.query_one("#statement", TextArea)
+            if clean_lines(statement.text) != workshop.vision:
+                statement.text = workshop.vision  # changed by undo or redo, not by typing here
+        if self.step.checks:
+            self.query_one("#checks", ChoiceList).show_ticked(set(workshop.vision_checks))
+
+    def leave(self) -> bool:
+        kept = super().leave()
+        return kept and not self.query_one("#statement", TextArea).has_class("unsaved")
+
     @on(TextArea.Changed, "#statement")
     def statement_changed(self, event: TextArea.Changed) -> None:
-        text = event.text_area.text
-        if text.strip() != self.editor.workshop.vision:
-            self.unsaved.save(event.text_area, lambda: self.editor.file.set_vision(text))
-        else:
-            self.unsaved.discard(event.text_area)  # back to what is on disk
+        statement = event.text_area
+        try:
+            self.editor.set_vision(statement.text)
+        except InvalidInput as error:
+            # Too long: it stays on screen, marked, until it is shortened; said once, not at every key.
+            if not statement.has_class("unsaved"):
+                self.app.report(error)
+            statement.add_class("unsaved")
+            statement.border_subtitle = self.app.t("step.not_saved")
+            return
+        statement.remove_class("unsaved")
+        statement.border_subtitle = None
 
     @on(ChoiceList.Changed, "#checks")
     def check_toggled(self, event: ChoiceList.Changed) -> None:
-        if self.attempt(lambda: self.editor.file.set_vision_check(event.index, event.ticked)) is None:
-            event.choice_list.set_ticked(event.index, not event.ticked)  # not saved: show it as it is on disk
+        self.attempt(lambda: self.editor.set_vision_check(event.index, event.ticked))

@@ -52,8 +52,13 @@ class ChoiceList(OptionList):
         )
         self.highlighted = highlighted if highlighted is not None else 0
 
+    def show_ticked(self, ticked: set[int]) -> None:
+        """Show these choices ticked (the workshop changed otherwise: undo, redo), without telling anyone."""
+        if ticked != self.ticked:
+            self.ticked = set(ticked)
+            self._show()
+
     def set_ticked(self, index: int, ticked: bool) -> None:
-        """Show a choice as (un)ticked without telling anyone (e.g. putting back a change that was not saved)."""
         if self.single:
             self.ticked = {index} if ticked else set()
         elif ticked:

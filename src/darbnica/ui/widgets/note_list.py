@@ -2,6 +2,10 @@
 
 In order, notes are clustered under their headings (groups) first, then the notes under no heading, newest at the
 bottom, so the note just added is always in view. Ranked, every note is listed by the dots it received.
+
+The list is drawn from the workshop each time it changes (:meth:`NoteList.show`). A note added at the end, the
+common case while the room talks, only adds its own line: making every line again costs about 10 ms a note in a
+step of 200. Notes the disk refused to take are marked "not saved" until it takes them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from darbnica.model import Group, Note, Step
+from darbnica.rules import dots, ranked
 from darbnica.text import display
 from darbnica.ui.widgets.tags import tag_content
 
@@ -28,19 +33,14 @@ def votes_content(votes: int) -> Content:
 def note_prompt(note: Note, step: Step, lang: str, *, indent: str = "", rank: int | None = None) -> Content:
     parts: list[Content] = [Content(indent)]
     if rank is not None:
-        parts += [Content.styled(f"{rank:>2}. ", "bold"), votes_content(note.votes) or Content("● 0"), Content("  ")]
+        parts += [Content.styled(f"{rank:>2}. ", "bold"), votes_content(dots(note)) or Content("● 0"), Content("  ")]
     tag = tag_content(step, note.tag, lang)
     if tag:
         parts += [tag, Content(" ")]
     parts.append(Content(display(note.text)))
-    if note.votes and rank is None:
-        parts += [Content("  "), votes_content(note.votes)]
+    if dots(note) and rank is None:
+        parts += [Content("  "), votes_content(dots(note))]
     return Content("").join(parts)
-
-
-def ranked(notes: Iterable[Note]) -> list[Note]:
-    """Most dots first; among equals, the earlier note first."""
-    return sorted(notes, key=lambda note: (-note.votes, note.id))
 
 
 class NoteList(OptionList):
@@ -61,18 +61,23 @@ class NoteList(OptionList):
         Binding("escape", "screen.focus_input", "key.back_to_input", show=False),
     ]
 
-    def __init__(self, step: Step, lang: str, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, step: Step, lang: str, *, not_saved: str, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.step = step
         self.lang = lang
+        self.not_saved = not_saved
+        """The words that mark a note the disk refused."""
         self.ranked = False
         self.spaced = False
         """A blank line after each note, on a screen tall enough to spare it: easier to read from the back."""
         self.notes: tuple[Note, ...] = ()
         self.groups: tuple[Group, ...] = ()
+        self.unsaved: frozenset[int] = frozenset()
 
     def _option(self, note: Note, *, indent: str = "", rank: int | None = None) -> Option:
         prompt = note_prompt(note, self.step, self.lang, indent=indent, rank=rank)
+        if note.id in self.unsaved:
+            prompt = Content.assemble(prompt, "  ", (f"⚠ {self.not_saved}", "bold $text-error"))
         return Option(prompt + "\n" if self.spaced else prompt, id=str(note.id))
 
     def _note_options(self) -> list[Option]:
@@ -91,32 +96,53 @@ class NoteList(OptionList):
     def space_out(self, spaced: bool) -> None:
         if spaced != self.spaced:
             self.spaced = spaced
-            self.show_notes(self.notes, self.groups)
+            self._redraw(keep=self.highlighted_option_id)
 
-    def show_notes(self, notes: Iterable[Note], groups: Iterable[Group] = (), *, newest: bool = False) -> None:
-        """Show these notes; keep the highlighted item, or with ``newest`` (and the first time) the newest note."""
-        self.notes = tuple(notes)
-        self.groups = tuple(groups)
-        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+    @property
+    def highlighted_option_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def show(
+        self,
+        notes: Iterable[Note],
+        groups: Iterable[Group] = (),
+        *,
+        unsaved: frozenset[int] = frozenset(),
+        newest: bool = False,
+    ) -> None:
+        """Show these notes. The highlighted note stays highlighted; if it is gone, the note now in its place is
+        (the one after it, or the one before at the end). With ``newest``, a note just added is highlighted."""
+        notes, groups = tuple(notes), tuple(groups)
+        added = notes[-1] if len(notes) == len(self.notes) + 1 and notes[:-1] == self.notes else None
+        if added is not None and groups == self.groups and unsaved == self.unsaved and added.id not in unsaved:
+            # A new note has no dots and no heading and is the newest, so it goes last in either order.
+            self.notes = notes
+            self.add_option(self._option(added, rank=len(notes) if self.ranked else None))
+            if newest or self.highlighted is None:
+                self.highlighted = self.option_count - 1
+                self.scroll_to_highlight()
+            return
+        if (notes, groups, unsaved) == (self.notes, self.groups, self.unsaved):
+            return
+        self.notes, self.groups, self.unsaved = notes, groups, unsaved
+        keep = str(added.id) if added is not None and newest else self.highlighted_option_id
+        self._redraw(keep=keep)
+
+    def _redraw(self, *, keep: str | None) -> None:
+        place = self.highlighted
         self.set_options(self._note_options())
         if not self.option_count:
             return
-        if (newest or keep is None) and self.notes:
-            keep = str(max(note.id for note in self.notes))
         try:
             self.highlighted = self.get_option_index(keep) if keep is not None else self.option_count - 1
-        except OptionDoesNotExist:  # the highlighted note is gone (deleted): stay at the same place
-            self.highlighted = min(self.highlighted or 0, self.option_count - 1)
+        except OptionDoesNotExist:  # the highlighted note is gone (deleted): the one in its place now
+            self.highlighted = min(place or 0, self.option_count - 1)
         self.scroll_to_highlight()
 
-    def add_note(self, note: Note) -> None:
-        """Show a note just added and highlight it. A new note has no dots and no group and is the newest, so it
-        goes last in either order and nothing else moves: only its own line is made. (Making every line again
-        cost about 10 ms a note in a step of 200.)"""
-        self.notes = (*self.notes, note)
-        self.add_option(self._option(note, rank=len(self.notes) if self.ranked else None))
-        self.highlighted = self.option_count - 1
-        self.scroll_to_highlight()
+    def toggle_ranked(self) -> None:
+        self.ranked = not self.ranked
+        self._redraw(keep=self.highlighted_option_id)
 
     def select_note(self, note_id: int) -> None:
         self.highlighted = self.get_option_index(str(note_id))

@@ -44,6 +44,13 @@ class StepHeader(Widget):
         self.step = step
         self.lang = lang
 
+    def show(self, workshop: Workshop) -> None:
+        """Follow the workshop's title, place and date as they are typed (or undone)."""
+        shown = (self.workshop.title, self.workshop.place, self.workshop.date)
+        self.workshop = workshop
+        if (workshop.title, workshop.place, workshop.date) != shown:
+            self.refresh()
+
     def render(self) -> Content:
         width = self.size.width
         where = " · ".join(display(x) for x in (self.workshop.title, self.workshop.place, self.workshop.date) if x)
@@ -85,7 +92,7 @@ class Hints(VerticalScroll, can_focus=False):
     def __init__(self, step: Step, lang: str) -> None:
         super().__init__(id="hints")
         self.lines = pick(step.hints, lang) if step.hints else ()
-        self.display = bool(self.lines)
+        self.set_class(not self.lines, "-empty")  # a class, not display: the view state's classes hide it too
 
     def compose(self) -> ComposeResult:
         yield Static(Content("\n").join(Content(f"• {display(line)}") for line in self.lines))
