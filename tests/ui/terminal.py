@@ -32,10 +32,20 @@ PAGE_DOWN = b"\x1b[6~"
 PAGE_UP = b"\x1b[5~"
 CTRL_Q = b"\x11"
 ENTER = b"\r"
+TAB = b"\t"
+BACKSPACE = b"\x7f"
 
 
 class Terminal:
-    def __init__(self, args: Sequence[str], data_dir: Path, size: tuple[int, int] = (100, 30)) -> None:
+    def __init__(
+        self,
+        args: Sequence[str],
+        data_dir: Path,
+        size: tuple[int, int] = (100, 30),
+        *,
+        fsync_delay: float = 0.0,
+    ) -> None:
+        """Start ``darbnica *args``; with ``fsync_delay``, on a disk whose every fsync takes that long."""
         self.columns, self.lines = size
         env = {
             **os.environ,
@@ -43,12 +53,14 @@ class Terminal:
             "TERM": "xterm-256color",
             "COLORTERM": "truecolor",
             "LANG": "en_GB.UTF-8",
+            "DARBNICA_TEST_FSYNC_DELAY": str(fsync_delay),
         }
         env.pop("LC_ALL", None)
+        command = ["-m", "darbnica"] if not fsync_delay else ["-c", "import tests.slow_disk as s; s.run()"]
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "darbnica", *args],
+            [sys.executable, *command, *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -98,6 +110,16 @@ class Terminal:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise AssertionError(f"{texts} not shown; the screen:\n" + "\n".join(self.screen()))
             time.sleep(0.1)
+
+    def type(self, text: bytes, every: float) -> None:
+        """Type ``text`` one byte at a time, ``every`` seconds apart (a person typing fast)."""
+        for byte in text:
+            os.write(self._master, bytes([byte]))
+            time.sleep(every)
+
+    def burst(self, keys: bytes) -> None:
+        """Everything at once, in one write: a paste without bracketed paste, keys batched by SSH or a stall."""
+        os.write(self._master, keys)
 
     def send(self, *keys: bytes, pause: float = 0.3) -> None:
         for key in keys:

@@ -18,12 +18,13 @@ from darbnica.rules import next_status
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.widgets.in_order import KeysInOrder
 from darbnica.ui.widgets.text_input import TextInput
 
 FIELDS = ("what", "who", "due", "first_step")
 
 
-class ActionTable(DataTable[Text]):
+class ActionTable(KeysInOrder, DataTable[Text]):
     HELP_HEADING = "help.actions_table"
     BINDINGS = [
         Binding("e", "screen.edit_action", "key.edit"),
@@ -142,13 +143,14 @@ class ActionsScreen(StepScreen):
         cleared and the focus back on "what", before the next key is handled."""
         fields = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
         if not fields["what"].strip():
-            self.query_one("#what").focus()
+            self.set_focus(self.query_one("#what"))
             return False
         if self.attempt(lambda: self.editor.add_action(**fields)) is None:
             return False  # what was typed stays in the form, to be corrected
         for name in FIELDS:
             self.query_one(f"#{name}", Input).clear()
-        self.query_one("#what").focus()
+        # At once, not at the app's next turn: the next task's keys may already be on their way.
+        self.set_focus(self.query_one("#what"))
         return False  # the form is cleared above
 
     def action_suggest(self) -> None:
@@ -157,10 +159,10 @@ class ActionsScreen(StepScreen):
         self._suggested = (self._suggested + 1) % len(self.step.suggestions)
         what = self.query_one("#what", Input)
         what.value = pick(self.step.suggestions[self._suggested], self.lang)
-        what.focus()
+        self.set_focus(what)
 
     def action_focus_input(self) -> None:
-        self.query_one("#what").focus()
+        self.set_focus(self.query_one("#what"))
 
     # -- changing ------------------------------------------------------------------------------------------
 

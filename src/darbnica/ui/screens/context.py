@@ -155,15 +155,15 @@ class ContextScreen(StepScreen):
         count_field = self.query_one("#new-count", Input)
         count = count_field.value.strip()
         if not name_field.value.strip():
-            name_field.focus()
+            self.set_focus(name_field)
             return False
         if not count.isdigit() or int(count) == 0:
-            count_field.focus()
+            self.set_focus(count_field)
             return False
         if self.attempt(lambda: self.editor.set_headcount(name_field.value, int(count))) is not None:
             name_field.clear()
             count_field.clear()
-            name_field.focus()
+            self.set_focus(name_field)
         return False  # both fields are cleared above (or kept, to be corrected)
 
     # -- details and engagement ------------------------------------------------------------------------------

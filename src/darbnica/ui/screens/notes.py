@@ -117,11 +117,11 @@ class NotesScreen(StepScreen):
             self.note_input.show_tag(self.step, next_tag(self.step, self.note_input.tag), self.lang)
 
     def action_focus_input(self) -> None:
-        self.note_input.focus()
+        self.set_focus(self.note_input)  # at once: keys typed after this one are on their way
 
     def action_focus_notes(self) -> None:
         if self.focused is self.note_input and self.note_list.option_count:
-            self.note_list.focus()
+            self.set_focus(self.note_list)
 
     # -- changing ------------------------------------------------------------------------------------------
 

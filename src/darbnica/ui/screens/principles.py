@@ -14,9 +14,10 @@ from darbnica.i18n import pick
 from darbnica.model import RATING_RANGE, Choice, Workshop
 from darbnica.rules import rating_text
 from darbnica.ui.screens.notes import NotesScreen
+from darbnica.ui.widgets.in_order import KeysInOrder
 
 
-class PrincipleList(OptionList):
+class PrincipleList(KeysInOrder, OptionList):
     """The principles with their ratings. A digit rates the highlighted principle; 0 clears it."""
 
     HELP_HEADING = "help.principles_list"

@@ -14,6 +14,11 @@ from darbnica.model import Workshop
 from darbnica.text import clean_lines
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.widgets.choice_list import ChoiceList
+from darbnica.ui.widgets.in_order import KeysInOrder
+
+
+class StatementArea(KeysInOrder, TextArea):
+    """The vision statement, typed as the room agrees it: keys in the order typed."""
 
 
 class VisionScreen(NotesScreen):
@@ -23,7 +28,7 @@ class VisionScreen(NotesScreen):
             # Scrolls on a small screen rather than cutting the checks off.
             with VerticalScroll(id="statement-column", can_focus=False):
                 yield Label(self.app.t("vision.statement"), classes="section")
-                yield TextArea(workshop.vision, id="statement", soft_wrap=True, show_line_numbers=False)
+                yield StatementArea(workshop.vision, id="statement", soft_wrap=True, show_line_numbers=False)
                 if self.step.checks:
                     yield Label(self.app.t("vision.checks"), classes="section")
                     yield ChoiceList(

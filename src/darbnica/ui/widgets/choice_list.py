@@ -16,8 +16,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from darbnica.ui.widgets.in_order import KeysInOrder
 
-class ChoiceList(OptionList):
+
+class ChoiceList(KeysInOrder, OptionList):
     BINDINGS = [Binding("space", "select", "key.tick", show=False)]
 
     @dataclass

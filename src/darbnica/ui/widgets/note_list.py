@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from darbnica.model import Group, Note, Step
 from darbnica.rules import dots, ranked
 from darbnica.text import display
+from darbnica.ui.widgets.in_order import KeysInOrder
 from darbnica.ui.widgets.tags import tag_content
 
 GROUP_PREFIX = "g"
@@ -43,7 +44,7 @@ def note_prompt(note: Note, step: Step, lang: str, *, indent: str = "", rank: in
     return Content("").join(parts)
 
 
-class NoteList(OptionList):
+class NoteList(KeysInOrder, OptionList):
     """Notes and headings as a keyboard-navigable list: a note's option id is its id, a heading's "g" + its id."""
 
     HELP_HEADING = "help.notes_list"

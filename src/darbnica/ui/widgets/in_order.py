@@ -1,0 +1,60 @@
+"""Keys take effect in the order they were typed, whatever the load.
+
+Textual types a printable key into the focused widget from that widget's own queue of events, but runs a bound
+key (Enter, Backspace, the arrows, Tab, a list's letter keys) only after the key has travelled up to the app. When
+keys arrive together (a paste without bracketed paste, typing over SSH, a moment of stall), the keys behind a bound
+key are therefore handled before it: "alpha⏎bravo" became "alphabravo", "what⇥who" went into one field. A widget
+with :class:`KeysInOrder` runs its own bindings, and Tab, from its own queue, in order. Keys that reach it after
+the focus has moved on (they were sent to it while it had the focus) are passed on, in the order they came, to the
+widget that has the focus now.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingsMap
+from textual.widget import Widget
+
+# A plain mixin at run time: Textual inherits a widget's default CSS and component classes through the first of its
+# bases that is a widget, so the mixin must not be one. Type checkers see the widget it is mixed into.
+if TYPE_CHECKING:
+    _Mixin = Widget
+else:
+    _Mixin = object
+
+
+def _own_keys(widget_class: type[Widget]) -> dict[str, list[Binding]]:
+    """The keys a widget class binds, a subclass's binding of a key replacing its base's (as Textual merges them)."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(widget_class.__mro__):
+        keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    return keys
+
+
+class KeysInOrder(_Mixin):
+    """Mix in before a focusable widget class: ``class NoteList(KeysInOrder, OptionList)``."""
+
+    _keys_by_class: ClassVar[dict[type, dict[str, list[Binding]]]] = {}
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not None and focused is not self and focused.screen is self.screen:
+            # Typed while this widget had the focus, but the focus has moved on since (Tab, Enter): it goes there.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
+        keys = KeysInOrder._keys_by_class.setdefault(type(self), _own_keys(type(self)))
+        for binding in keys.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)  # a letter is typed; any other key goes on to the screen's bindings

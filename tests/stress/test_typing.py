@@ -1,0 +1,100 @@
+"""What is stored is exactly what was typed, in order, at any speed: the real app in a pseudo-terminal.
+
+Keys reach a terminal program in bursts: a paste in a terminal without bracketed paste, typing over SSH, a
+macro, a moment the machine stalls. And a slow disk (a USB stick whose fsync takes a third of a second) must
+never hold up the keys typed meanwhile. Each test types at the app as a terminal delivers keys, then checks the
+notes (or tasks) on screen and on disk: every one, exactly as typed, in order.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from darbnica.editing import Editor
+from darbnica.store import Library
+from tests.ui.terminal import BACKSPACE, ENTER, TAB, Terminal
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs the app in a pseudo-terminal (pty)")
+
+QUESTION = "What problem are you trying to solve?"
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+TASKS = [("Atrast partnerus", "Anna"), ("WhatsApp grupa", "Jānis")]
+
+
+def notes_on_disk(library: Library, workshop_id: str, count: int, timeout: float = 30) -> list[str]:
+    """The problem step's notes once the file has ``count`` of them (or whatever it has after ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        notes = [n.text for n in library.read(workshop_id).notes_in("problem")]
+        if len(notes) >= count or time.monotonic() > deadline:
+            return notes
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def english(library: Library, workshop_id: str) -> str:
+    """The workshop in English, so the screen can be read in the words the tests use."""
+    path = library.path_of(workshop_id)
+    path.write_text(path.read_text(encoding="utf-8").replace('"lang":"lv"', '"lang":"en"'), encoding="utf-8")
+    return workshop_id
+
+
+def test_notes_typed_in_one_burst_are_stored_exactly(library: Library, english: str, data_home) -> None:
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION)
+        terminal.burst(b"".join(word.encode() + ENTER for word in WORDS[:3]))
+        # Editing keys are bound keys: they must act where they were typed too, not after the letters behind them.
+        terminal.burst(b"deltx" + BACKSPACE + b"a" + ENTER + b"echo" + ENTER)
+        assert notes_on_disk(library, english, 5) == WORDS[:5]
+        terminal.wait_for(*WORDS[:5])
+    finally:
+        terminal.close()
+    assert [n.text for n in library.read(english).notes] == WORDS[:5]
+
+
+def test_typing_fast_on_a_slow_disk_stores_every_note_exactly(library: Library, english: str, data_home) -> None:
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40), fsync_delay=0.3)
+    try:
+        terminal.wait_for(QUESTION)
+        for word in WORDS:
+            terminal.type(word.encode() + ENTER, every=0.08)  # 80 ms a key, while each save takes 300 ms or more
+        terminal.wait_for(*WORDS)  # on screen at once, while the writer catches up
+        assert notes_on_disk(library, english, len(WORDS)) == WORDS
+    finally:
+        terminal.close()
+    assert [n.text for n in library.read(english).notes] == WORDS
+
+
+def test_a_task_typed_in_one_burst_fills_its_fields(library: Library, english: str, data_home) -> None:
+    terminal = Terminal(["open", english, "--step", "responsibilities"], data_home, size=(160, 45))
+    try:
+        terminal.wait_for("By when (YYYY-MM-DD)", "First step")
+        first, second = (f"{what}\t{who}\r".encode() for what, who in TASKS)
+        terminal.burst(first + second)
+        deadline = time.monotonic() + 30
+        while len(library.read(english).actions) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        terminal.close()
+    assert [(a.what, a.who) for a in library.read(english).actions] == TASKS
+
+
+def test_an_edit_dialog_keeps_what_was_typed_before_its_enter(library: Library, english: str, data_home) -> None:
+    with Editor.open(library, english) as editor:
+        editor.add_note("problem", "vecais teksts")
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION, "vecais teksts")
+        terminal.send(TAB, b"e")  # to the list, edit the note
+        terminal.wait_for("Edit the note")
+        terminal.burst(BACKSPACE * 6 + b"labots" + ENTER)  # what is in the dialog at its Enter, exactly
+        terminal.wait_for("vecais labots")
+        terminal.send(b"\x1b")  # Escape: from the list back to the note field
+        terminal.burst(b"jauna" + ENTER)
+        assert notes_on_disk(library, english, 2) == ["vecais labots", "jauna"]
+    finally:
+        terminal.close()
