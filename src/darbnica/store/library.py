@@ -54,6 +54,16 @@ def pick_id(ref: str, ids: list[str], missing: str) -> str:
     return matches[0]
 
 
+def _unused(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``… if it is taken: two damaged copies set aside in one second are both kept.
+    Only the holder of the workshop's lock sets its file aside, so no one else takes the name in between."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
+
+
 @dataclass
 class Listing:
     """The library's workshops, newest first, and the files that could not be read."""
@@ -102,7 +112,7 @@ class Library:
         except (Locked, WriteFailed):
             return error  # another process has it open, or the folder is read-only: report it where it is
         try:
-            aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
+            aside = _unused(path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}"))
             path.replace(aside)
         except OSError:
             return error  # the folder refuses the rename: the file stays as it is, still never written over

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +91,18 @@ def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole."""
     temp = temp_name(path)
     try:
+        # The new file keeps the mode of the one it replaces: a workshop someone made private (chmod 600) stays so.
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None  # a new file: the usual 644, less the umask
+    try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as error:
         raise write_failed(error, path) from error
     try:
         try:
+            if mode is not None:
+                os.chmod(temp, mode)  # by name, not fchmod: Windows has only this (and keeps just the read-only bit)
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
