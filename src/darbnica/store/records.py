@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from darbnica.errors import CorruptFile, DarbnicaError, PlanError
+from darbnica.i18n import Phrase
 from darbnica.model import (
     SCHEMA_VERSION,
     Action,
@@ -127,7 +128,9 @@ def _plan(f: _Fields) -> Plan:
     try:
         return plan_from_dict(data, name=f.text("plan_name", required=True), file=f"{f.path} (plan copy)")
     except PlanError as error:
-        raise CorruptFile("error.corrupt_plan_copy", path=str(f.path), detail=str(error)) from None
+        raise CorruptFile(
+            "error.corrupt_plan_copy", path=str(f.path), detail=Phrase(error.key, **error.params)
+        ) from None
 
 
 def schema_of(tables: Tables) -> int:
