@@ -117,6 +117,8 @@ def convert(data: Any, kind: type[T], explain: Mapping[str, str] = {}) -> T:
         return msgspec.convert(data, kind, strict=True)
     except msgspec.ValidationError as error:
         raise problem_of(error, explain) from None
+    except UnicodeEncodeError:  # a lone surrogate (JSON's "\\ud800") where msgspec wanted a name: it says not where
+        raise FieldProblem("-", Phrase("config.problem.not_text")) from None
 
 
 class TomlProblem(Exception):

@@ -281,3 +281,22 @@ def test_two_damaged_copies_set_aside_in_one_second_are_both_kept(
         path.write_bytes(b"")  # the next damage finds a file in its place again
     path.unlink()
     assert sorted(p.read_bytes() for p in aside_files(path)) == [b"first damaged copy", b"second damaged copy"]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda tables: next(iter(tables["notes"].values())).update(text="x" * 50_000_000), "notes[1].text"),
+        (lambda tables: tables["meta"]["1"]["headcounts"][0].update(count=-(10**50)), "headcounts[0].count"),
+    ],
+)
+def test_a_hand_edited_value_beyond_typings_range_is_damage_set_aside_by_field(
+    library: Library, plan: Plan, full: Path, change: Any, said: str
+) -> None:
+    other = library.create(title="Cita", plan=plan)
+    tables = json.loads(full.read_bytes())
+    change(tables)
+    damaged = json.dumps(tables).encode()
+    full.write_bytes(damaged)
+    problem = assert_set_aside(library, full, damaged, other)
+    assert said in str(problem) and str(problem).isprintable()
