@@ -51,8 +51,11 @@ TAG_VARIABLES = tuple(f"tag-{n}" for n in range(1, 7))
 VARIABLES_LIMIT = 300
 """Variables a theme may set: Textual has about 170."""
 
+VALUE_LIMIT = 100
+"""Characters of a colour or style: "rgb(255, 255, 255)" has 18."""
+
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_Value = Annotated[str, Meta(max_length=100)]
+_Value = Annotated[str, Meta(max_length=VALUE_LIMIT)]
 
 
 class _Title(Texts):
@@ -104,8 +107,8 @@ def theme_from_data(data: Any) -> ThemeData:
         where = f"variables.{key}"
         if not isinstance(value, str):
             raise FieldProblem(where, Phrase("config.problem.type", expected_key="config.kind.str"))
-        if len(value) > 100:
-            raise FieldProblem(where, Phrase("config.problem.too_long", limit=100))
+        if len(value) > VALUE_LIMIT:
+            raise FieldProblem(where, Phrase("config.problem.too_long", limit=VALUE_LIMIT))
         variables[key] = value
     colours = {name: value for name in COLOURS if (value := getattr(checked.colors, name)) is not None}
     return ThemeData(

@@ -36,6 +36,8 @@ MEMBERS = "workshops/"
 MAX_MEMBERS = 100_000
 """Files an archive may hold: a library of a hundred thousand workshops is a lifetime of them."""
 
+_CHUNK = 2**20
+
 TOTAL_LIMIT = 4 * 2**30
 """Bytes all workshops of an archive may unpack to (4 GiB): each is read on its own, so this bounds time, not memory."""
 
@@ -101,13 +103,17 @@ def _member_names(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """The member's bytes, unpacked as a stream and never more than the limit: one that says it is small and
-    inflates to more (a zip bomb that lies) is stopped at the limit (zipfile then also finds its CRC wrong)."""
+    """The member's bytes, unpacked as a stream and never more than the limit. It is read a mebibyte at a time:
+    zipfile inflates as much as one read asks for before cutting it to the size the archive declares, so one read
+    of the whole limit would let a member that lies about its size cost that much memory all the same."""
+    chunks, total = [], 0
     with archive.open(info) as stream:
-        raw = stream.read(WORKSHOP_LIMIT + 1)
-    if len(raw) > WORKSHOP_LIMIT:
-        raise InvalidInput("error.archive_member_too_large", member=info.filename, limit=WORKSHOP_LIMIT)
-    return raw
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > WORKSHOP_LIMIT:
+                raise InvalidInput("error.archive_member_too_large", member=info.filename, limit=WORKSHOP_LIMIT)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _members(path: Path) -> Iterator[tuple[str, Workshop]]:
