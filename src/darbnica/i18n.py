@@ -11,9 +11,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from darbnica.text import display
+
+if TYPE_CHECKING:
+    from darbnica.errors import DarbnicaError
 
 LANGS = ("lv", "en")
 DEFAULT_LANG = "lv"
@@ -46,6 +49,11 @@ class Phrase:
     def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = params
+
+    @classmethod
+    def of(cls, error: DarbnicaError) -> Phrase:
+        """An error's message as a part of another one ("The archive's x.json cannot be read: <error>")."""
+        return cls(error.key, **error.params)
 
     def __str__(self) -> str:
         return translator("en")(self.key, **self.params)

@@ -128,7 +128,7 @@ def _members(path: Path) -> Iterator[tuple[str, Workshop]]:
                 except (CorruptFile, InvalidInput) as error:
                     if error.key == "error.archive_member_too_large":
                         raise
-                    detail = Phrase(error.key, **error.params)
+                    detail = Phrase.of(error)
                     raise InvalidInput("error.archive_member", member=info.filename, detail=detail) from None
                 yield info.filename, workshop
     except (zipfile.BadZipFile, OSError, EOFError) as error:  # EOFError: a member cut short

@@ -259,10 +259,6 @@ class Library:
         """A complete, lossless copy of one workshop as JSON-ready data."""
         return export_workshop(self.read(ref))
 
-    def incoming(self, data: Any) -> Workshop:
-        """The workshop in :meth:`export_data` output, checked as thoroughly as a file is when it is read."""
-        return incoming(data)
-
     def import_outcome(self, workshop: Workshop) -> ImportOutcome | None:
         """What importing ``workshop`` would do: create it, skip it (the same is here), or ``None`` for a conflict
         (a different workshop with its id is here)."""
@@ -314,7 +310,7 @@ def incoming(data: Any) -> Workshop:
     try:
         return replace(workshop_from_tables(tables, Path(f"{workshop_id}.json")), id=workshop_id)
     except CorruptFile as error:
-        raise InvalidInput("error.import_invalid", detail=Phrase(error.key, **error.params)) from None
+        raise InvalidInput("error.import_invalid", detail=Phrase.of(error)) from None
     except (KeyError, TypeError, ValueError) as error:
         raise InvalidInput("error.import_invalid", detail=str(error)) from None
 
@@ -330,7 +326,7 @@ def read_export(path: Path) -> Any:
     try:
         return load_json(path)  # also refuses what json.loads raises other errors for: "[[[[…", a 5,000-digit number
     except CorruptFile as error:
-        raise InvalidInput("error.import_invalid", detail=Phrase(error.key, **error.params)) from None
+        raise InvalidInput("error.import_invalid", detail=Phrase.of(error)) from None
 
 
 def export_workshop(workshop: Workshop) -> dict[str, Any]:

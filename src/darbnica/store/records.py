@@ -197,9 +197,7 @@ def _plan(f: _Fields) -> Plan:
     try:
         return plan_from_dict(data, name=f.text("plan_name", LINE_LIMIT, required=True), file=f"{f.path} (plan copy)")
     except PlanError as error:
-        raise CorruptFile(
-            "error.corrupt_plan_copy", path=str(f.path), detail=Phrase(error.key, **error.params)
-        ) from None
+        raise CorruptFile("error.corrupt_plan_copy", path=str(f.path), detail=Phrase.of(error)) from None
 
 
 def schema_of(tables: Tables) -> int:
