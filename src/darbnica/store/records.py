@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date as Date
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,6 +52,7 @@ STAMP = 40
 """Characters of a time stamp (``2026-03-14T10:00:00+02:00``) or of an id."""
 
 
+@cache
 def _limits() -> tuple[int, int]:
     # The store's writer owns the limits of what it takes; imported here, late, because it imports this module.
     from darbnica.store.workshop import MAX_HEADCOUNT, MAX_VOTES
@@ -86,14 +88,13 @@ class _Fields:
 
     def limited(self, name: str, value: str, limit: int) -> str:
         if len(value) > limit:
-            raise CorruptFile(
-                "error.corrupt_too_long",
-                path=str(self.path),
-                field=f"{self.where}.{name}",
-                length=len(value),
-                limit=limit,
-            )
+            raise self.too_long(name, value, limit)
         return value
+
+    def too_long(self, name: str, value: str, limit: int) -> CorruptFile:
+        return CorruptFile(
+            "error.corrupt_too_long", path=str(self.path), field=f"{self.where}.{name}", length=len(value), limit=limit
+        )
 
     def in_range(self, name: str, value: int, low: int, high: int) -> int:
         if not low <= value <= high:
@@ -108,7 +109,10 @@ class _Fields:
         return value
 
     def text(self, name: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
-        return self.limited(name, display(self.get(name, str, None if required else ""), multiline=multiline), limit)
+        value = display(self.get(name, str, None if required else ""), multiline=multiline)
+        if len(value) > limit:  # checked here, not through limited(): this runs for every field of every note
+            raise self.too_long(name, value, limit)
+        return value
 
     def optional_text(self, name: str, limit: int) -> str | None:
         value = self.optional(name, str)
