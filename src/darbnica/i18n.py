@@ -11,7 +11,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from darbnica.text import display
+
+if TYPE_CHECKING:
+    from darbnica.errors import DarbnicaError
 
 LANGS = ("lv", "en")
 DEFAULT_LANG = "lv"
@@ -37,19 +42,60 @@ def strings(lang: str) -> dict[str, str]:
     return _flatten(tomllib.loads(text))
 
 
+class Phrase:
+    """A part of a message that is translated in its turn: what is wrong with a field, inside the error that names
+    the file. Pass it as a parameter; the message is then said whole in the reader's language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    @classmethod
+    def of(cls, error: DarbnicaError) -> Phrase:
+        """An error's message as a part of another one ("The archive's x.json cannot be read: <error>")."""
+        return cls(error.key, **error.params)
+
+    def __str__(self) -> str:
+        return translator("en")(self.key, **self.params)
+
+    def __contains__(self, text: str) -> bool:
+        return text in str(self)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def translator(lang: str) -> Translate:
-    """A function ``t(key, **params)`` for ``lang``; a key missing there falls back to English, then to itself."""
+    """A function ``t(key, **params)`` for ``lang``; a key missing there falls back to English, then to itself.
+
+    Every parameter is cleaned for the terminal (:func:`~darbnica.text.display`) as it is put in: parameters carry
+    file names, ids and values from files people edit by hand (settings, plans, themes, imports), and this is the
+    one place every message passes through, in the CLI and the app alike, so no message can carry an escape.
+    """
     own = strings(lang if lang in LANGS else "en")
 
     def t(key: str, **params: Any) -> str:
         # English is read only if a key is missing (a test keeps both languages complete): one file less at start.
-        template = own.get(key) or strings("en").get(key) or key
-        # A parameter named ``x_key`` is itself a locale key: it is translated and passed as ``x``.
-        for name, value in list(params.items()):
-            if name.endswith("_key"):
-                params[name[: -len("_key")]] = t(str(value))
+        template = own.get(key) or strings("en").get(key) or display(key)
+        filled: dict[str, Any] = {}
+        for name, value in params.items():
+            if isinstance(value, Phrase):
+                filled[name] = t(value.key, **value.params)
+            elif name.endswith("_key"):
+                # A locale key, translated and passed as ``x``, with the same parameters ("is {value}; one of {known}").
+                others = {n: v for n, v in params.items() if not n.endswith("_key")}
+                filled[name[: -len("_key")]] = t(str(value), **others)
+            elif isinstance(value, int | float):
+                filled[name] = value  # numbers keep their formatting
+            else:
+                filled[name] = display(str(value))
         try:
-            return template.format(**params)
+            return template.format(**filled)
         except (KeyError, IndexError, ValueError):
             return template
 

@@ -8,158 +8,177 @@ removing a plan file never changes a workshop that already ran.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import msgspec
+from msgspec import Meta
+
+from darbnica.config_files import FieldProblem, Texts, TomlProblem, convert, load_named_files, read_toml
 from darbnica.errors import PlanError
-from darbnica.i18n import LANGS
+from darbnica.i18n import LANGS, Phrase
 from darbnica.model import Choice, Localized, Plan, Step, StepKind
 from darbnica.paths import Paths, builtin_plans
-from darbnica.text import display
+from darbnica.text import STATEMENT_LIMIT, display
 
 DEFAULT_PLAN = "cld-workshop"
+
+MAX_STEPS = 100
+"""Steps a plan may have: a day-long workshop has a dozen."""
+
+MAX_CHOICES = 50
+"""Tags, groups or levels a step may have, and hint lines, checks or suggestions."""
+
+KEY_LIMIT = 60
+"""Characters of a key (a step's, a tag's): keys are typed on the command line."""
+
+TEXT_LIMIT = STATEMENT_LIMIT
+"""Characters of a title, question, hint, label or description: a vision statement's length."""
+
+SYMBOL_LIMIT = 8
 
 # What each kind of step needs beyond the common fields.
 _NEEDS_TAGS = {StepKind.VISION, StepKind.PRINCIPLES}
 
+# The shape of a plan file, as declared types: msgspec checks them and names the field that is wrong.
+_Key = Annotated[str, Meta(max_length=KEY_LIMIT)]
+_Text = Annotated[str, Meta(max_length=TEXT_LIMIT)]
+_Lines = Annotated[list[_Text], Meta(max_length=MAX_CHOICES)]
 
-class _Reader:
-    """Reads one plan's data, naming the exact field when something is wrong.
+
+class _PlanTexts(Texts):
+    lv: _Text | None = None
+    en: _Text | None = None
+
+
+class _Hints(msgspec.Struct):
+    lv: _Lines | None = None
+    en: _Lines | None = None
+
+
+class _Choice(msgspec.Struct):
+    key: _Key
+    label: _PlanTexts
+    symbol: Annotated[str, Meta(max_length=SYMBOL_LIMIT)] = ""
+    description: _PlanTexts | None = None
+
+
+_Choices = Annotated[list[_Choice], Meta(max_length=MAX_CHOICES)]
+_TextList = Annotated[list[_PlanTexts], Meta(max_length=MAX_CHOICES)]
+
+
+class _Step(msgspec.Struct):
+    key: _Key
+    kind: _Key
+    title: _PlanTexts
+    question: _PlanTexts
+    minutes: Annotated[int, Meta(ge=0, le=600)] = 0
+    hints: _Hints = msgspec.field(default_factory=_Hints)
+    tags: _Choices = []
+    checks: _TextList = []
+    groups: _Choices = []
+    levels: _Choices = []
+    suggestions: _TextList = []
+
+
+class _Head(msgspec.Struct):
+    title: _PlanTexts
+    description: _PlanTexts | None = None
+
+
+class _PlanFile(msgspec.Struct):
+    plan: _Head
+    steps: Annotated[list[_Step], Meta(max_length=MAX_STEPS)] = []
+
+
+# Fields whose own message says better what they need than "must be a table".
+_EXPLAIN = {
+    "minutes": "plan.problem.minutes",
+    **{name: "config.problem.localized" for name in ("title", "question", "label", "description")},
+}
+
+
+def _key(value: str, where: str) -> str:
+    if not value.strip():
+        raise FieldProblem(where, Phrase("plan.problem.text"))
+    return display(value)
+
+
+def _unique(keys: list[str], where: str) -> None:
+    seen: set[str] = set()  # a set, not a search of the keys before each: a long list costs no more than its length
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise FieldProblem(where.format(index), Phrase("plan.problem.duplicate", value=key))
+        seen.add(key)
+
+
+def _choices(items: list[_Choice], where: str) -> tuple[Choice, ...]:
+    choices = tuple(
+        Choice(
+            key=_key(item.key, f"{where}[{i}].key"),
+            label=item.label.localized(f"{where}[{i}].label"),
+            symbol=display(item.symbol),
+            description=item.description.localized(f"{where}[{i}].description") if item.description else {},
+        )
+        for i, item in enumerate(items)
+    )
+    _unique([c.key for c in choices], where + "[{}].key")
+    return choices
+
+
+def _step(data: _Step, where: str) -> Step:
+    try:
+        kind = StepKind(data.kind)
+    except ValueError:
+        raise FieldProblem(
+            f"{where}.kind",
+            Phrase("plan.problem.kind", value=data.kind, known=", ".join(k.value for k in StepKind)),
+        ) from None
+    hints = {
+        lang: tuple(display(line) for line in lines)
+        for lang in LANGS
+        if (lines := getattr(data.hints, lang)) is not None
+    }
+    step = Step(
+        key=_key(data.key, f"{where}.key"),
+        kind=kind,
+        title=data.title.localized(f"{where}.title"),
+        question=data.question.localized(f"{where}.question"),
+        minutes=data.minutes,
+        hints=hints,
+        tags=_choices(data.tags, f"{where}.tags"),
+        checks=tuple(text.localized(f"{where}.checks[{i}]") for i, text in enumerate(data.checks)),
+        groups=_choices(data.groups, f"{where}.groups"),
+        levels=_choices(data.levels, f"{where}.levels"),
+        suggestions=tuple(text.localized(f"{where}.suggestions[{i}]") for i, text in enumerate(data.suggestions)),
+    )
+    if kind in _NEEDS_TAGS and not step.tags:
+        raise FieldProblem(f"{where}.tags", Phrase("plan.problem.needs_tags"))
+    return step
+
+
+def plan_from_dict(data: Mapping[str, Any], *, name: str, file: str) -> Plan:
+    """Check plan data (from a TOML file or a workshop's copy) and build the :class:`Plan`.
 
     Text is cleaned for the terminal (:func:`~darbnica.text.display`) as it is read: a plan file, or a workshop's
     copy of one, is written by hand, and an escape sequence in a title must not reach the screen.
     """
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, where: str, problem: str, **params: Any) -> PlanError:
-        return PlanError("error.plan_field", file=self.file, field=where, problem_key=problem, **params)
-
-    def table(self, data: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(data, Mapping):
-            raise self.fail(where, "plan.problem.not_table")
-        return data
-
-    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise self.fail(f"{where}.{key}", "plan.problem.text")
-        return display(value)
-
-    def localized(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Localized:
-        value = data.get(key)
-        if value is None and not required:
-            return {}
-        return self.localized_value(value, f"{where}.{key}")
-
-    def localized_value(self, value: Any, where: str) -> Localized:
-        if isinstance(value, Mapping):
-            texts = {lang: text for lang, text in value.items() if lang in LANGS}
-            if texts and all(isinstance(text, str) and text.strip() for text in texts.values()):
-                return {lang: display(text) for lang, text in texts.items()}
-        raise self.fail(where, "plan.problem.localized")
-
-    def hints(self, data: Mapping[str, Any], where: str) -> dict[str, tuple[str, ...]]:
-        value = data.get("hints", {})
-        table = self.table(value, f"{where}.hints")
-        hints: dict[str, tuple[str, ...]] = {}
-        for lang, lines in table.items():
-            if lang not in LANGS:
-                continue
-            if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-                raise self.fail(f"{where}.hints.{lang}", "plan.problem.text_list")
-            hints[lang] = tuple(display(line) for line in lines)
-        return hints
-
-    def choices(self, data: Mapping[str, Any], key: str, where: str) -> tuple[Choice, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            raise self.fail(f"{where}.{key}", "plan.problem.list")
-        choices = []
-        seen: set[str] = set()
-        for index, item in enumerate(value):
-            at = f"{where}.{key}[{index}]"
-            item = self.table(item, at)
-            choice_key = self.text(item, "key", at)
-            if choice_key in seen:
-                raise self.fail(f"{at}.key", "plan.problem.duplicate", value=choice_key)
-            seen.add(choice_key)
-            symbol = self.text(item, "symbol", at, required=False)
-            choices.append(
-                Choice(
-                    key=choice_key,
-                    label=self.localized(item, "label", at),
-                    symbol=symbol,
-                    description=self.localized(item, "description", at, required=False),
-                )
-            )
-        return tuple(choices)
-
-    def localized_list(self, data: Mapping[str, Any], key: str, where: str) -> tuple[Localized, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            raise self.fail(f"{where}.{key}", "plan.problem.list")
-        return tuple(self.localized_value(item, f"{where}.{key}[{i}]") for i, item in enumerate(value))
-
-    def step(self, data: Any, where: str) -> Step:
-        data = self.table(data, where)
-        kind_name = self.text(data, "kind", where)
-        try:
-            kind = StepKind(kind_name)
-        except ValueError:
-            raise self.fail(
-                f"{where}.kind",
-                "plan.problem.kind",
-                value=kind_name,
-                known=", ".join(k.value for k in StepKind),
-            ) from None
-        minutes = data.get("minutes", 0)
-        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 600:
-            raise self.fail(f"{where}.minutes", "plan.problem.minutes")
-        step = Step(
-            key=self.text(data, "key", where),
-            kind=kind,
-            title=self.localized(data, "title", where),
-            question=self.localized(data, "question", where),
-            minutes=minutes,
-            hints=self.hints(data, where),
-            tags=self.choices(data, "tags", where),
-            checks=self.localized_list(data, "checks", where),
-            groups=self.choices(data, "groups", where),
-            levels=self.choices(data, "levels", where),
-            suggestions=self.localized_list(data, "suggestions", where),
-        )
-        if kind in _NEEDS_TAGS and not step.tags:
-            raise self.fail(f"{where}.tags", "plan.problem.needs_tags")
-        return step
-
-    def plan(self, data: Mapping[str, Any], name: str) -> Plan:
-        head = self.table(data.get("plan", {}), "plan")
-        raw_steps = data.get("steps")
-        if not isinstance(raw_steps, list) or not raw_steps:
-            raise self.fail("steps", "plan.problem.no_steps")
-        steps = tuple(self.step(item, f"steps[{i}]") for i, item in enumerate(raw_steps))
-        keys = [step.key for step in steps]
-        for i, key in enumerate(keys):
-            if key in keys[:i]:
-                raise self.fail(f"steps[{i}].key", "plan.problem.duplicate", value=key)
+    try:
+        checked = convert(data, _PlanFile, _EXPLAIN)
+        if not checked.steps:
+            raise FieldProblem("steps", Phrase("plan.problem.no_steps"))
+        steps = tuple(_step(step, f"steps[{i}]") for i, step in enumerate(checked.steps))
+        _unique([step.key for step in steps], "steps[{}].key")
         return Plan(
             name=name,
-            title=self.localized(head, "title", "plan"),
-            description=self.localized(head, "description", "plan", required=False),
+            title=checked.plan.title.localized("plan.title"),
+            description=checked.plan.description.localized("plan.description") if checked.plan.description else {},
             steps=steps,
         )
-
-
-def plan_from_dict(data: Mapping[str, Any], *, name: str, file: str) -> Plan:
-    """Check plan data (from a TOML file or a workshop's copy) and build the :class:`Plan`."""
-    return _Reader(file).plan(data, name)
+    except FieldProblem as problem:
+        raise PlanError("error.plan_field", file=file, field=problem.field, problem=problem.problem) from None
 
 
 def _choice_dict(choice: Choice) -> dict[str, Any]:
@@ -200,13 +219,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 def load_plan_file(path: Path) -> Plan:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise PlanError("error.plan_syntax", file=str(path), detail=str(error)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlanError("error.plan_unreadable", file=str(path), detail=str(error)) from None
-    except RecursionError:  # "a = [[[[…" nested deeper than the TOML parser can follow
-        raise PlanError("error.plan_syntax", file=str(path), detail="nested too deeply") from None
+        data = read_toml(path)
+    except TomlProblem as problem:
+        key = "error.plan_unreadable" if problem.unreadable else "error.plan_syntax"
+        raise PlanError(key, file=str(path), detail=problem.detail) from None
     return plan_from_dict(data, name=path.stem, file=str(path))
 
 
@@ -227,21 +243,13 @@ class PlanLibrary:
         raise NotFound("error.no_plan", plan=wanted, known=", ".join(sorted(self.plans)) or "-")
 
 
-def _plan_files(folder: Path) -> Iterable[Path]:
-    if folder.is_dir():
-        yield from sorted(folder.glob("*.toml"))
+def _load(path: Path) -> tuple[str, Plan]:
+    plan = load_plan_file(path)
+    return plan.name, plan
 
 
 def load_plans(paths: Paths) -> PlanLibrary:
     """The shipped plans, then the user's (which replace shipped plans of the same name)."""
-    library = PlanLibrary()
-    for folder in (builtin_plans(), paths.user_plans):
-        for path in _plan_files(folder):
-            try:
-                plan = load_plan_file(path)
-            except PlanError as problem:
-                library.problems.append(problem)
-                continue
-            library.plans[plan.name] = plan
-            library.sources[plan.name] = path
-    return library
+    loaded = load_named_files((builtin_plans(), paths.user_plans), _load)
+    problems = [problem for problem in loaded.problems if isinstance(problem, PlanError)]
+    return PlanLibrary(loaded.items, loaded.sources, problems)

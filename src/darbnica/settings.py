@@ -8,17 +8,22 @@ public_link = "https://example.lv/darbnicas/{id}.html"   # where published summa
 ```
 
 A file that cannot be used is reported, and the defaults are used: a broken settings file never stops the app.
+Each setting is checked by its declared type on its own, so one bad value is reported and the others are used.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
+import msgspec
+from msgspec import Meta
+
+from darbnica.config_files import FieldProblem, TomlProblem, convert, read_toml
 from darbnica.errors import DarbnicaError
-from darbnica.i18n import LANGS
+from darbnica.i18n import LANGS, Phrase
 from darbnica.paths import Paths
+from darbnica.text import LINE_LIMIT, STATEMENT_LIMIT
 
 
 @dataclass(frozen=True)
@@ -30,29 +35,49 @@ class Settings:
     problems: tuple[DarbnicaError, ...] = field(default=(), compare=False)
 
 
-def _problem(paths: Paths, name: str, detail: str) -> DarbnicaError:
+_Name = Annotated[str, Meta(min_length=1, max_length=LINE_LIMIT)]
+
+
+class _SettingsFile(msgspec.Struct):
+    """The declared type of each setting; unknown ones are ignored (a newer darbnica's, or a comment-like key)."""
+
+    lang: _Name | None = None
+    plan: _Name | None = None
+    theme: _Name | None = None
+    public_link: Annotated[str, Meta(min_length=1, max_length=STATEMENT_LIMIT)] | None = None
+
+
+def _check(name: str, value: str) -> str:
+    if not value.strip():
+        raise FieldProblem(name, Phrase("config.problem.empty"))
+    if not value.isprintable():  # an escape sequence in a name would be printed in every message naming it
+        raise FieldProblem(name, Phrase("config.problem.not_printable"))
+    if name == "lang" and value not in LANGS:
+        raise FieldProblem(name, Phrase("config.problem.choice", value=value, known=", ".join(LANGS)))
+    if name == "public_link" and "{id}" not in value:
+        raise FieldProblem(name, Phrase("config.problem.needs_id"))
+    return value
+
+
+def _problem(paths: Paths, name: str, detail: str | Phrase) -> DarbnicaError:
     return DarbnicaError("error.settings", file=str(paths.settings), field=name, detail=detail)
 
 
 def load_settings(paths: Paths) -> Settings:
-    try:
-        data: dict[str, Any] = tomllib.loads(paths.settings.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not paths.settings.exists():
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:  # RecursionError: [[[[…
-        return Settings(problems=(_problem(paths, "-", str(error)),))
+    try:
+        data: dict[str, Any] = read_toml(paths.settings)
+    except TomlProblem as problem:
+        return Settings(problems=(_problem(paths, "-", problem.detail),))
     values: dict[str, Any] = {}
     problems = []
-    for item in fields(Settings):
-        if item.name == "problems" or item.name not in data:
+    for name in _SettingsFile.__struct_fields__:
+        if name not in data:
             continue
-        value = data[item.name]
-        if not isinstance(value, str) or not value.strip():
-            problems.append(_problem(paths, item.name, "not text"))
-        elif item.name == "lang" and value not in LANGS:
-            problems.append(_problem(paths, item.name, f"{value} (lv, en)"))
-        elif item.name == "public_link" and "{id}" not in value:
-            problems.append(_problem(paths, item.name, "needs {id}"))
-        else:
-            values[item.name] = value
+        try:
+            checked = convert({name: data[name]}, _SettingsFile)
+            values[name] = _check(name, getattr(checked, name))
+        except FieldProblem as problem:
+            problems.append(_problem(paths, problem.field, problem.problem))
     return Settings(**values, problems=tuple(problems))

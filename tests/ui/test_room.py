@@ -249,3 +249,46 @@ async def test_the_follow_view_updates_when_the_workshop_changes(app_factory, li
         content = str(screen.query_one("#follow-content", Static).render())
         assert screen.step.key == "problem" and "Nav autobusa svētdienās" in content
         assert screen.query_one(Hints).display  # the facilitator's view keeps the hints
+
+
+async def test_a_theme_textual_cannot_use_never_ends_the_app(app_factory, paths: Paths, workshop_id: str):
+    """Before: Textual parsed the bad variable only when the theme was applied, and the app ended there."""
+    paths.user_themes.mkdir(parents=True)
+    (paths.user_themes / "bad.toml").write_text(
+        'name = "bad"\n[colors]\nprimary = "#003366"\n[variables]\ntext-muted = "banana"\n', "utf-8"
+    )
+    app = app_factory(workshop=workshop_id, step="problem", theme="bad")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.is_running and app.theme == "projector-light"
+        problems = [m for m in messages(app) if "bad.toml" in m]
+        assert len(problems) == 1 and "text-muted" in problems[0] and "banana" in problems[0]
+        app.screen.note_input.value = "half typed"
+        seen = set()
+        for _ in range(len(app.themes.themes) + 1):
+            await pilot.press("f4")
+            await pilot.pause()
+            seen.add(app.theme)
+        assert app.is_running and "bad" not in seen and seen == set(app.themes.themes)
+        assert app.screen.note_input.value == "half typed"
+        assert len([m for m in messages(app) if "bad.toml" in m]) == 1
+
+
+async def test_escapes_in_hand_edited_files_reach_no_notification_or_command(app_factory, paths: Paths):
+    hostile = "\x1b]0;pwned\x07\x1b[2J\x9b1m"
+    paths.user_themes.mkdir(parents=True)
+    (paths.user_themes / f"x{hostile}.toml").write_text('name = "x"\n[colors]\nprimary = "no"\n', "utf-8")
+    (paths.user_themes / "titled.toml").write_text(
+        'name = "titled"\ntitle.en = "Hall\\u001b]0;pwned\\u0007"\n[colors]\nprimary = "#003366"\n', "utf-8"
+    )
+    paths.settings.write_text('plan = "p\\u001b[2J"\nlang = "\\u001b]0;pwned\\u0007"\n', "utf-8")
+    from darbnica.settings import load_settings
+    from darbnica.ui.app import make_app
+
+    app = make_app(paths, lang="en", settings=load_settings(paths), theme="titled")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = messages(app)
+        assert len(shown) == 3 and all(message.isprintable() for message in shown)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Theme: Hall]0;pwned" in titles and all(title.isprintable() for title in titles)

@@ -208,3 +208,25 @@ def test_an_unknown_theme_is_refused_before_the_app_starts(workshop_id: str) -> 
     result = CliRunner().invoke(main, ["--theme", "neon", "open", workshop_id])
     assert result.exit_code == 1
     assert "neon" in result.output and "projector-light" in result.output
+
+
+def test_a_refused_write_is_one_line_without_the_cores_log_lines(
+    run, library: Library, data_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.faults import Disk
+
+    workshop_id = new(run)
+    disk = Disk(monkeypatch, data_home)
+    disk.refuse("disk full")  # the lock's record of its holder is refused first (logged), then the note itself
+    output = run("add", workshop_id, "problem", "Nav autobusa", code=1)
+    assert len(output.strip().splitlines()) == 1, output
+    assert "disk is full" in output and "kept" not in output
+
+
+def test_a_command_that_works_shows_what_the_core_logged_once_as_clean_lines(run, library: Library) -> None:
+    new(run)
+    library.paths.catalog.write_bytes(b"\x1b[31m not a catalog")
+    output = run("list")
+    warnings = [line for line in output.splitlines() if line.startswith("darbnica: ")]
+    assert len(warnings) == 1 and "catalog" in warnings[0]
+    assert all(line.isprintable() for line in output.splitlines())

@@ -9,6 +9,7 @@ covered here.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -261,3 +262,43 @@ def test_an_unreadable_import_is_refused_in_one_line(library: Library, tmp_path:
     assert result.exit_code == 1
     assert result.output.startswith("darbnica: The export cannot be read") and "Traceback" not in result.output
     assert library.ids() == []
+
+
+def test_two_damaged_copies_set_aside_in_one_second_are_both_kept(
+    library: Library, workshop_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import darbnica.store.library as library_module
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Frozen:
+            return cls(2026, 3, 14, 10, 0, 0)
+
+    monkeypatch.setattr(library_module, "datetime", Frozen)
+    path = library.path_of(workshop_id)
+    for damaged in (b"first damaged copy", b"second damaged copy"):
+        path.write_bytes(damaged)
+        with pytest.raises(CorruptFile):
+            library.read(workshop_id)
+        path.write_bytes(b"")  # the next damage finds a file in its place again
+    path.unlink()
+    assert sorted(p.read_bytes() for p in aside_files(path)) == [b"first damaged copy", b"second damaged copy"]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda tables: next(iter(tables["notes"].values())).update(text="x" * 50_000_000), "notes[1].text"),
+        (lambda tables: tables["meta"]["1"]["headcounts"][0].update(count=-(10**50)), "headcounts[0].count"),
+    ],
+)
+def test_a_hand_edited_value_beyond_typings_range_is_damage_set_aside_by_field(
+    library: Library, plan: Plan, full: Path, change: Any, said: str
+) -> None:
+    other = library.create(title="Cita", plan=plan)
+    tables = json.loads(full.read_bytes())
+    change(tables)
+    damaged = json.dumps(tables).encode()
+    full.write_bytes(damaged)
+    problem = assert_set_aside(library, full, damaged, other)
+    assert said in str(problem) and str(problem).isprintable()

@@ -67,3 +67,27 @@ def test_pick_falls_back_to_the_other_language() -> None:
     assert pick({"lv": "Sveiki"}, "en") == "Sveiki"
     assert pick({"lv": "Sveiki", "en": "Hello"}, "en") == "Hello"
     assert set(LANGS) == {"lv", "en"}
+
+
+def test_a_translated_problem_gets_the_parameters_of_its_message(tmp_path) -> None:
+    from darbnica.errors import PlanError
+    from darbnica.plan import load_plan_file
+
+    path = tmp_path / "dance.toml"
+    path.write_text(
+        '[plan]\ntitle.lv = "P"\n[[steps]]\nkey = "a"\nkind = "dance"\ntitle.lv = "A"\nquestion.lv = "Q?"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as caught:
+        load_plan_file(path)
+    for lang in LANGS:
+        message = translator(lang)(caught.value.key, **caught.value.params)
+        assert "{" not in message and "dance" in message and "context, notes" in message
+
+
+def test_no_parameter_brings_a_control_character_into_a_message() -> None:
+    hostile = "x\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"
+    for lang in LANGS:
+        message = translator(lang)("error.no_workshop", ref=hostile)
+        assert message.isprintable() and "pwned" in message
+        assert translator(lang)("error.empty", what_key=hostile).isprintable()

@@ -110,3 +110,58 @@ def test_asking_for_an_unknown_plan_lists_the_known_ones(paths: Paths) -> None:
     with pytest.raises(NotFound) as caught:
         load_plans(paths).get("nope")
     assert "cld-workshop" in str(caught.value)
+
+
+def _step(key: str = "a", **extra) -> dict:
+    return {"key": key, "kind": "notes", "title": {"lv": "A"}, "question": {"lv": "Q?"}, **extra}
+
+
+def _problem(data: dict, lang: str = "en") -> str:
+    with pytest.raises(PlanError) as caught:
+        plan_from_dict(data, name="x", file="x.toml")
+    message = translator(lang)(caught.value.key, **caught.value.params)
+    assert "{" not in message and message.isprintable()
+    return message
+
+
+@pytest.mark.parametrize(
+    ("steps", "en", "lv"),
+    [
+        (
+            [_step(), _step("b"), _step("c"), _step("d", tags=[{"key": "t", "label": {"lv": 3}}])],
+            "steps[3].tags[0].label.lv must be text.",
+            "steps[3].tags[0].label.lv jābūt tekstam.",
+        ),
+        ([_step(minutes=-1)], "steps[0].minutes must be a whole number of minutes from 0 to 600", "minūšu"),
+        ([_step(key="")], "steps[0].key must be non-empty text.", "steps[0].key jābūt tekstam"),
+        ([_step(title="A")], "steps[0].title must have text in lv or en", "steps[0].title vajag tekstu"),
+        ([_step(hints={"lv": ["x" * 2001]})], "steps[0].hints.lv[0] is longer than 2000 characters.", "2000"),
+        ([_step(key="k" * 61)], "steps[0].key is longer than 60 characters.", "60"),
+        ([_step(tags=[{"key": str(i), "label": {"en": "t"}} for i in range(51)])], "steps[0].tags has more", "50"),
+        ([_step(), _step()], "steps[1].key repeats the key “a”.", "atkārto atslēgu “a”"),
+        ([_step(tags=[{"key": "t", "label": {"en": "x"}}] * 2)], "steps[0].tags[1].key repeats", "atkārto"),
+        ([_step(kind="dance")], "steps[0].kind is “dance”; a step's kind is one of: context, notes", "dance"),
+    ],
+)
+def test_a_plans_problem_names_the_field_path_in_the_interface_language(steps: list, en: str, lv: str) -> None:
+    data = {"plan": {"title": {"lv": "P"}}, "steps": steps}
+    assert en in _problem(data, "en")
+    assert lv in _problem(data, "lv")
+
+
+def test_a_plan_of_forty_thousand_steps_is_refused_by_its_field_and_limit() -> None:
+    steps = [_step(str(i)) for i in range(40_000)]
+    message = _problem({"plan": {"title": {"lv": "P"}}, "steps": steps})
+    assert "x.toml: steps has more than 100 entries" in message
+
+
+def test_a_long_plan_under_the_limit_finds_a_repeated_key_at_its_end() -> None:
+    steps = [_step(str(i)) for i in range(99)] + [_step("0")]
+    assert "steps[99].key repeats the key “0”" in _problem({"plan": {"title": {"lv": "P"}}, "steps": steps})
+
+
+def test_a_plan_file_too_large_to_be_one_is_not_read(tmp_path: Path) -> None:
+    path = _write(tmp_path, "big.toml", '[plan]\ntitle.lv = "P"\n# ' + "x" * 1_000_001 + "\n")
+    with pytest.raises(PlanError) as caught:
+        load_plan_file(path)
+    assert "larger than 1000000 bytes" in str(caught.value)

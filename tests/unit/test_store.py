@@ -243,3 +243,12 @@ def test_import_refuses_to_overwrite_a_different_workshop(library: Library, work
     assert caught.value.key == "error.import_conflict"
     assert library.import_data(exported, replace_existing=True)[1].value == "replaced"
     assert library.read(workshop_id).notes == ()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps only the read-only bit")
+def test_a_private_workshop_file_stays_private_after_a_write(library: Library, workshop_id: str) -> None:
+    path = library.path_of(workshop_id)
+    path.chmod(0o600)
+    with Editor.open(library, workshop_id) as file:
+        file.add_note("problem", "Tikai vadītājai")
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +26,7 @@ from darbnica.paths import Paths, resolve_paths
 from darbnica.plan import PlanLibrary, load_plans
 from darbnica.settings import Settings, load_settings
 from darbnica.store import Library
+from darbnica.text import display
 
 
 @dataclass
@@ -54,7 +57,7 @@ class Env:
         return self.t(error.key, **error.params)
 
     def warn(self, text: str) -> None:
-        click.echo(f"darbnica: {text}", err=True)
+        click.echo(f"darbnica: {display(text)}", err=True)
 
     def fail(self, error: DarbnicaError) -> NoReturn:
         self.warn(self.message(error))
@@ -79,6 +82,32 @@ COMMANDS = {
 }
 
 
+class _HeldWarnings(logging.Handler):
+    """What the core logs while a command runs (a catalog that could not be updated, a lock's record not written).
+
+    Without a handler Python would print each record raw to stderr in the middle of the command's output, so an
+    error would no longer be one line. They are held instead: a command that fails prints only its error (they
+    were side effects of the same cause); one that succeeds prints each distinct one after, as a clean line.
+    """
+
+    SHOWN = 5
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.messages:
+            self.messages.append(message)
+
+    def show(self, warn: Callable[[str], None]) -> None:
+        for message in self.messages[: self.SHOWN]:
+            warn(message)
+        if len(self.messages) > self.SHOWN:
+            warn(f"… {len(self.messages) - self.SHOWN} more")
+
+
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -92,11 +121,22 @@ class _Group(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        core = logging.getLogger("darbnica")
+        held = _HeldWarnings()
+        core.addHandler(held)
+        core.propagate = False
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except DarbnicaError as error:
             env = ctx.find_object(Env) or Env(resolve_paths(), detect_lang(), Settings())
             env.fail(error)
+        finally:
+            core.removeHandler(held)
+            core.propagate = True
+        done = ctx.find_object(Env)
+        if done is not None:
+            held.show(done.warn)
+        return result
 
 
 pass_env = click.make_pass_decorator(Env)

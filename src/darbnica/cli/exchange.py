@@ -10,11 +10,10 @@ from pathlib import Path
 import click
 
 from darbnica.cli import Env, pass_env
-from darbnica.errors import CorruptFile, InvalidInput
+from darbnica.errors import InvalidInput
 from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
 from darbnica.store.archive import is_archive, read_archive, write_archive
-from darbnica.store.library import ImportOutcome
-from darbnica.store.storage import load_json
+from darbnica.store.library import ImportOutcome, read_export
 from darbnica.summary import export as exporting
 from darbnica.summary.qr import half_blocks, qr_matrix
 
@@ -114,9 +113,5 @@ def import_(env: Env, path: Path, replace: bool) -> None:
         counts = {outcome.value: len(imported.ids(outcome)) for outcome in ImportOutcome}
         click.echo(env.t("cli.imported_all", **counts))
         return
-    try:
-        data = load_json(path)  # also refuses what json.loads raises other errors for: "[[[[…", a 5,000-digit number
-    except CorruptFile as error:
-        raise InvalidInput("error.import_invalid", detail=str(error)) from None
-    workshop_id, outcome = env.library.import_data(data, replace_existing=replace)
+    workshop_id, outcome = env.library.import_data(read_export(path), replace_existing=replace)
     click.echo(env.t(f"cli.import_{outcome.value}", id=workshop_id))

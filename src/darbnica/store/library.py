@@ -21,20 +21,23 @@ from pathlib import Path
 from typing import Any
 
 from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound, WriteFailed
-from darbnica.i18n import LANGS
+from darbnica.i18n import LANGS, Phrase
 from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
 from darbnica.rules import checked_date
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
-from darbnica.store.storage import atomic_write, dump_json, ensure_folder
+from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
 from darbnica.store.trash import Trash, Trashed
 from darbnica.store.workshop import WorkshopFile, load_workshop
 from darbnica.text import LINE_LIMIT, checked
 from darbnica.timing import now
 
 EXPORT_FORMAT = "darbnica-workshop"
+
+WORKSHOP_LIMIT = 64 * 2**20
+"""Bytes an imported workshop may have (64 MiB): 10,000 notes of the longest kind, in Latvian, fit."""
 
 
 def slug(text: str, limit: int = 24) -> str:
@@ -54,6 +57,16 @@ def pick_id(ref: str, ids: list[str], missing: str) -> str:
     if len(matches) > 1:
         raise Ambiguous("error.ambiguous_workshop", ref=ref, matches=", ".join(matches[:5]))
     return matches[0]
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``… if it is taken: two damaged copies set aside in one second are both kept.
+    Only the holder of the workshop's lock sets its file aside, so no one else takes the name in between."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
 
 
 @dataclass
@@ -100,7 +113,7 @@ class Library:
         except (Locked, WriteFailed):
             return error  # another process has it open, or the folder is read-only: report it where it is
         try:
-            aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}")
+            aside = _unused(path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%dT%H%M%S}"))
             path.replace(aside)
         except OSError:
             return error  # the folder refuses the rename: the file stays as it is, still never written over
@@ -236,21 +249,6 @@ class Library:
 
     # -- export and import ------------------------------------------------------------------------------------
 
-    def incoming(self, data: Any) -> Workshop:
-        """The workshop in an export (:func:`export_workshop`), checked as thoroughly as a file is when it is read."""
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("id"), str):
-            raise InvalidInput("error.import_not_export")
-        workshop_id = data["id"]
-        if slug(workshop_id, limit=200) != workshop_id:
-            raise InvalidInput("error.import_bad_id", value=workshop_id)
-        tables = data.get("tables")
-        if not isinstance(tables, dict):
-            raise InvalidInput("error.import_not_export")
-        try:
-            return replace(workshop_from_tables(tables, Path(f"{workshop_id}.json")), id=workshop_id)
-        except (CorruptFile, KeyError, TypeError, ValueError) as error:
-            raise InvalidInput("error.import_invalid", detail=str(error)) from None
-
     def import_outcome(self, workshop: Workshop) -> ImportOutcome | None:
         """What importing ``workshop`` would do: create it, skip it (the same is here), or ``None`` for a conflict
         (a different workshop with its id is here)."""
@@ -262,7 +260,10 @@ class Library:
 
     def import_data(self, data: Any, *, replace_existing: bool = False) -> tuple[str, ImportOutcome]:
         """Add a workshop from an export (:func:`export_workshop`); a different one is replaced only if asked."""
-        workshop = self.incoming(data)
+        return self.import_workshop(incoming(data), replace_existing=replace_existing)
+
+    def import_workshop(self, workshop: Workshop, *, replace_existing: bool = False) -> tuple[str, ImportOutcome]:
+        """Add a checked workshop (see :func:`incoming`). Never overwrites a different workshop unless asked."""
         workshop_id = workshop.id
         path = self.path_of(workshop_id)
         outcome = self.import_outcome(workshop)
@@ -281,6 +282,41 @@ class Library:
         ensure_folder(self.folder)
         atomic_write(path, dump_json(workshop_tables(workshop)))
         return workshop_id, ImportOutcome.CREATED
+
+
+def incoming(data: Any) -> Workshop:
+    """The workshop in an export, checked as thoroughly as a file of the data folder is when it is read: every
+    field's type and the ranges typing allows, each refusal naming the workshop, the field and the limit."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("id"), str):
+        raise InvalidInput("error.import_not_export")
+    workshop_id = data["id"]
+    if slug(workshop_id, limit=200) != workshop_id:
+        raise InvalidInput("error.import_bad_id", value=workshop_id)
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables.values()
+    ):
+        raise InvalidInput("error.import_not_export")  # not the tables of a workshop file
+    try:
+        return replace(workshop_from_tables(tables, Path(f"{workshop_id}.json")), id=workshop_id)
+    except CorruptFile as error:
+        raise InvalidInput("error.import_invalid", detail=Phrase.of(error)) from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidInput("error.import_invalid", detail=str(error)) from None
+
+
+def read_export(path: Path) -> Any:
+    """The data of a one-workshop JSON export, refused unread if it is larger than a workshop can be."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InvalidInput("error.import_invalid", detail=str(error)) from None
+    if size > WORKSHOP_LIMIT:
+        raise InvalidInput("error.import_too_large", file=str(path), limit=WORKSHOP_LIMIT)
+    try:
+        return load_json(path)  # also refuses what json.loads raises other errors for: "[[[[…", a 5,000-digit number
+    except CorruptFile as error:
+        raise InvalidInput("error.import_invalid", detail=Phrase.of(error)) from None
 
 
 def export_workshop(workshop: Workshop) -> dict[str, Any]:

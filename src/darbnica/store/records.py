@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict
+from datetime import date as Date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from darbnica.errors import CorruptFile, DarbnicaError, PlanError
+from darbnica.i18n import LANGS, Phrase
 from darbnica.model import (
+    RATING_RANGE,
     SCHEMA_VERSION,
     Action,
     Group,
@@ -26,8 +29,9 @@ from darbnica.model import (
     Status,
     Workshop,
 )
-from darbnica.plan import plan_from_dict, plan_to_dict
-from darbnica.text import display
+from darbnica.plan import MAX_CHOICES, plan_from_dict, plan_to_dict
+from darbnica.rules import MAX_HEADCOUNT, MAX_VOTES
+from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, display
 
 META, NOTES, ACTIONS, GROUPS = "meta", "notes", "actions", "groups"
 TABLES = (META, NOTES, ACTIONS, GROUPS)
@@ -38,7 +42,22 @@ T = TypeVar("T")
 Tables = dict[str, dict[str, Any]]
 
 
+KEY = 60
+"""Characters of a key a plan gives (a step's, a tag's, a level's): ``darbnica.plan.KEY_LIMIT``."""
+
+MAX_SECONDS = 10**9
+"""The time a step may have taken, in seconds (31 years): a bound, not a plausible value."""
+
+STAMP = 40
+"""Characters of a time stamp (``2026-03-14T10:00:00+02:00``) or of an id."""
+
+
 class _Fields:
+    """One document's fields, each checked for its type and for the range typing allows (a note's length, a
+    head-count's size): a value darbnica never writes is damage, reported by field and limit, whether the file
+    was edited by hand or comes from an import. It also keeps a hand-edited 50 MB note or a head-count of
+    -10^50 from reaching the screens, which took minutes to lay such a workshop out."""
+
     def __init__(self, doc: Mapping[str, Any], where: str, path: Path) -> None:
         self.doc, self.where, self.path = doc, where, path
 
@@ -59,31 +78,73 @@ class _Fields:
             return None
         return self.get(name, kind)
 
-    def text(self, name: str, *, required: bool = False, multiline: bool = False) -> str:
-        return display(self.get(name, str, None if required else ""), multiline=multiline)
+    def limited(self, name: str, value: str, limit: int) -> str:
+        if len(value) > limit:
+            raise self.too_long(name, value, limit)
+        return value
 
-    def optional_text(self, name: str) -> str | None:
+    def too_long(self, name: str, value: str, limit: int) -> CorruptFile:
+        return CorruptFile(
+            "error.corrupt_too_long", path=str(self.path), field=f"{self.where}.{name}", length=len(value), limit=limit
+        )
+
+    def in_range(self, name: str, value: int, low: int, high: int) -> int:
+        if not low <= value <= high:
+            raise CorruptFile(
+                "error.corrupt_range",
+                path=str(self.path),
+                field=f"{self.where}.{name}",
+                value=value,
+                low=low,
+                high=high,
+            )
+        return value
+
+    def text(self, name: str, limit: int, *, required: bool = False, multiline: bool = False) -> str:
+        value = display(self.get(name, str, None if required else ""), multiline=multiline)
+        if len(value) > limit:  # checked here, not through limited(): this runs for every field of every note
+            raise self.too_long(name, value, limit)
+        return value
+
+    def optional_text(self, name: str, limit: int) -> str | None:
         value = self.optional(name, str)
-        return None if value is None else display(value)
+        return None if value is None else self.limited(name, display(value), limit)
 
-    def numbers(self, name: str) -> dict[str, int]:
+    def date(self, name: str) -> str:
+        """An ISO date (YYYY-MM-DD) or empty, as typing takes it."""
+        value = self.text(name, STAMP).strip()
+        try:
+            if not value or (len(value) == 10 and Date.fromisoformat(value)):
+                return value
+        except ValueError:
+            pass
+        raise CorruptFile("error.corrupt_date", path=str(self.path), field=f"{self.where}.{name}", value=value)
+
+    def number(self, name: str, low: int, high: int, default: int | None = None) -> int:
+        return self.in_range(name, self.get(name, int, default), low, high)
+
+    def numbers(self, name: str, low: int, high: int) -> dict[str, int]:
         value = self.get(name, dict, {})
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
             raise self.bad(name)
-        return {display(key): number for key, number in value.items()}
+        return {
+            self.limited(name, display(key), KEY): self.in_range(f"{name}.{key}", number, low, high)
+            for key, number in value.items()
+        }
 
 
 def note_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Note:
     f = _Fields(doc, f"notes[{doc_id}]", path)
+
     return Note(
         id=int(doc_id),
-        step=f.text("step", required=True),
-        text=f.text("text", required=True),
-        tag=f.optional_text("tag"),
-        author=f.optional_text("author"),
-        votes=f.get("votes", int, 0),
+        step=f.text("step", KEY, required=True),
+        text=f.text("text", NOTE_LIMIT, required=True),
+        tag=f.optional_text("tag", KEY),
+        author=f.optional_text("author", LINE_LIMIT),
+        votes=f.number("votes", 0, MAX_VOTES, 0),
         group=f.optional("group", int),
-        created=f.text("created"),
+        created=f.text("created", STAMP),
     )
 
 
@@ -95,39 +156,44 @@ def action_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Action:
         raise f.bad("status") from None
     return Action(
         id=int(doc_id),
-        what=f.text("what", required=True),
-        who=f.text("who"),
-        due=f.text("due"),
-        first_step=f.text("first_step"),
+        what=f.text("what", LINE_LIMIT, required=True),
+        who=f.text("who", LINE_LIMIT),
+        due=f.date("due"),
+        first_step=f.text("first_step", LINE_LIMIT),
         status=status,
-        origin=f.optional_text("origin"),
-        created=f.text("created"),
-        updated=f.text("updated"),
+        origin=f.optional_text("origin", LINE_LIMIT),
+        created=f.text("created", STAMP),
+        updated=f.text("updated", STAMP),
     )
 
 
 def group_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Group:
     f = _Fields(doc, f"groups[{doc_id}]", path)
-    return Group(id=int(doc_id), step=f.text("step", required=True), title=f.text("title", required=True))
+    return Group(
+        id=int(doc_id), step=f.text("step", KEY, required=True), title=f.text("title", LINE_LIMIT, required=True)
+    )
 
 
 def _headcounts(f: _Fields) -> tuple[Headcount, ...]:
     items = f.get("headcounts", list, [])
+
     out = []
-    for item in items:
+    for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise f.bad("headcounts")
-        g = _Fields(item, f"{f.where}.headcounts", f.path)
-        out.append(Headcount(group=g.text("group", required=True), count=g.get("count", int)))
+        g = _Fields(item, f"{f.where}.headcounts[{index}]", f.path)
+        out.append(
+            Headcount(group=g.text("group", LINE_LIMIT, required=True), count=g.number("count", 0, MAX_HEADCOUNT))
+        )
     return tuple(out)
 
 
 def _plan(f: _Fields) -> Plan:
     data = f.get("plan", dict)
     try:
-        return plan_from_dict(data, name=f.text("plan_name", required=True), file=f"{f.path} (plan copy)")
+        return plan_from_dict(data, name=f.text("plan_name", LINE_LIMIT, required=True), file=f"{f.path} (plan copy)")
     except PlanError as error:
-        raise CorruptFile("error.corrupt_plan_copy", path=str(f.path), detail=str(error)) from None
+        raise CorruptFile("error.corrupt_plan_copy", path=str(f.path), detail=Phrase.of(error)) from None
 
 
 def schema_of(tables: Tables) -> int:
@@ -151,33 +217,43 @@ def workshop_from_tables(tables: Tables, path: Path) -> Workshop:
     meta = tables[META][META_ID]  # present: check_schema read the schema from it
     f = _Fields(meta, "meta", path)
     checks = f.get("vision_checks", list, [])
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in checks):
+    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < MAX_CHOICES for i in checks):
         raise f.bad("vision_checks")
     drafts = f.get("drafts", dict, {})
     if not all(isinstance(v, str) for v in drafts.values()):
         raise f.bad("drafts")
     return Workshop(
-        id=f.text("id", required=True),
-        title=f.text("title", required=True),
+        id=f.text("id", LINE_LIMIT, required=True),
+        title=f.text("title", LINE_LIMIT, required=True),
         plan=_plan(f),
-        lang=display(f.get("lang", str, "lv")),
-        place=f.text("place"),
-        date=f.text("date"),
-        facilitator=f.text("facilitator"),
-        created=f.text("created"),
-        current_step=f.text("current_step"),
-        engagement=f.optional_text("engagement"),
+        lang=_lang(f),
+        place=f.text("place", LINE_LIMIT),
+        date=f.date("date"),
+        facilitator=f.text("facilitator", LINE_LIMIT),
+        created=f.text("created", STAMP),
+        current_step=f.text("current_step", KEY),
+        engagement=f.optional_text("engagement", KEY),
         headcounts=_headcounts(f),
-        vision=f.text("vision", multiline=True),
+        vision=f.text("vision", STATEMENT_LIMIT, multiline=True),
         vision_checks=tuple(checks),
-        ratings=f.numbers("ratings"),
-        step_seconds=f.numbers("step_seconds"),
-        drafts={display(step): display(text) for step, text in drafts.items()},
-        follows=f.optional_text("follows"),
+        ratings=f.numbers("ratings", RATING_RANGE.start, RATING_RANGE.stop - 1),
+        step_seconds=f.numbers("step_seconds", 0, MAX_SECONDS),
+        drafts={
+            f.limited("drafts", display(step), KEY): f.limited(f"drafts.{step}", display(text), NOTE_LIMIT)
+            for step, text in drafts.items()
+        },
+        follows=f.optional_text("follows", LINE_LIMIT),
         notes=tuple(note_from_doc(i, d, path) for i, d in _by_id(tables.get(NOTES, {}), path)),
         actions=tuple(action_from_doc(i, d, path) for i, d in _by_id(tables.get(ACTIONS, {}), path)),
         groups=tuple(group_from_doc(i, d, path) for i, d in _by_id(tables.get(GROUPS, {}), path)),
     )
+
+
+def _lang(f: _Fields) -> str:
+    lang = display(f.get("lang", str, "lv"))
+    if lang not in LANGS:
+        raise f.bad("lang")
+    return lang
 
 
 def _by_id(table: Mapping[str, Any], path: Path) -> list[tuple[str, Any]]:

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -93,16 +94,23 @@ def atomic_write(path: Path, payload: bytes) -> os.stat_result:
     whether the file is still the one it wrote."""
     temp = temp_name(path)
     try:
+        # The new file keeps the mode of the one it replaces: a workshop someone made private (chmod 600) stays so.
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None  # a new file: the usual 644, less the umask
+    try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as error:
         raise write_failed(error, path) from error
     try:
         try:
+            if mode is not None:
+                os.chmod(temp, mode)  # by name, not fchmod: Windows has only this (and keeps just the read-only bit)
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
-            stat = os.fstat(fd)
+            written = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -115,7 +123,7 @@ def atomic_write(path: Path, payload: bytes) -> os.stat_result:
         # The new file is already in place and readable; only whether the rename survives a power cut is in
         # doubt. Reporting a failure here would make the facilitator type the note again and store it twice.
         log.warning("could not fsync folder %s after replacing %s: %s", path.parent, path.name, error)
-    return stat
+    return written
 
 
 def dump_json(data: Any) -> bytes:
