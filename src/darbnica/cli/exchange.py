@@ -16,6 +16,7 @@ from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome
 from darbnica.store.storage import load_json
 from darbnica.summary import export as exporting
+from darbnica.summary.build import earlier_of
 from darbnica.summary.qr import half_blocks, qr_matrix
 
 LINK = re.compile(r"https?://[^\s<>]+")
@@ -50,7 +51,8 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
     if link is not None and not LINK.fullmatch(link):
         raise InvalidInput("error.bad_link", value=link)
     data = env.library.read(workshop)
-    text = exporting.render(data, fmt, link or summary_link(env.settings.public_link, data.id))
+    link = link or summary_link(env.settings.public_link, data.id)
+    text = exporting.render(data, fmt, link, earlier_of(env.library.read, data))
     if output is None:
         click.echo(text, nl=False)
         return
