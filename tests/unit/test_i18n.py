@@ -211,3 +211,30 @@ def test_pick_falls_back_to_the_other_language() -> None:
     assert pick({"lv": "Sveiki"}, "en") == "Sveiki"
     assert pick({"lv": "Sveiki", "en": "Hello"}, "en") == "Hello"
     assert set(LANGS) == {"lv", "en"}
+
+
+def _plan_texts(value: object) -> list[tuple[str, str]]:
+    """Every (language, text) of a plan file's data: ``title.lv``, ``hints.en``, the ``{lv, en}`` of checks…"""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in LANGS:
+                found += [(key, text) for text in (inner if isinstance(inner, list) else [inner])]
+            else:
+                found += _plan_texts(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found += _plan_texts(inner)
+    return found
+
+
+def test_the_shipped_plans_quote_as_their_language_does() -> None:
+    import tomllib
+
+    from darbnica.paths import builtin_plans
+
+    plans = sorted(builtin_plans().glob("*.toml"))
+    assert plans
+    texts = [(plan.name, lang, text) for plan in plans for lang, text in _plan_texts(tomllib.loads(plan.read_text()))]
+    assert len(texts) > 100
+    assert [(name, text) for name, lang, text in texts if wrong_quotes(str(text), lang)] == []
