@@ -314,7 +314,7 @@ class DarbnicaApp(App[None]):
         """Textual's palette, its search field's placeholder in the interface language (Textual's is English)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder=self.t("command.placeholder"), id="--command-palette"))
 
     def action_help_quit(self) -> None:
