@@ -78,11 +78,12 @@ def plural_forms(table: Mapping[str, str], key: str) -> dict[str, str] | None:
 def _template(table: Mapping[str, str], lang: str, key: str, params: Mapping[str, Any]) -> str | None:
     """The text of ``key`` in ``table``: the string itself, or the form of a plural message its count asks for."""
     text = table.get(key)
-    if text is not None or f"{key}.other" not in table:
+    forms = plural_forms(table, key) if text is None else None
+    if forms is None:
         return text
     count = params.get(table.get(f"{key}.by", "count"))
     category = plural_category(lang, count) if isinstance(count, int) else "other"
-    return table.get(f"{key}.{category}") or table[f"{key}.other"]
+    return forms.get(category) or forms["other"]
 
 
 def translator(lang: str) -> Translate:
