@@ -6,7 +6,6 @@ with the notes, actions and groups people produced. The store turns these into f
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -78,19 +77,12 @@ class Step:
         return next((tag for tag in self.tags if tag.key == key), None)
 
     def find_tag(self, word: str) -> Choice | None:
-        """The one tag whose key or label (in any language) is ``word`` or starts with it; else ``None``."""
-        word = unicodedata.normalize("NFC", word).casefold()
-        if not word:
-            return None
+        """The one tag ``word`` names by the words the room sees (a label in either language, diacritics folded, or
+        its start; a numbered tag's number), else ``None``: see :mod:`darbnica.tagging`."""
+        from darbnica.tagging import matching_tags  # tagging needs the store's folding, which needs this module
 
-        def names(tag: Choice) -> list[str]:
-            return [name.casefold() for name in (tag.key, *tag.label.values())]
-
-        exact = [tag for tag in self.tags if word in names(tag)]
-        if len(exact) == 1:
-            return exact[0]
-        starting = [tag for tag in self.tags if any(name.startswith(word) for name in names(tag))]
-        return starting[0] if len(starting) == 1 else None
+        found = matching_tags(self.tags, word)
+        return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
         assert rows(app) == [ids["tuja"]]
         await find(pilot, "autobusa")  # only in a note: found by the worker
         assert rows(app) == [ids["salac"]]
-        assert "1 found in notes" in str(app.screen.query_one("#library-status").render())
+        assert "found in notes: 1" in str(app.screen.query_one("#library-status").render())
         await find(pilot, "")
         await pilot.press("tab", "o")  # to the list; sort by place
         assert rows(app) == [ids["ainazi"], ids["salac"], ids["tuja"]]

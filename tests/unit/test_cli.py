@@ -162,7 +162,7 @@ def test_delete_restore_and_empty_the_trash(run, library: Library) -> None:
     run("delete", workshop_id)
     assert "Nothing was deleted." in run("trash", "--empty", input="n\n")
     assert workshop_id in run("trash")
-    assert "1 workshop(s) deleted for good." in run("trash", "--empty", input="y\n")
+    assert "1 workshop deleted for good." in run("trash", "--empty", input="y\n")
     assert "The trash is empty." in run("trash")
     assert "in the trash" in run("restore", workshop_id, code=1)
 
@@ -189,9 +189,9 @@ def test_export_all_and_import_into_another_folder(run, library: Library, tmp_pa
     archive = tmp_path / "visas.zip"
     assert "2 workshops written" in run("export", "--all", "-o", str(archive))
     other = tmp_path / "other"
-    assert "2 imported, 0 already here" in run("--data-dir", str(other), "import", str(archive))
+    assert "Imported: 2; already here, unchanged (skipped): 0;" in run("--data-dir", str(other), "import", str(archive))
     again = run("--data-dir", str(other), "import", str(archive))
-    assert "0 imported, 2 already here unchanged (skipped)" in again
+    assert "Imported: 0; already here, unchanged (skipped): 2;" in again
     assert all(f"{i} is already here, unchanged: skipped." in again for i in ids)
     assert "--all" in run("export", code=1)
 
@@ -230,3 +230,48 @@ def test_a_command_that_works_shows_what_the_core_logged_once_as_clean_lines(run
     warnings = [line for line in output.splitlines() if line.startswith("darbnica: ")]
     assert len(warnings) == 1 and "catalog" in warnings[0]
     assert all(line.isprintable() for line in output.splitlines())
+
+
+# -- the words: counts, quotes, prompts in the interface language --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("lv", "Pievienota 1 piezīme solim „Problēma“", "Pievienotas 2 piezīmes solim „Nākotne“"),
+        ("en", "1 note added to the step “Problem”", "2 notes added to the step “Future”"),
+    ],
+)
+def test_added_notes_are_counted_in_words_under_the_steps_title(run, lang: str, one: str, two: str) -> None:
+    workshop_id = new(run, "--lang", lang)
+    assert one in run("--lang", lang, "add", workshop_id, "problem", "Nav autobusa")
+    assert two in run("--lang", lang, "add", workshop_id, "future", "-", input="Upe\nMežs\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("lv", "„Tūjas nākotne“  1 piezīme, 0 atvērti darbi"), ("en", "“Tūjas nākotne”  1 note, 0 open tasks")],
+)
+def test_list_counts_in_words_and_quotes_in_the_language(run, lang: str, line: str) -> None:
+    workshop_id = new(run)
+    run("add", workshop_id, "problem", "Nav autobusa")
+    assert line in run("--lang", lang, "list")
+    assert "«" not in run("--lang", lang, "plans") + run("--lang", lang, "list")
+
+
+def test_the_trash_asks_in_latvian_and_takes_a_latvian_yes(run, library: Library) -> None:
+    run("delete", new(run))
+    asked = run("--lang", "lv", "trash", "--empty", input="\n")
+    assert "Neatgriezeniski dzēst 1 darbnīcu, kas ir miskastē? [j/N]" in asked
+    assert "Nekas netika dzēsts." in asked and "y/N" not in asked
+    again = run("--lang", "lv", "trash", "--empty", input="varbūt\njā\n")
+    assert "Atbildiet j (jā) vai n (nē)." in again
+    assert "1 darbnīca neatgriezeniski dzēsta." in again
+    assert library.trashed() == []
+
+
+def test_a_question_left_unanswered_stops_in_the_interface_language(run, library: Library) -> None:
+    run("delete", new(run))
+    stopped = run("--lang", "lv", "trash", "--empty", input="", code=1)  # end of input, as Ctrl+D
+    assert "Pārtraukts." in stopped and "Aborted" not in stopped
+    assert len(library.trashed()) == 1

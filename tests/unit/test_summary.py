@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 
 from darbnica.editing import Editor
 from darbnica.model import Workshop
+from darbnica.plan import load_plans
 from darbnica.store import Library
 from darbnica.summary import build_summary, qr_svg, to_html, to_markdown
+from darbnica.summary.build import Earlier, earlier_of
 from darbnica.summary.model import Paragraph
 from tests.unit.summary_parse import parse
 
 LINK = "http://192.168.1.23:8765/Zq3xW9kLmN0"
+"""What share mode serves: the laptop's address on the hall's network."""
+PUBLIC = "https://example.lv/darbnicas/tuja.html"
+"""A public_link: where summaries are published after the meeting."""
 
 
 @pytest.fixture
@@ -41,7 +47,7 @@ def full(opened: Editor, library: Library) -> Workshop:
     f.set_rating("learning", 4)
     f.set_rating("diversity", 2)
     f.add_note("principles", "Sāksim ar mazu talku", tag="learning")
-    f.add_action("Izveidot ciema WhatsApp grupu", who="Anna", due="2026-04-01")
+    f.add_action("Izveidot ciema WhatsApp grupu", who="Anna", due="2026-04-01", first_step="Savākt numurus")
     f.add_action("Finanšu plānošana", who="pašvaldība", status="in_progress")
     f.add_note("closing", "Kopā ir jautrāk")
     return f.workshop
@@ -57,10 +63,10 @@ def test_the_markdown_holds_every_part_of_the_workshop(full: Workshop) -> None:
         "Slidotava ziemā",
     ]
     items = {text: (path, meta) for path, text, meta in parsed.items}
-    assert items["Veikals slēgts pirmdienās"] == (("2. Problēma",), "● vajadzība · balsis: 7")
-    assert items["Nav autobusa svētdienās"] == (("2. Problēma", "Transports"), "● vajadzība · balsis: 2")
+    assert items["Veikals slēgts pirmdienās"] == (("2. Problēma",), "● vajadzība · 7 punkti")
+    assert items["Nav autobusa svētdienās"] == (("2. Problēma", "Transports"), "● vajadzība · 2 punkti")
     assert items["Upe un mežs"] == (("3. Nākotne",), "★ stiprā puse")  # no votes in that step: none shown
-    assert items["Vilciens uz Rīgu"][0] == ("4. Vīzija", "C Savienota")
+    assert items["Vilciens uz Rīgu"][0] == ("4. Vīzija", "◎ Savienota")
     assert items["Bez dimensijas"][0] == ("4. Vīzija", "Citas piezīmes")
     assert items["Sāksim ar mazu talku"][0] == ("5. Principi", "5 Mācīties darot — šodien 4/5")
     assert ("5. Principi", "3 Strādāt ar dažādiem cilvēkiem un sektoriem — šodien 2/5") in parsed.headings
@@ -69,9 +75,9 @@ def test_the_markdown_holds_every_part_of_the_workshop(full: Workshop) -> None:
     assert [meta for _, meta in checks] == ["✓ jā", "✗ vēl ne", "✓ jā", "✗ vēl ne"]
     assert parsed.quotes == ["Tūja — zaļš ciems,\nkur jaunieši paliek"]
     assert [cells for path, cells in parsed.rows if path == ("6. Atbildības",)] == [
-        ("Kas", "Kurš", "Līdz kuram laikam", "Statuss"),
-        ("Izveidot ciema WhatsApp grupu", "Anna", "2026-04-01", "plānots"),
-        ("Finanšu plānošana", "pašvaldība", "", "notiek"),
+        ("Kas", "Kurš", "Līdz kuram laikam", "Pirmais solis", "Statuss"),
+        ("Izveidot ciema WhatsApp grupu", "Anna", "2026-04-01", "Savākt numurus", "plānots"),
+        ("Finanšu plānošana", "pašvaldība", "", "", "notiek"),
     ]
     people = [text for path, text, _ in parsed.items if path == ("1. Konteksts", "Kas piedalījās")]
     assert people == ["iedzīvotāji: 23", "pašvaldība: 2", "skolotāji: 4"]
@@ -101,8 +107,8 @@ def test_the_summary_speaks_the_workshops_language(library: Library, plan) -> No
         f.add_action("Set up a group chat", who="Anna")
         markdown = to_markdown(build_summary(f.workshop))
     assert "## 2. Problem\n\n*What problem are you trying to solve?*\n\n*No notes.*" in markdown
-    assert "| What | Who | By when | Status |" in markdown
-    assert "| Set up a group chat | Anna |  | planned |" in markdown
+    assert "| What | Who | By when | First step | Status |" in markdown
+    assert "| Set up a group chat | Anna |  |  | planned |" in markdown
 
 
 def test_plain_punctuation_stays_readable(full: Workshop) -> None:
@@ -120,13 +126,13 @@ def test_a_follow_up_says_what_became_of_the_promises(full: Workshop, library: L
         file.update_action(whatsapp, status="done")
         file.add_action("Uzaicināt jauniešus", who="Līga")
         follow = file.workshop
-    markdown = to_markdown(build_summary(follow, LINK))
-    since = markdown.split(f"### Kopš iepriekšējās darbnīcas ({full.id})", 1)[1].split("## Kur atrast", 1)[0]
-    assert "izdarīti 1, vēl atvērti 1, atmesti 0; šeit uzņemti 1 jauni" in since
+    markdown = to_markdown(build_summary(follow, LINK, earlier_of(library.read, follow)))
+    since = markdown.split("### Kopš „Tūjas nākotne“ (2026-03-14)", 1)[1].split("## Kur atrast", 1)[0]
+    assert "izdarīti: 1, vēl atvērti: 1, atmesti: 0. Šeit uzņemti jauni: 1." in since
     assert "#### Izdarīts\n\n- Izveidot ciema WhatsApp grupu — *Anna*" in since
     assert "#### Vēl atvērts\n\n- Finanšu plānošana — *pašvaldība*" in since
     assert "#### Jauns\n\n- Uzaicināt jauniešus — *Līga*" in since
-    assert "Atmests" not in since.split("atmesti 0", 1)[1]
+    assert "Atmests" not in since.split("atmesti: 0", 1)[1]
     assert "Kopš iepriekšējās" not in to_markdown(build_summary(full, LINK))  # a first workshop has no such part
 
 
@@ -148,14 +154,14 @@ class _Elements(HTMLParser):
 
 
 def test_the_html_page_is_self_contained_with_the_qr_code_inline(full: Workshop) -> None:
-    page = to_html(build_summary(full, LINK))
+    page = to_html(build_summary(full, PUBLIC))
     elements = _Elements()
     elements.feed(page)
     assert page.startswith('<!DOCTYPE html>\n<html lang="lv">')
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "<title>Tūjas nākotne</title>" in page
     assert {"script", "img", "link", "iframe", "object"}.isdisjoint(elements.tags)
-    assert elements.hrefs == [LINK]  # the only link: the summary's own
+    assert elements.hrefs == [PUBLIC]  # the only link: the summary's own
     assert elements.tags.count("svg") == 1 and "@page { size: A4" in page and "@media (max-width" in page
 
 
@@ -163,3 +169,42 @@ def test_the_svg_is_a_qr_code_of_the_link() -> None:
     svg = qr_svg(LINK)
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
     assert 'viewBox="0 0 37 37"' in svg  # version 3 (29 modules) and a quiet zone of 4 on each side
+
+
+def test_a_follow_up_names_the_workshop_it_follows_by_title_not_id(full: Workshop, library: Library, plan) -> None:
+    from darbnica.followup import follow_up
+
+    follow = library.read(follow_up(library, full.id, title="Otrā tikšanās", plan=plan))
+    assert earlier_of(library.read, follow) == Earlier("Tūjas nākotne", "2026-03-14")
+    assert earlier_of(library.read, full) is None  # a first workshop follows none
+    for earlier in (Earlier("Tūjas nākotne", "2026-03-14"), None):
+        markdown = to_markdown(build_summary(follow, PUBLIC, earlier))
+        assert full.id not in markdown  # the room never sees an internal id
+    assert "### Kopš iepriekšējās darbnīcas\n" in to_markdown(build_summary(follow, PUBLIC))
+    gone = replace(follow, follows="2020-01-01-nekur-0000")  # no longer in the library: done without its title
+    assert earlier_of(library.read, gone) is None
+
+
+def test_a_follow_up_summary_shows_the_vision_it_carried(full: Workshop, library: Library, paths) -> None:
+    from darbnica.followup import follow_up
+
+    plan = load_plans(paths).get("follow-up-meeting")
+    follow = library.read(follow_up(library, full.id, title="Otrā tikšanās", plan=plan))
+    parsed = parse(to_markdown(build_summary(follow)))
+    assert ("1. Kas esam šodien", "Mūsu vīzija (kā vienojāmies)") in parsed.headings
+    assert parsed.quotes == ["Tūja — zaļš ciems,\nkur jaunieši paliek"]
+    assert parse(to_markdown(build_summary(full))).quotes == parsed.quotes  # the workshop itself: once, as before
+
+
+def test_the_first_step_of_each_task_is_in_the_summary(full: Workshop) -> None:
+    page = to_html(build_summary(full, PUBLIC))
+    assert "<th>Pirmais solis</th>" in page and "<td>Savākt numurus</td>" in page
+
+
+def test_a_meeting_only_link_is_said_to_be_one_and_gets_no_qr_code(full: Workshop) -> None:
+    for summary in (build_summary(full, LINK), build_summary(full, "http://127.0.0.1:8765/abc")):
+        markdown, page = to_markdown(summary), to_html(summary)
+        assert "Šī saite darbojas tikai tikšanās laikā, zāles Wi-Fi tīklā." in markdown
+        assert "<svg" not in page and "tikai tikšanās laikā" in page
+    lasting = build_summary(full, PUBLIC)
+    assert "tikai tikšanās laikā" not in to_markdown(lasting) and "<svg" in to_html(lasting)

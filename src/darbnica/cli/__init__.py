@@ -63,6 +63,19 @@ class Env:
         self.warn(self.message(error))
         raise SystemExit(1)
 
+    def confirm(self, question: str) -> bool:
+        """Ask ``question`` in the interface language (click's own ``confirm`` speaks only English): only a yes,
+        in either language, says yes; Enter alone says no."""
+        yes, no = self.t("cli.yes").split(), self.t("cli.no").split()
+        while True:
+            typed = click.prompt(f"{question} [{self.t('cli.yes_no')}]", default="", show_default=False)
+            answer = typed.strip().casefold()
+            if answer in yes:
+                return True
+            if not answer or answer in no:
+                return False
+            click.echo(self.t("cli.answer_yes_no"))
+
 
 # Command name → (module in this package, function): loaded on first use.
 COMMANDS = {
@@ -128,8 +141,12 @@ class _Group(click.Group):
         try:
             result = super().invoke(ctx)
         except DarbnicaError as error:
-            env = ctx.find_object(Env) or Env(resolve_paths(), detect_lang(), Settings())
-            env.fail(error)
+            self._env(ctx).fail(error)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            # click would print "Aborted!" in English; the same in the interface language.
+            click.echo(err=True)
+            self._env(ctx).warn(self._env(ctx).t("cli.aborted"))
+            raise SystemExit(1) from None
         finally:
             core.removeHandler(held)
             core.propagate = True
@@ -137,6 +154,10 @@ class _Group(click.Group):
         if done is not None:
             held.show(done.warn)
         return result
+
+    @staticmethod
+    def _env(ctx: click.Context) -> Env:
+        return ctx.find_object(Env) or Env(resolve_paths(), detect_lang(), Settings())
 
 
 pass_env = click.make_pass_decorator(Env)

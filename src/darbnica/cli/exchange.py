@@ -15,6 +15,7 @@ from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
 from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome, read_export
 from darbnica.summary import export as exporting
+from darbnica.summary.build import earlier_of
 from darbnica.summary.qr import half_blocks, qr_matrix
 
 LINK = re.compile(r"https?://[^\s<>]+")
@@ -49,7 +50,8 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
     if link is not None and not LINK.fullmatch(link):
         raise InvalidInput("error.bad_link", value=link)
     data = env.library.read(workshop)
-    text = exporting.render(data, fmt, link or summary_link(env.settings.public_link, data.id))
+    link = link or summary_link(env.settings.public_link, data.id)
+    text = exporting.render(data, fmt, link, earlier_of(env.library.read, data))
     if output is None:
         click.echo(text, nl=False)
         return

@@ -35,9 +35,11 @@ def trash(env: Env, empty: bool, yes: bool) -> None:
         return
     if not empty:
         for item in items:
-            click.echo(f"{item.id}  {item.deleted or '-':16}  {item.place or '-'}  «{item.title}»")
+            click.echo(
+                f"{item.id}  {item.deleted or '-':16}  {item.place or '-'}  {env.t('cli.title', title=item.title)}"
+            )
         return
-    if not yes and not click.confirm(env.t("cli.trash_confirm", count=len(items)), default=False):
+    if not yes and not env.confirm(env.t("cli.trash_confirm", count=len(items))):
         click.echo(env.t("cli.trash_kept"))
         return
     click.echo(env.t("cli.trash_emptied", count=env.library.empty_trash()))

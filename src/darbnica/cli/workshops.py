@@ -104,7 +104,8 @@ def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
     with Editor.open(env.library, workshop, wait=LOCK_WAIT) as editor:
         target = editor.step(step)
         editor.add_notes(target.key, [line for _, line in lines], tag=tag)  # one write: a full disk adds none
-        click.echo(env.t("cli.added", count=len(lines), step=target.key, workshop=editor.workshop.id))
+        title = pick(target.title, editor.workshop.lang)
+        click.echo(env.t("cli.added", count=len(lines), step=title, workshop=editor.workshop.id))
 
 
 @click.command("list")
@@ -129,8 +130,8 @@ def list_(env: Env, place: str | None, query: str | None, as_json: bool) -> None
         click.echo(env.t("cli.nothing_found" if listing.entries else "cli.no_workshops"))
         return
     for e in entries:
-        counts = env.t("cli.counts", notes=e.notes, open=e.open_actions)
-        click.echo(f"{e.id}  {e.date or '-':10}  {e.place or '-'}  «{e.title}»  {counts}")
+        counts = f"{env.t('cli.notes', count=e.notes)}, {env.t('cli.open_tasks', count=e.open_actions)}"
+        click.echo(f"{e.id}  {e.date or '-':10}  {e.place or '-'}  {env.t('cli.title', title=e.title)}  {counts}")
 
 
 @click.command()
@@ -161,7 +162,8 @@ def plans(env: Env, as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for plan in library.plans.values():
-        click.echo(f"{plan.name}  «{pick(plan.title, env.lang)}»  {plan.minutes} min  ({library.sources[plan.name]})")
+        title = env.t("cli.title", title=pick(plan.title, env.lang))
+        click.echo(f"{plan.name}  {title}  {plan.minutes} min  ({library.sources[plan.name]})")
         for step in plan.steps:
             tags = ", ".join(t.key for t in step.tags)
             click.echo(f"  {step.key:18} {step.kind.value:11} {step.minutes:3} min  {tags}")
@@ -193,5 +195,7 @@ def show(env: Env, workshop: str) -> None:
     """Print WORKSHOP's summary: readable text (Markdown), in the workshop's language."""
     data = env.library.read(workshop)
     from darbnica.summary import export as exporting
+    from darbnica.summary.build import earlier_of
 
-    click.echo(exporting.render(data, "md", summary_link(env.settings.public_link, data.id)), nl=False)
+    link = summary_link(env.settings.public_link, data.id)
+    click.echo(exporting.render(data, "md", link, earlier_of(env.library.read, data)), nl=False)

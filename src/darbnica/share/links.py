@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import socket
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 LOOPBACK = "127.0.0.1"
 
@@ -42,6 +43,18 @@ def new_token() -> str:
 def share_url(host: str, port: int, token: str) -> str:
     host = f"[{host}]" if ":" in host else host
     return f"http://{host}:{port}/{token}"
+
+
+def served_here(link: str) -> bool:
+    """Whether ``link`` is an address share mode serves (plain http to an IP address of a private, loopback or
+    link-local network): it answers only while this laptop shares, on the hall's network. A public link names a
+    web site; one on a private address is taken for a meeting-only link too."""
+    try:
+        parts = urlsplit(link)
+        address = ipaddress.ip_address(parts.hostname or "")
+    except ValueError:
+        return False
+    return parts.scheme == "http" and (address.is_private or address.is_loopback or address.is_link_local)
 
 
 def public_url(template: str, workshop_id: str) -> str:

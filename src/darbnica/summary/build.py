@@ -1,33 +1,52 @@
 """Build the summary of a workshop from what is stored, in the workshop's language.
 
-One section a step, in the plan's order, each with its question and what the room produced; then any extra
-sections a caller adds (such as a follow-up's "what changed"), then the link. The interface, the CLI and the share
-server all show what this returns.
+One section a step, in the plan's order, each with its question and what the room produced; then the link. A
+follow-up tells, under its responsibilities, what became of the earlier promises; its plan has no vision step, so
+the vision it carried over is shown under its first step, where the plan reminds the room of it. The interface,
+the CLI and the share server all show what this returns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
+from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
 from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
+from darbnica.share.links import served_here
 from darbnica.summary.model import Block, Facts, Item, Items, Link, Paragraph, Quote, Section, Summary, Table
 from darbnica.text import display
 
 
-def build_summary(workshop: Workshop, link: str | None = None) -> Summary:
-    """The summary of ``workshop``, in its language, ending with ``link`` when there is one."""
-    builder = _Builder(workshop)
+@dataclass(frozen=True)
+class Earlier:
+    """The workshop a follow-up follows, as the room knows it: its title and date (the follow-up keeps only its
+    id, so the caller, who has the library, looks them up: :func:`earlier_of`)."""
+
+    title: str
+    date: str
+
+
+def build_summary(workshop: Workshop, link: str | None = None, earlier: Earlier | None = None) -> Summary:
+    """The summary of ``workshop``, in its language, ending with ``link`` when there is one. ``earlier``: for a
+    follow-up, the workshop it follows (without it, the summary says "since the previous workshop")."""
+    builder = _Builder(workshop, earlier)
     sections = [builder.step(number, step) for number, step in enumerate(workshop.plan.steps, 1)]
+    lasting = not (link and served_here(link))
     if link:
-        sections.append(Section(builder.t("summary.link"), (Link(link),), key="link"))
+        blocks: list[Block] = [Link(link)]
+        if not lasting:  # the laptop's address on the hall's network: dead once share mode or the app stops
+            blocks.append(Paragraph(builder.t("summary.link_meeting_only"), emphasis=True))
+        sections.append(Section(builder.t("summary.link"), tuple(blocks), key="link"))
     return Summary(
         title=display(workshop.title),
         lang=workshop.lang,
         intro=(builder.facts(),),
         sections=tuple(sections),
         link=link,
+        link_lasts=lasting,
     )
 
 
@@ -37,8 +56,9 @@ def minutes(seconds: int) -> int:
 
 
 class _Builder:
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, earlier: Earlier | None) -> None:
         self.workshop = workshop
+        self.earlier = earlier
         self.lang = workshop.lang
         self.t: Translate = translator(workshop.lang)
 
@@ -87,6 +107,8 @@ class _Builder:
             blocks.append(Paragraph(self.t("summary.time", minutes=minutes(seconds), planned=step.minutes)))
         notes = self.workshop.notes_in(step.key)
         groups = self.workshop.groups_in(step.key)
+        if number == 1:
+            blocks += self.carried_vision()
         if step.kind is StepKind.CONTEXT:
             blocks += self.headcounts(step)
         elif step.kind is StepKind.VISION:
@@ -99,6 +121,14 @@ class _Builder:
         else:
             blocks += self.notes(step, notes, groups, voted=any(note.votes for note in notes))
         return Section(f"{number}. {display(pick(step.title, self.lang))}", tuple(blocks), key=step.key)
+
+    def carried_vision(self) -> list[Block]:
+        """A vision statement the plan has no step for (a follow-up's, carried over): shown under the first step."""
+        plan = self.workshop.plan
+        if not self.workshop.vision or any(step.kind is StepKind.VISION for step in plan.steps):
+            return []
+        quote = Quote(display(self.workshop.vision, multiline=True))
+        return [Section(self.t("vision.statement"), (quote,), key="vision")]
 
     def vision(self, step: Step) -> list[Block]:
         blocks: list[Block] = []
@@ -178,9 +208,10 @@ class _Builder:
         blocks = self.since_previous()
         if not self.workshop.actions:
             return [*blocks, Paragraph(t("summary.no_actions"), emphasis=True)]
-        header = tuple(t(f"actions.{name}") for name in ("what", "who", "due", "status"))
+        header = tuple(t(f"actions.{name}") for name in ("what", "who", "due", "first_step", "status"))
         rows = tuple(
-            (display(a.what), display(a.who), a.due, t(f"status.{a.status.value}")) for a in self.workshop.actions
+            (display(a.what), display(a.who), display(a.due), display(a.first_step), t(f"status.{a.status.value}"))
+            for a in self.workshop.actions
         )
         return [*blocks, Table(header, rows)]
 
@@ -210,5 +241,20 @@ class _Builder:
             if actions:
                 items = tuple(Item(display(a.what), display(a.who)) for a in actions)
                 blocks.append(Section(t(key), (Items(items),), key=key.rsplit(".", 1)[1]))
-        heading = t("summary.since", id=self.workshop.follows)
+        if self.earlier is None:
+            heading = t("summary.since_unknown")
+        else:
+            heading = t("summary.since", title=display(self.earlier.title), date=self.earlier.date)
         return [Section(heading, tuple(blocks), key="since")]
+
+
+def earlier_of(read: Callable[[str], Workshop], workshop: Workshop) -> Earlier | None:
+    """The workshop ``workshop`` follows up, read with ``read`` (e.g. ``Library.read``); ``None`` if it follows none
+    or that one cannot be read any more (deleted, say): the summary then does without its title."""
+    if workshop.follows is None:
+        return None
+    try:
+        earlier = read(workshop.follows)
+    except DarbnicaError:
+        return None
+    return Earlier(earlier.title, earlier.date)

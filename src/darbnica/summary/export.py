@@ -9,7 +9,7 @@ from darbnica.model import Workshop
 from darbnica.paths import Paths
 from darbnica.store.library import export_json
 from darbnica.store.storage import atomic_write, write_failed
-from darbnica.summary.build import build_summary
+from darbnica.summary.build import Earlier, build_summary
 from darbnica.summary.html import to_html
 from darbnica.summary.markdown import to_markdown
 from darbnica.summary.model import Summary
@@ -18,24 +18,25 @@ from darbnica.summary.qr import qr_svg
 FORMATS = ("md", "html", "svg", "json")
 
 
-def render(workshop: Workshop, fmt: str, link: str | None = None) -> str:
-    """``workshop`` in format ``fmt``; the SVG is the QR code of ``link``, so it needs one."""
+def render(workshop: Workshop, fmt: str, link: str | None = None, earlier: Earlier | None = None) -> str:
+    """``workshop`` in format ``fmt``; the SVG is the QR code of ``link``, so it needs one. ``earlier``: the
+    workshop a follow-up follows (see :func:`~darbnica.summary.build.earlier_of`)."""
     if fmt == "json":
         return export_json(workshop)
     if fmt == "svg":
         if not link:
             raise InvalidInput("error.no_link")
         return qr_svg(link)
-    summary, markdown = _summary(workshop, link)
+    summary, markdown = _summary(workshop, link, earlier)
     return markdown if fmt == "md" else to_html(summary, markdown)
 
 
-_latest: tuple[Workshop, str | None, Summary, str] | None = None
-"""The workshop and link last built, with their summary and Markdown (one tuple, replaced whole: safe to read and
-replace from the worker threads exports run in)."""
+_latest: tuple[Workshop, str | None, Earlier | None, Summary, str] | None = None
+"""The workshop, link and earlier workshop last built, with their summary and Markdown (one tuple, replaced whole:
+safe to read and replace from the worker threads exports run in)."""
 
 
-def _summary(workshop: Workshop, link: str | None) -> tuple[Summary, str]:
+def _summary(workshop: Workshop, link: str | None, earlier: Earlier | None) -> tuple[Summary, str]:
     """The summary of ``workshop`` and its Markdown, built once for the workshop as it is now.
 
     A facilitator exports the same workshop as Markdown, as a page and as a QR code one after the other; the
@@ -44,11 +45,11 @@ def _summary(workshop: Workshop, link: str | None) -> tuple[Summary, str]:
     """
     global _latest
     latest = _latest
-    if latest is not None and latest[0] is workshop and latest[1] == link:
-        return latest[2], latest[3]
-    summary = build_summary(workshop, link)
+    if latest is not None and latest[0] is workshop and latest[1:3] == (link, earlier):
+        return latest[3], latest[4]
+    summary = build_summary(workshop, link, earlier)
     markdown = to_markdown(summary)
-    _latest = (workshop, link, summary, markdown)
+    _latest = (workshop, link, earlier, summary, markdown)
     return summary, markdown
 
 

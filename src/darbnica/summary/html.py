@@ -50,9 +50,11 @@ blockquote {
   font-size: 1.15rem;
 }
 table { width: 100%; border-collapse: collapse; margin: 0.8rem 0; table-layout: fixed; }
-th:nth-child(1) { width: 44%; }
-th:nth-child(2) { width: 22%; }
-th:nth-child(3), th:nth-child(4) { width: 17%; }
+th:nth-child(1) { width: 32%; }
+th:nth-child(2) { width: 16%; }
+th:nth-child(3) { width: 14%; }
+th:nth-child(4) { width: 24%; }
+th:nth-child(5) { width: 14%; }
 th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.5rem; border-bottom: 1px solid #bbb; }
 th { border-bottom: 2px solid #1b1b1b; }
 a { color: #1d4ed8; }
@@ -85,7 +87,7 @@ def to_html(summary: Summary, markdown: str | None = None) -> str:
     """The page of ``summary``; ``markdown`` is its :func:`to_markdown`, when the caller has already made it."""
     body = _markdown().render(to_markdown(summary) if markdown is None else markdown)
     qr = ""
-    if summary.link:
+    if summary.link and summary.link_lasts:  # a printed QR code must not lead nowhere once the meeting is over
         qr = f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n'
     return (
         "<!DOCTYPE html>\n"

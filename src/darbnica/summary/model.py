@@ -76,4 +76,7 @@ class Summary:
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     link: str | None = None
-    """Where participants find this summary (also drawn as a QR code), if it has a link yet."""
+    """Where participants find this summary, if it has a link yet."""
+    link_lasts: bool = True
+    """Whether the link works after the meeting: a public one does; the laptop's own address on the hall's network
+    (share mode) does not, so a page or a printout draws no QR code of it."""

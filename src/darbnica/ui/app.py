@@ -376,16 +376,27 @@ class DarbnicaApp(App[None]):
             yield SystemCommand(t("command.export"), t("command.export_help"), screen.action_export)
         for name in self.themes.themes:
             title = self.themes.title(name, self.lang)
-            yield SystemCommand(t("command.theme", name=title), name, lambda name=name: self.use_theme(name))
+            help_text = t("command.theme_help")
+            yield SystemCommand(t("command.theme", name=title), help_text, lambda name=name: self.use_theme(name))
         for lang in LANGS:
-            yield SystemCommand(
-                t("command.language", name=t(f"lang.{lang}")), lang, lambda lang=lang: self.use_language(lang)
-            )
+            name, help_text = t(f"lang.{lang}"), t("command.language_help")
+            yield SystemCommand(t("command.language", name=name), help_text, lambda lang=lang: self.use_language(lang))
         yield SystemCommand(t("command.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("command.quit"), t("command.quit_help"), self.action_quit)
 
     def _go(self, step: Step) -> Callable[[], None]:
         return lambda: self.go_to_step(step.key)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's placeholder in the interface language (Textual's is English)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=self.t("command.placeholder"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (which copies in a text field) does not quit: say what does, in the interface language."""
+        self.notify(self.t("command.quit_key", keys="Ctrl+Q"), timeout=5)
 
 
 make_app: type[DarbnicaApp] = DarbnicaApp

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
+from darbnica.i18n import pick
 from darbnica.model import Workshop
 from darbnica.store.catalog import Entry
 from darbnica.store.search import SortKey, filter_entries, scan, sort_entries, words
@@ -115,11 +116,12 @@ class HomeScreen(DarbnicaScreen[None]):
         return fit_columns(width, fixed, "title", 2)
 
     def _texts(self, entry: Entry, columns: list[tuple[str, int]]) -> list[str]:
+        plan = self.app.plans.plans.get(entry.plan)  # a plan no longer installed: its name is all there is
         values = {
             "date": entry.date,
             "place": entry.place,
             "title": entry.title,
-            "plan": entry.plan,
+            "plan": str(pick(plan.title, self.app.lang)) if plan is not None else entry.plan,
             "notes": str(entry.notes),
             "open": str(entry.open_actions) if entry.open_actions else "–",
         }
