@@ -85,7 +85,7 @@ _WHAT: list[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[str, Phrase]]
 def _kind(expected: str) -> str:
     """The locale key of what msgspec expected: ``str | null`` (an optional text) is "text"."""
     name = next((kind for kind in expected.split(" | ") if kind != "null"), "null")
-    return f"config.kind.{name if name in _KINDS else 'other'}"
+    return f"config.kind.{name if name in _KINDS else 'unknown'}"
 
 
 def _join(path: str, name: str) -> str:
@@ -108,7 +108,7 @@ def problem_of(error: msgspec.ValidationError, explain: Mapping[str, str] = {}) 
             if own in explain and problem.key not in ("config.problem.too_long", "config.problem.too_many"):
                 problem = Phrase(explain[own])
             return FieldProblem(where or "-", problem)
-    return FieldProblem(path or "-", Phrase("config.problem.other", detail=report["what"]))
+    return FieldProblem(path or "-", Phrase("config.problem.unusable", detail=report["what"]))
 
 
 def convert(data: Any, kind: type[T], explain: Mapping[str, str] = {}) -> T:

@@ -138,7 +138,7 @@ def _problem(data: dict, lang: str = "en") -> str:
         ([_step(hints={"lv": ["x" * 2001]})], "steps[0].hints.lv[0] is longer than 2000 characters.", "2000"),
         ([_step(key="k" * 61)], "steps[0].key is longer than 60 characters.", "60"),
         ([_step(tags=[{"key": str(i), "label": {"en": "t"}} for i in range(51)])], "steps[0].tags has more", "50"),
-        ([_step(), _step()], "steps[1].key repeats the key “a”.", "atkārto atslēgu “a”"),
+        ([_step(), _step()], "steps[1].key repeats the key “a”.", "atkārto atslēgu „a“"),
         ([_step(tags=[{"key": "t", "label": {"en": "x"}}] * 2)], "steps[0].tags[1].key repeats", "atkārto"),
         ([_step(kind="dance")], "steps[0].kind is “dance”; a step's kind is one of: context, notes", "dance"),
     ],
