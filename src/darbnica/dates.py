@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from darbnica.store.search import fold
+from darbnica.text import fold
 
 
 @dataclass(frozen=True)

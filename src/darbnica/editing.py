@@ -34,20 +34,6 @@ from darbnica.timing import now
 UNDO_DEPTH = 200
 
 
-def parse_note(step: Step, typed: str, tag: str | None) -> tuple[str, str | None]:
-    """Read a tag typed at the start of a note: "#vaj no bus stop" gives ("no bus stop", "need").
-
-    The word after "#" may be a tag's key or label in either language, or the start of only one of them. Anything
-    else ("#1 priority", "# heading", an ambiguous "#v") is kept as text and the note gets ``tag``.
-    """
-    if typed.startswith("#"):
-        word, _, rest = typed[1:].partition(" ")
-        found = step.find_tag(word)
-        if found is not None and rest.strip():
-            return rest, found.key
-    return typed, tag
-
-
 class Saver(Protocol):
     """Where an editor's changes go (see :mod:`darbnica.saving`)."""
 
@@ -368,10 +354,9 @@ class Editor:
         for name, value in fields.items():
             if name == "what":
                 out[name] = checked(value, LINE_LIMIT, field="what")
-            elif name in ("who", "first_step"):
+            elif name in ("who", "first_step", "due"):
+                # "by when" as people say it ("līdz Jāņiem", "rudenī", a date): kept as typed (see rules.due_date)
                 out[name] = checked(value, LINE_LIMIT, field=name, required=False)
-            elif name == "due":
-                out[name] = checked_date(value)
             elif name == "status":
                 try:
                     out[name] = Status(value)

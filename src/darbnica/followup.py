@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date as Date
 
 from darbnica.model import Action, Plan, Status, Workshop
+from darbnica.rules import due_order, overdue
 from darbnica.store.catalog import Entry, Task
 from darbnica.store.library import Library
-from darbnica.store.search import fold
+from darbnica.text import fold
 from darbnica.timing import now
 
 FOLLOW_UP_PLAN = "follow-up-meeting"
@@ -99,7 +99,11 @@ class OpenTask:
 
     @property
     def overdue(self) -> bool:
-        return bool(self.task.due) and self.task.due < Date.today().isoformat()
+        return overdue(self.task.due, self.entry.date)
+
+    @property
+    def due_order(self) -> tuple[bool, str]:
+        return due_order(self.task.due, self.entry.date)
 
 
 def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
@@ -116,7 +120,7 @@ def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
         if origin_of(entry.id, task.id) not in carried
     ]
     return sorted(
-        found, key=lambda o: (not o.entry.place, fold(o.entry.place), not o.task.due, o.task.due, fold(o.task.who))
+        found, key=lambda o: (not o.entry.place, fold(o.entry.place), o.due_order, fold(o.task.who))
     )
 
 
@@ -129,5 +133,5 @@ def sort_tasks(tasks: list[OpenTask], order: str) -> list[OpenTask]:
     if order == "place":
         return tasks
     if order == "due":
-        return sorted(tasks, key=lambda o: (not o.task.due, o.task.due, fold(o.entry.place)))
-    return sorted(tasks, key=lambda o: (not o.task.who, fold(o.task.who), not o.task.due, o.task.due))
+        return sorted(tasks, key=lambda o: (o.due_order, fold(o.entry.place)))
+    return sorted(tasks, key=lambda o: (not o.task.who, fold(o.task.who), o.due_order))

@@ -128,7 +128,7 @@ class Action:
     what: str
     who: str = ""
     due: str = ""
-    """An ISO date (YYYY-MM-DD) or empty."""
+    """By when, as typed: a date, "līdz Jāņiem", "rudenī"… (:func:`darbnica.rules.due_date` tells the day)."""
     first_step: str = ""
     status: Status = Status.PLANNED
     origin: str | None = None

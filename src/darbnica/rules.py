@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date as Date
 
+from darbnica.dates import parse_due
 from darbnica.errors import InvalidInput
 from darbnica.model import RATING_RANGE, Note, Status
 
@@ -35,6 +36,28 @@ def checked_date(value: str) -> str:
     except ValueError:
         pass
     raise InvalidInput("error.bad_date", value=value)
+
+
+def due_date(due: str, workshop_date: str) -> Date | None:
+    """The day a task's "by when" means ("līdz Jāņiem", "2026-06-01", "rudenī"), counted from the workshop's date
+    (or today, for a workshop without one); ``None`` for words that name no day ("kad būs nauda")."""
+    try:
+        start = Date.fromisoformat(workshop_date)
+    except ValueError:
+        start = Date.today()
+    return parse_due(due, start).date
+
+
+def overdue(due: str, workshop_date: str, today: Date | None = None) -> bool:
+    """Whether the day a task was due by has passed."""
+    day = due_date(due, workshop_date) if due.strip() else None
+    return day is not None and day < (today or Date.today())
+
+
+def due_order(due: str, workshop_date: str) -> tuple[bool, str]:
+    """Sorts tasks by the day they are due, those with no day last (by what was typed)."""
+    day = due_date(due, workshop_date) if due.strip() else None
+    return (day is None, day.isoformat() if day else due.casefold())
 
 
 def checked_number(value: int, high: int, low: int = 0) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from darbnica.errors import InvalidInput
 from darbnica.i18n import pick
 from darbnica.model import Choice, Step
-from darbnica.store.search import fold
+from darbnica.text import fold
 
 ESCAPE = "##"
 """Typed at the start, a note's text that begins with "#"."""

@@ -60,3 +60,11 @@ def display(text: str, *, multiline: bool = False) -> str:
     if multiline:
         return "\n".join(_REMOVE.sub("", _BREAKS.sub(" ", line)) for line in _LINES.split(text))
     return _REMOVE.sub("", _BREAKS.sub(" ", text))
+
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: without diacritics, case folded ("Tūja" and "tuja" match)."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()

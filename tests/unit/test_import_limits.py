@@ -64,10 +64,10 @@ OUT_OF_RANGE = {
     "a rating of 9": (lambda d: meta(d).update(ratings={"learning": 9}), "meta.ratings.learning", "5"),
     "a title of 300 characters": (lambda d: meta(d).update(title="T" * 300), "meta.title", "200"),
     "a date that is not one": (lambda d: meta(d).update(date="tomorrow"), "meta.date", "tomorrow"),
-    "a due date that is not one": (
-        lambda d: next(iter(d["tables"]["actions"].values())).update(due="2026-13-45"),
+    "a due date longer than a task's fields": (
+        lambda d: next(iter(d["tables"]["actions"].values())).update(due="d" * 201),
         "actions[1].due",
-        "2026-13-45",
+        "200",
     ),
     "a vision too long": (lambda d: meta(d).update(vision="v" * 2001), "meta.vision", "2000"),
     "a step time of 10^50 s": (lambda d: meta(d).update(step_seconds={"problem": 10**50}), "step_seconds", "0"),

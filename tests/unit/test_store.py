@@ -84,7 +84,8 @@ def test_actions_check_their_fields(opened: Editor) -> None:
     action = opened.add_action("Atrast partnerus", who="Jānis", due="2026-05-01", first_step="Zvanīt")
     assert action.status is Status.PLANNED and action.is_open
     assert opened.update_action(action, status="done").status is Status.DONE
-    for bad in ({"due": "1. maijs"}, {"status": "maybe"}, {"what": " "}):
+    assert opened.update_action(action, due="līdz Jāņiem").due == "līdz Jāņiem"  # by when, as people say it
+    for bad in ({"due": "x" * 201}, {"status": "maybe"}, {"what": " "}):
         with pytest.raises(InvalidInput):
             opened.update_action(action, **bad)
     assert opened.workshop.open_actions == ()

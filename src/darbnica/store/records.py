@@ -158,7 +158,7 @@ def action_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Action:
         id=int(doc_id),
         what=f.text("what", LINE_LIMIT, required=True),
         who=f.text("who", LINE_LIMIT),
-        due=f.date("due"),
+        due=f.text("due", LINE_LIMIT),
         first_step=f.text("first_step", LINE_LIMIT),
         status=status,
         origin=f.optional_text("origin", LINE_LIMIT),

@@ -11,8 +11,6 @@ stop early. It only reads: no lock, no write.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -20,13 +18,7 @@ from typing import Any
 
 from darbnica.store.catalog import Entry, newest_first
 from darbnica.store.records import ACTIONS, META, META_ID, NOTES
-
-_MARKS = re.compile(r"[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """``text`` for matching: without diacritics, case folded."""
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+from darbnica.text import fold
 
 
 def words(query: str) -> list[str]:

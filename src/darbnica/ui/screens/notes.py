@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from darbnica.editing import parse_note
 from darbnica.model import Group, Note, Workshop
 from darbnica.rules import MAX_VOTES, parse_votes
+from darbnica.tagging import parse_note
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.app import TALL_SCREEN
 from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, TextDialog
@@ -83,6 +83,10 @@ class NotesScreen(StepScreen):
         newest = not self.note_list.has_focus
         self.note_list.show(workshop.notes_in(key), workshop.groups_in(key), unsaved=unsaved, newest=newest)
         self.query_one("#empty-notes").display = self.note_list.option_count == 0
+        # Until the writer has it on disk, the field the note came from says so (for a few milliseconds on a
+        # laptop's disk, a good part of a second on a USB stick); while the disk refuses it, it says that.
+        saving = None if self.editor.on_disk else "notes.saving" if unsaved == frozenset() else "step.not_saved"
+        self.note_input.border_subtitle = self.app.t(saving) if saving else None
 
     def _note(self, note_id: int | None) -> Note | None:
         return next((n for n in self.editor.workshop.notes if n.id == note_id), None)
@@ -102,8 +106,12 @@ class NotesScreen(StepScreen):
 
     def add_note(self, typed: str) -> bool:
         """Enter in the note input: the note is added (and the input cleared) before the next key is handled."""
-        text, tag = parse_note(self.step, typed, self.note_input.tag)
-        if self.attempt(lambda: self.editor.add_note(self.step.key, text, tag)) is None:
+        def add() -> Note:
+            # A mistyped "#tag" is refused here, before anything reaches the projector.
+            parsed = parse_note(self.step, typed, self.note_input.tag, self.app.lang)
+            return self.editor.add_note(self.step.key, parsed.text, parsed.tag)
+
+        if self.attempt(add) is None:
             return False  # the text stays in the input, to be corrected
         self.editor.set_draft(self.step.key, "")  # the note is in: a kept draft of it must go
         return True
