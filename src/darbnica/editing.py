@@ -27,7 +27,7 @@ from darbnica.model import RATING_RANGE, Action, Group, Headcount, Note, Status,
 from darbnica.rules import MAX_HEADCOUNT, MAX_VOTES, checked_date, checked_number
 from darbnica.saving import SaveNow
 from darbnica.store.library import Library
-from darbnica.store.workshop import WorkshopFile
+from darbnica.store.workshop import ForeignChange, WorkshopFile
 from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, checked
 from darbnica.timing import now
 
@@ -53,6 +53,16 @@ class Saver(Protocol):
     def flush(self, timeout: float) -> bool: ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Adopted(Change):
+    """The workshop with another program's additions in it (not undoable: undoing would lose them again)."""
+
+    workshop: Workshop
+
+    def apply(self, workshop: Workshop) -> tuple[Workshop, Change]:
+        return self.workshop, _Adopted(workshop)
 
 
 @dataclass(frozen=True)
@@ -165,19 +175,20 @@ class Editor:
             listener(self)
 
     def _adopt(self, theirs: Workshop, base: Workshop) -> None:
-        kept = self.adopt(theirs, base)
+        """The saver found that another program replaced the file (see
+        :class:`~darbnica.store.workshop.ForeignChange`): keep what it added, and save again."""
+        workshop, kept = self._with_theirs(self._workshop, theirs, base)
+        self._commit(_Adopted(workshop), None)
         self.notices.append(DarbnicaError("error.foreign_change", workshop=theirs.id, count=kept))
         self._tell()
 
-    def adopt(self, theirs: Workshop, base: Workshop) -> int:
-        """Keep what another program added to the file while this one's lock was broken (see
-        :class:`~darbnica.store.workshop.ForeignChange`): every note, group and action the file has that was not
-        in ``base`` (what this editor last wrote) is added, under a new id where ours took its id. Returns how
-        many items were kept. Everything else stays as this editor has it."""
-        changes: list[Change] = []
-        workshop = self._workshop
-        for kind in (Group, Note, Action):
-            table = {Note: "notes", Group: "groups", Action: "actions"}[kind]
+    @staticmethod
+    def _with_theirs(workshop: Workshop, theirs: Workshop, base: Workshop) -> tuple[Workshop, int]:
+        """``workshop`` with every note, group and action ``theirs`` has that ``base`` (what this editor last
+        wrote) did not: what another program added while this one's lock was broken, under a new id where ours
+        took its id. Everything else stays as this editor has it. Returns it and how many items were kept."""
+        kept = 0
+        for table in ("groups", "notes", "actions"):
             known = {item.id for item in getattr(base, table)}
             for item in getattr(theirs, table):
                 if item.id in known:
@@ -185,11 +196,9 @@ class Editor:
                 ours = getattr(workshop, table)
                 if any(mine.id == item.id for mine in ours):
                     item = replace(item, id=next_id(ours))
-                change = Put(item)
-                workshop, _ = change.apply(workshop)
-                changes.append(change)
-        self._commit(Batch(tuple(changes)), None)
-        return len(changes)
+                workshop, _ = Put(item).apply(workshop)
+                kept += 1
+        return workshop, kept
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every change is on disk; ``False`` if the disk still refuses some (they stay in memory)."""
@@ -207,7 +216,12 @@ class Editor:
     def _commit(self, change: Change, undo: Undo | None) -> Workshop:
         """Apply ``change``, save it, remember ``undo`` (unless ``None``: not undoable), tell the listeners."""
         workshop, inverse = change.apply(self._workshop)
-        self._saver.save(workshop)  # SaveNow raises here if the disk refuses: nothing below happens
+        try:
+            self._saver.save(workshop)  # SaveNow raises here if the disk refuses: nothing below happens
+        except ForeignChange as foreign:  # (saving at once) another program wrote first: keep it, with this change
+            workshop, kept = self._with_theirs(workshop, foreign.theirs, foreign.base)
+            self._saver.save(workshop)
+            self.notices.append(DarbnicaError("error.foreign_change", workshop=workshop.id, count=kept))
         self._workshop = workshop
         self.version += 1
         if undo is not None:

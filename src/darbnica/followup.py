@@ -119,9 +119,7 @@ def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
         for task in entry.open_tasks
         if origin_of(entry.id, task.id) not in carried
     ]
-    return sorted(
-        found, key=lambda o: (not o.entry.place, fold(o.entry.place), o.due_order, fold(o.task.who))
-    )
+    return sorted(found, key=lambda o: (not o.entry.place, fold(o.entry.place), o.due_order, fold(o.task.who)))
 
 
 TASK_ORDERS = ("place", "due", "who")

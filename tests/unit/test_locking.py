@@ -117,3 +117,46 @@ def test_a_record_half_written_by_a_killed_holder_is_cleared(library: Library, w
     leftover.write_text('{"pid": 9', encoding="utf-8")
     with library.open(workshop_id):
         assert not leftover.exists()
+
+
+def test_a_deleted_lock_file_never_lets_a_command_note_be_written_over(library: Library, workshop_id: str) -> None:
+    """Someone deletes ``.<id>.lock`` while the workshop is open: a command can then take a new lock and add a note
+    (and is right to say it did). The open workshop's next write notices, keeps that note, and writes nothing over."""
+    with Editor.open(library, workshop_id) as editor:
+        editor.add_note("problem", "no lietotnes")
+        library.path_of(workshop_id).with_name(f".{workshop_id}.lock").unlink()
+        added = subprocess.run(
+            [sys.executable, "-m", "darbnica", "--lang", "en", "add", workshop_id, "problem", "no komandas"],
+            capture_output=True,
+            text=True,
+        )
+        assert added.returncode == 0, added.stderr
+        editor.add_note("problem", "vēl no lietotnes")
+        assert [n.text for n in editor.workshop.notes] == ["no lietotnes", "vēl no lietotnes", "no komandas"]
+        assert "Another program wrote" in str(editor.notices[-1])
+        # The lock is this process's again: another command is refused, and names it.
+        refused = subprocess.run(
+            [sys.executable, "-m", "darbnica", "--lang", "en", "add", workshop_id, "problem", "x"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert refused.returncode == 1 and "open in another darbnica" in refused.stderr
+    notes = [n.text for n in library.read(workshop_id).notes]
+    assert sorted(notes) == ["no komandas", "no lietotnes", "vēl no lietotnes"]
+
+
+def test_commands_adding_at_the_same_moment_wait_for_each_other(library: Library, workshop_id: str) -> None:
+    """Twenty `darbnica add` at once: each waits its turn for the lock, and every note is in."""
+    commands = [
+        subprocess.Popen(
+            [sys.executable, "-m", "darbnica", "add", workshop_id, "problem", f"piezīme {n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(20)
+    ]
+    codes = [command.wait(timeout=120) for command in commands]
+    assert codes == [0] * 20, [command.stderr.read() for command in commands if command.stderr]
+    assert sorted(n.text for n in library.read(workshop_id).notes) == sorted(f"piezīme {n}" for n in range(20))

@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,12 @@ def _discard(temp: Path) -> None:
         log.warning("could not remove %s: %s", temp, error)
 
 
-def atomic_write(path: Path, payload: bytes) -> os.stat_result:
+def atomic_write(path: Path, payload: bytes, before_replace: Callable[[], None] | None = None) -> os.stat_result:
     """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole.
 
-    Returns the new file's status (its inode stays the same through the rename), so a writer can tell later
-    whether the file is still the one it wrote."""
+    ``before_replace`` runs once the new file is on disk, just before it takes the old one's place; if it raises,
+    nothing is replaced. Returns the new file's status (its inode stays the same through the rename), so a writer
+    can tell later whether the file is still the one it wrote."""
     temp = temp_name(path)
     try:
         # The new file keeps the mode of the one it replaces: a workshop someone made private (chmod 600) stays so.
@@ -113,10 +115,15 @@ def atomic_write(path: Path, payload: bytes) -> os.stat_result:
             written = os.fstat(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, path)
     except OSError as error:
         _discard(temp)
         raise write_failed(error, path) from error
+    except Exception:  # before_replace refused (another program wrote first): the new file is not wanted
+        _discard(temp)
+        raise
     try:
         sync_folder(path.parent)
     except OSError as error:

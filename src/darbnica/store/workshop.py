@@ -77,8 +77,9 @@ class WorkshopFile:
         """Replace the file with ``workshop``, atomically. On a refusal (:class:`~darbnica.errors.WriteFailed`,
         or the lock taken by another process) the file is as it was."""
         self._lock.ensure()
-        self._check_unchanged()
-        stat = atomic_write(self.path, self._encoder.encode(workshop))
+        # Checked at the last moment, once the new file is on disk, so that a slow disk's fsync is no window in
+        # which another program's write could go unseen.
+        stat = atomic_write(self.path, self._encoder.encode(workshop), before_replace=self._check_unchanged)
         self._stamp = stamp_of(stat)
         self._workshop = workshop
 

@@ -106,6 +106,7 @@ class NotesScreen(StepScreen):
 
     def add_note(self, typed: str) -> bool:
         """Enter in the note input: the note is added (and the input cleared) before the next key is handled."""
+
         def add() -> Note:
             # A mistyped "#tag" is refused here, before anything reaches the projector.
             parsed = parse_note(self.step, typed, self.note_input.tag, self.app.lang)
