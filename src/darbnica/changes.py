@@ -110,6 +110,7 @@ SETTABLE = frozenset(
         "ratings",
         "step_seconds",
         "drafts",
+        "room",
     }
 )
 

@@ -8,10 +8,11 @@ change before it counts (:class:`~darbnica.saving.SaveNow`: a refused write rais
 saves on a thread of its own (:class:`~darbnica.saving.SaveInBackground`), so a key never waits for the disk, and
 shows what is not on disk yet as saving.
 
-Undo makes no sense for four kinds of change, which therefore never enter the history: moving to another step,
-the step timer's record of the time spent, the half-typed note kept as a draft, and notes another program added
-to the file while this one's lock was broken (adopted so that they are not lost). Everything else can be undone
-and redone.
+Undo makes no sense for six kinds of change, which therefore never enter the history: moving to another step,
+the step timer's record of the time spent, the half-typed note kept as a draft, notes another program added to
+the file while this one's lock was broken (adopted so that they are not lost), dots given from phones (the
+facilitator's Ctrl+Z must not take back what the room gave), and how phones take part in a step (its own keys
+switch it back). Everything else can be undone and redone, notes from phones included.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from typing import Any, Protocol
 
 from darbnica.changes import Batch, Change, Drop, Put, Set, next_id
 from darbnica.errors import DarbnicaError, InvalidInput, NotFound, WriteFailed
-from darbnica.model import RATING_RANGE, Action, Group, Headcount, Note, Status, Step, StepKind, Workshop
-from darbnica.rules import MAX_HEADCOUNT, MAX_VOTES, checked_date, checked_number
+from darbnica.model import RATING_RANGE, Action, Group, Headcount, Note, RoomStep, Status, Step, StepKind, Workshop
+from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES, checked_date, checked_number
 from darbnica.saving import SaveNow
 from darbnica.store.library import Library
 from darbnica.store.workshop import ForeignChange, WorkshopFile
@@ -296,10 +297,37 @@ class Editor:
 
     # -- notes ---------------------------------------------------------------------------------------------
 
-    def add_note(self, step: str, text: str, tag: str | None = None, author: str | None = None) -> Note:
-        note = self._new_note(next_id(self._workshop.notes), self._note_step(step), text, tag, author)
+    def add_note(
+        self,
+        step: str,
+        text: str,
+        tag: str | None = None,
+        author: str | None = None,
+        *,
+        ref: str | None = None,
+    ) -> Note:
+        """Add a note; with ``ref`` (the id its phone gave it), a note from a phone, which is added only once."""
+        target = self._note_step(step)
+        if ref is not None:
+            known = next((n for n in self._workshop.notes if n.ref == ref), None)
+            if known is not None:
+                return known  # sent again after a Wi-Fi blip, or approved twice: the room sees it once
+        note = self._new_note(next_id(self._workshop.notes), target, text, tag, author)
+        if ref is not None:
+            note = replace(note, source="phone", ref=checked(ref, LINE_LIMIT, field="ref"))
         self._do(Put(note), "undo.note_removed", "redo.note_added", note.step)
         return note
+
+    def hide_note(self, note: Note, hidden: bool = True) -> Note:
+        """Take a note off the wall (it stays in the file, out of the summary), or put it back."""
+        return self._change_note(note, "undo.note_hidden", "redo.note_hidden", hidden=hidden)
+
+    def merge_note(self, note: Note, into: Note) -> Note:
+        """``note`` says what ``into`` says: it is kept, hidden, and counted with it (merging a phone's note)."""
+        target = self.note(into.id)
+        if target.id == note.id or target.step != self.note(note.id).step:
+            raise InvalidInput("error.merge_itself")
+        return self._change_note(note, "undo.note_merged", "redo.note_merged", hidden=True, merged_into=target.id)
 
     def add_notes(self, step: str, texts: Sequence[str], tag: str | None = None) -> list[Note]:
         """Add several notes as one change (a stack of paper stickies typed up): all of them, or none."""
@@ -487,6 +515,24 @@ class Editor:
         return self._set({"ratings": ratings}, "undo.rating", "redo.rating", step.key, None)
 
     # -- not undoable (see the module's docstring) ------------------------------------------------------------
+
+    def add_phone_dots(self, note: Note, dots: int) -> Note:
+        """Dots from phones (the server keeps each phone to its budget): only the total is kept."""
+        current = self.note(note.id)
+        total = checked_number(current.phone_votes + dots, MAX_VOTES)
+        changed = replace(current, phone_votes=total)
+        self._commit(Put(changed), None)
+        return changed
+
+    def set_room(self, step: str, **settings: Any) -> RoomStep:
+        """How phones take part in ``step``: ``show_at_once``, ``voting``, ``budget`` (1–12), ``revealed``."""
+        key = self._note_step(step).key
+        current = self._workshop.room_step(key)
+        changed = replace(current, **settings)
+        checked_number(changed.budget, MAX_BUDGET, low=1)
+        if changed != current:
+            self._commit(Set({"room": {**self._workshop.room, key: changed}}), None)
+        return changed
 
     def go_to(self, step: str) -> Workshop:
         """Remember the step the room is on, so the workshop reopens there."""

@@ -118,6 +118,17 @@ class Note:
     group: int | None = None
     """The id of the :class:`Group` the note was put under, if any."""
     created: str = ""
+    phone_votes: int = 0
+    """Dots given from phones (only the total is kept, never who gave them); ``votes`` are those counted on the
+    wall. The ranking and the summary use both (:func:`darbnica.rules.dots`)."""
+    source: str | None = None
+    """``"phone"`` for a note that came from a phone (never which one); ``None`` for one typed here."""
+    ref: str | None = None
+    """For a note from a phone, the id its phone gave it, so it is found again after a restart and never doubled."""
+    hidden: bool = False
+    """Hidden by the facilitator: kept in the file, left out of the wall and of the summary."""
+    merged_into: int | None = None
+    """A phone note that says what another note says: kept, hidden, and counted with that note."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,20 @@ class Headcount:
 
 
 @dataclass(frozen=True)
+class RoomStep:
+    """How phones take part in one step: whether their notes wait for the facilitator, and the dot-vote."""
+
+    show_at_once: bool = False
+    """``False`` (the default): a phone's note waits in the queue until the facilitator approves it."""
+    voting: bool = False
+    """Phones may spend dots on this step's notes."""
+    budget: int = 3
+    """Dots each phone may spend on the step (1–12)."""
+    revealed: bool = False
+    """The totals are shown on the phones too (hidden until then, so the room does not follow the crowd)."""
+
+
+@dataclass(frozen=True)
 class Workshop:
     id: str
     title: str
@@ -182,12 +207,21 @@ class Workshop:
     """Step key → text left unsubmitted in the note input when the app was closed."""
     follows: str | None = None
     """The id of the earlier workshop this one follows up."""
+    room: Mapping[str, RoomStep] = field(default_factory=dict)
+    """Step key → how phones take part in it (a step not here: the defaults)."""
     notes: tuple[Note, ...] = ()
     actions: tuple[Action, ...] = ()
     groups: tuple[Group, ...] = ()
 
     def notes_in(self, step: str) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.step == step)
+
+    def shown_in(self, step: str) -> tuple[Note, ...]:
+        """The notes of ``step`` the room sees: not hidden, not merged into another."""
+        return tuple(note for note in self.notes if note.step == step and not note.hidden)
+
+    def room_step(self, step: str) -> RoomStep:
+        return self.room.get(step) or RoomStep()
 
     def groups_in(self, step: str) -> tuple[Group, ...]:
         return tuple(group for group in self.groups if group.step == step)

@@ -16,6 +16,8 @@ from darbnica.model import RATING_RANGE, Note, Status
 MAX_VOTES = 999
 """Dots one note can hold: more than any room can give, few enough to type."""
 MAX_HEADCOUNT = 100_000
+MAX_BUDGET = 12
+"""Dots a phone may have to spend on one step: the facilitator chooses 1–12 (3 unless changed)."""
 
 STATUS_ORDER = tuple(Status)
 
@@ -76,7 +78,7 @@ def parse_votes(typed: str) -> int:
 
 def dots(note: Note) -> int:
     """All the dots a note got: counted on the wall and, when phones vote, given from phones."""
-    return note.votes
+    return note.votes + note.phone_votes
 
 
 def ranked(notes: Iterable[Note]) -> list[Note]:

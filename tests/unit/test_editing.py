@@ -88,9 +88,12 @@ CHANGES: dict[str, Callable[[Editor], Any]] = {
     "set_vision": lambda e: e.set_vision("Zaļš ciems\nkur jaunieši paliek"),
     "set_vision_check": lambda e: e.set_vision_check(1, True),
     "set_rating": lambda e: e.set_rating("learning", 5),
+    "hide_note": lambda e: e.hide_note(e.note(2)),
+    "merge_note": lambda e: e.merge_note(e.note(2), into=e.note(1)),
 }
-NOT_UNDONE = {"go_to", "set_step_seconds", "set_draft"}
-"""The changes the history leaves out, as editing.py says: moving between steps, the timer's record, a draft."""
+NOT_UNDONE = {"go_to", "set_step_seconds", "set_draft", "add_phone_dots", "set_room"}
+"""The changes the history leaves out, as editing.py says: moving between steps, the timer's record, a draft,
+dots from phones, how phones take part in a step."""
 
 
 @pytest.fixture
@@ -107,7 +110,9 @@ def test_every_public_change_of_the_editor_is_listed_here() -> None:
     changes = {
         name
         for name in dir(Editor)
-        if name.startswith(("add_", "edit_", "retag_", "set_", "group_", "delete_", "rename_", "update_", "go_"))
+        if name.startswith(
+            ("add_", "edit_", "retag_", "set_", "group_", "delete_", "rename_", "update_", "go_", "hide_", "merge_")
+        )
     }
     assert changes == set(CHANGES) | NOT_UNDONE
 
@@ -154,3 +159,22 @@ def test_any_run_of_changes_undone_gives_back_the_file(busy: Editor, run: list[s
             break
         busy.undo()
     assert busy.path.read_bytes() == before
+
+
+def test_a_phone_note_is_added_once_and_its_dots_and_hiding_are_kept(editor: Editor, library) -> None:
+    first = editor.add_note("problem", "Nav apgaismojuma", ref="phone-note-1")
+    again = editor.add_note("problem", "Nav apgaismojuma", ref="phone-note-1")  # sent again after a Wi-Fi blip
+    assert again == first and len(editor.workshop.notes) == 1
+    assert (first.source, first.ref) == ("phone", "phone-note-1")
+    editor.set_votes(first, 2)  # counted on the wall
+    editor.add_phone_dots(first, 3)  # and from phones: the ranking uses both
+    same = editor.add_note("problem", "Tumšs ceļš uz skolu", ref="phone-note-2")
+    editor.merge_note(same, into=first)
+    on_disk = library.read(editor.workshop.id)
+    assert [(n.votes, n.phone_votes, n.hidden, n.merged_into) for n in on_disk.notes] == [
+        (2, 3, False, None),
+        (0, 0, True, first.id),
+    ]
+    assert on_disk.shown_in("problem") == (on_disk.notes[0],)
+    editor.set_room("problem", show_at_once=True, voting=True, budget=5)
+    assert library.read(editor.workshop.id).room_step("problem").budget == 5

@@ -26,11 +26,12 @@ from darbnica.model import (
     Headcount,
     Note,
     Plan,
+    RoomStep,
     Status,
     Workshop,
 )
 from darbnica.plan import MAX_CHOICES, plan_from_dict, plan_to_dict
-from darbnica.rules import MAX_HEADCOUNT, MAX_VOTES
+from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES
 from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, display
 
 META, NOTES, ACTIONS, GROUPS = "meta", "notes", "actions", "groups"
@@ -145,6 +146,11 @@ def note_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Note:
         votes=f.number("votes", 0, MAX_VOTES, 0),
         group=f.optional("group", int),
         created=f.text("created", STAMP),
+        phone_votes=f.number("phone_votes", 0, MAX_VOTES, 0),
+        source=f.optional_text("source", KEY),
+        ref=f.optional_text("ref", STAMP),
+        hidden=f.get("hidden", bool, False),
+        merged_into=f.optional("merged_into", int),
     )
 
 
@@ -243,6 +249,7 @@ def workshop_from_tables(tables: Tables, path: Path) -> Workshop:
             for step, text in drafts.items()
         },
         follows=f.optional_text("follows", LINE_LIMIT),
+        room=_room(f),
         notes=tuple(note_from_doc(i, d, path) for i, d in _by_id(tables.get(NOTES, {}), path)),
         actions=tuple(action_from_doc(i, d, path) for i, d in _by_id(tables.get(ACTIONS, {}), path)),
         groups=tuple(group_from_doc(i, d, path) for i, d in _by_id(tables.get(GROUPS, {}), path)),
@@ -286,15 +293,41 @@ def meta_doc(workshop: Workshop, *, with_plan: bool = True) -> dict[str, Any]:
         "follows": workshop.follows,
         "plan_name": workshop.plan.name,
     }
+    if workshop.room:  # only once phones took part, so a workshop without them is written as before
+        doc["room"] = {step: asdict(settings) for step, settings in workshop.room.items()}
     if with_plan:
         doc["plan"] = plan_to_dict(workshop.plan)
     return doc
 
 
+_NOTE_DEFAULTS = {"phone_votes": 0, "source": None, "ref": None, "hidden": False, "merged_into": None}
+"""Fields a note has only when it came from a phone or was hidden: left out of the file while they are these, so
+a workshop without phones is written as before."""
+
+
 def note_doc(note: Note) -> dict[str, Any]:
     doc = asdict(note)
     del doc["id"]
+    for name, default in _NOTE_DEFAULTS.items():
+        if doc[name] == default:
+            del doc[name]
     return doc
+
+
+def _room(f: _Fields) -> dict[str, RoomStep]:
+    data = f.get("room", dict, {})
+    room: dict[str, RoomStep] = {}
+    for step, value in data.items():
+        if not isinstance(value, dict):
+            raise f.bad(f"room.{step}")
+        g = _Fields(value, f"{f.where}.room.{step}", f.path)
+        room[f.limited("room", display(step), KEY)] = RoomStep(
+            show_at_once=g.get("show_at_once", bool, False),
+            voting=g.get("voting", bool, False),
+            budget=g.number("budget", 1, MAX_BUDGET, 3),
+            revealed=g.get("revealed", bool, False),
+        )
+    return room
 
 
 def action_doc(action: Action) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
 from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
+from darbnica.rules import dots
 from darbnica.share.links import served_here
 from darbnica.summary.model import Block, Facts, Item, Items, Link, Paragraph, Quote, Section, Summary, Table
 from darbnica.text import display
@@ -105,7 +106,7 @@ class _Builder:
         seconds = self.workshop.step_seconds.get(step.key)
         if seconds:
             blocks.append(Paragraph(self.t("summary.time", minutes=minutes(seconds), planned=step.minutes)))
-        notes = self.workshop.notes_in(step.key)
+        notes = self.workshop.shown_in(step.key)
         groups = self.workshop.groups_in(step.key)
         if number == 1:
             blocks += self.carried_vision()
@@ -119,7 +120,7 @@ class _Builder:
         elif step.kind is StepKind.ACTIONS:
             blocks += self.actions()
         else:
-            blocks += self.notes(step, notes, groups, voted=any(note.votes for note in notes))
+            blocks += self.notes(step, notes, groups, voted=any(dots(note) for note in notes))
         return Section(f"{number}. {display(pick(step.title, self.lang))}", tuple(blocks), key=step.key)
 
     def carried_vision(self) -> list[Block]:
@@ -145,7 +146,7 @@ class _Builder:
 
     def by_tag(self, step: Step, notes: Sequence[Note], groups: Sequence[Group], rated: bool = False) -> list[Block]:
         """Notes under their dimension or principle (with its rating); notes of none of them last."""
-        voted = any(note.votes for note in notes)
+        voted = any(dots(note) for note in notes)
         sections: list[Block] = []
         for choice in step.tags:
             heading = self.tag_text(choice)
@@ -178,7 +179,7 @@ class _Builder:
             return [Paragraph(self.t("summary.no_notes"), emphasis=True)]
 
         def listed(members: Sequence[Note]) -> Items:
-            ordered = sorted(members, key=lambda note: -note.votes) if voted else members
+            ordered = sorted(members, key=lambda note: -dots(note)) if voted else members
             return Items(tuple(self.note_item(step, note, voted, show_tag) for note in ordered), ordered=voted)
 
         grouped = {group.id: group for group in groups}
@@ -198,7 +199,10 @@ class _Builder:
         if choice is not None:
             meta.append(self.tag_text(choice))
         if voted:
-            meta.append(self.t("summary.votes", count=note.votes))
+            meta.append(self.t("summary.votes", count=dots(note)))
+        also = sum(1 for other in self.workshop.notes if other.merged_into == note.id)
+        if also:
+            meta.append(self.t("summary.also_said", count=also))
         if note.author:
             meta.append(display(note.author))
         return Item(display(note.text), " · ".join(meta))

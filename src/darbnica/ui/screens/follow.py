@@ -59,7 +59,7 @@ def step_content(workshop: Workshop, step: Step, t: Translate) -> Content:
             cells = [display(x) for x in (action.what, action.who, action.due, action.first_step) if x]
             parts.append(Content(" · ".join([*cells, t(f"status.{action.status.value}")])))
     if step.takes_notes:
-        notes = workshop.notes_in(step.key)
+        notes = workshop.shown_in(step.key)
         groups = {group.id: group for group in workshop.groups_in(step.key)}
         for group_id, group in groups.items():
             parts.append(Content.styled(f"▸ {display(group.title)}", "bold underline $text-secondary"))

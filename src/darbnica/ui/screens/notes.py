@@ -81,7 +81,7 @@ class NotesScreen(StepScreen):
         key = self.step.key
         # A note typed here is shown highlighted; one arriving while the facilitator moves through the list is not.
         newest = not self.note_list.has_focus
-        self.note_list.show(workshop.notes_in(key), workshop.groups_in(key), unsaved=unsaved, newest=newest)
+        self.note_list.show(workshop.shown_in(key), workshop.groups_in(key), unsaved=unsaved, newest=newest)
         self.query_one("#empty-notes").display = self.note_list.option_count == 0
         # Until the writer has it on disk, the field the note came from says so (for a few milliseconds on a
         # laptop's disk, a good part of a second on a USB stick); while the disk refuses it, it says that.

@@ -19,7 +19,7 @@ from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import pick
 from darbnica.model import Step, StepKind, Workshop
-from darbnica.rules import ranked, rating_text
+from darbnica.rules import dots, ranked, rating_text
 from darbnica.text import display
 from darbnica.ui.screens.actions import FIELDS as ACTION_FIELDS
 from darbnica.ui.screens.base import DarbnicaScreen
@@ -153,12 +153,12 @@ class ReviewScreen(DarbnicaScreen[None]):
         )
 
     def notes(self, step: Step) -> ComposeResult:
-        notes = self.workshop.notes_in(step.key)
+        notes = self.workshop.shown_in(step.key)
         if not notes:
             yield Static(Content(self.app.t("review.no_notes")), classes="review-empty")
             return
         # Ranked by dots as the room prioritised them, when it voted; otherwise in the order they were said.
-        voted = any(note.votes for note in notes)
+        voted = any(dots(note) for note in notes)
         ordered = ranked(notes) if voted else notes
         yield self.section("review.notes", count=len(notes))
         yield OptionList(

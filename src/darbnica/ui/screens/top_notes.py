@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from darbnica.i18n import pick
 from darbnica.model import Note, Step, Workshop
-from darbnica.rules import ranked
+from darbnica.rules import dots, ranked
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.big_text import block_lines
@@ -31,7 +31,7 @@ class TopNotes(Widget):
 
     def _big(self, width: int, height: int) -> list[Content] | None:
         blocks = [
-            block_lines(f"{rank}. {display(note.text)} ({note.votes})", width)
+            block_lines(f"{rank}. {display(note.text)} ({dots(note)})", width)
             for rank, note in enumerate(self.notes, 1)
         ]
         if not blocks or any(rows is None for rows in blocks):
@@ -41,7 +41,7 @@ class TopNotes(Widget):
 
     def _plain(self) -> Content:
         return Content("\n\n").join(
-            Content.assemble((f"{rank}.  ", "bold"), display(note.text), (f"   ● {note.votes}", "bold $text-accent"))
+            Content.assemble((f"{rank}.  ", "bold"), display(note.text), (f"   ● {dots(note)}", "bold $text-accent"))
             for rank, note in enumerate(self.notes, 1)
         )
 
@@ -64,7 +64,7 @@ class TopNotesScreen(DarbnicaScreen[None]):
 
     def __init__(self, workshop: Workshop, step: Step, lang: str, top: int = DEFAULT_TOP) -> None:
         super().__init__()
-        self.notes = ranked(workshop.notes_in(step.key))
+        self.notes = ranked(workshop.shown_in(step.key))
         self.step = step
         self.lang = lang
         self.top = top
