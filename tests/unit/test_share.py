@@ -295,6 +295,39 @@ async def test_sharing_raises_the_descriptor_limit_and_caps_connections_well_bel
     assert connection_cap(1024) <= 512 and connection_cap(256) <= 128 and connection_cap(10**6) <= 10**6 // 2
 
 
+async def test_when_the_process_is_out_of_descriptors_the_server_waits_and_recovers(
+    opened: WorkshopFile, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The app's own files took every descriptor: accepting stops (one line in the log) and resumes later."""
+    server = SummaryServer(lambda: opened.workshop, host="127.0.0.1", port=0)
+    await server.start()
+    loop = asyncio.get_running_loop()
+    phones = [socket.socket() for _ in range(3)]
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    lowest_free = os.open(os.devnull, os.O_RDONLY)
+    os.close(lowest_free)
+    try:
+        with caplog.at_level(logging.WARNING, logger="darbnica.share"):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, hard))  # no descriptor left to give
+            try:
+                for phone in phones:
+                    phone.setblocking(False)
+                    await loop.sock_connect(phone, ("127.0.0.1", server.port))  # queued: accepting needs one
+                await asyncio.sleep(0.3)
+            finally:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+            for phone in phones:
+                await loop.sock_sendall(phone, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                reply = await asyncio.wait_for(loop.sock_recv(phone, 4096), ANSWERED)
+                assert reply.startswith(b"HTTP/1.1 200") and reply.endswith(b"ok\n")
+        refused = [record for record in caplog.records if "could not accept" in record.message]
+        assert len(refused) == 1
+    finally:
+        for phone in phones:
+            phone.close()
+        await server.stop()
+
+
 # -- a whole room at once --------------------------------------------------------------------------------------
 
 

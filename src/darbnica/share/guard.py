@@ -153,6 +153,9 @@ class ConnectionGuard:
         self._pending = 0
         """Accepted sockets whose connection is not made yet."""
         self._flooded = False
+        """Whether the cap was reached (and said so) since the connections were last below half of it."""
+        self._starved = False
+        """Whether the system refused a descriptor at the last try (and said so)."""
         self._listener: socket.socket | None = None
         self._factory: Callable[[], asyncio.Protocol] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -267,11 +270,14 @@ class ConnectionGuard:
             except OSError as error:
                 if error.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
                     # The process (the app with it) is out of descriptors: give it a moment to close some.
-                    log.warning("share: could not accept a connection (%s); trying again shortly", error.strerror)
+                    if not self._starved:
+                        log.warning("share: could not accept a connection (%s); trying again each second", error)
+                    self._starved = True
                     self._pause()
                     self._retry = self._loop.call_later(RETRY_SECONDS, self._resume)
                     return
                 continue  # that client is gone already
+            self._starved = False
             self._pending += 1
             self._loop.create_task(self._connect(sock))
 
