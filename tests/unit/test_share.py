@@ -111,6 +111,38 @@ async def test_a_public_link_is_the_one_the_page_shows(opened: WorkshopFile) -> 
     assert f'href="https://example.lv/darbnicas/{opened.id}.html"' in page and server.token not in page
 
 
+async def test_the_workshop_is_only_touched_from_the_loop_that_started_the_server(opened: WorkshopFile) -> None:
+    """The app's open workshop belongs to the app's thread; the server answers on a thread of its own."""
+    asked_on: set[int] = set()
+
+    def workshop() -> Workshop:
+        asked_on.add(threading.get_ident())
+        return opened.workshop
+
+    server = SummaryServer(workshop, host="127.0.0.1", port=0)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+
+            async def load() -> int:
+                async with session.get(server.url) as response:
+                    await response.read()
+                    return response.status
+
+            assert await asyncio.gather(*(load() for _ in range(20))) == [200] * 20
+    finally:
+        await server.stop()
+    assert asked_on == {threading.get_ident()}
+
+
+async def test_an_address_it_cannot_listen_on_is_reported_and_leaves_nothing_running(opened: WorkshopFile) -> None:
+    server = SummaryServer(lambda: opened.workshop, host="192.0.2.1", port=0)  # not this machine's
+    with pytest.raises(DarbnicaError) as refused:
+        await server.start()
+    assert refused.value.key == "error.share_failed" and "192.0.2.1" in str(refused.value)
+    assert not server.running and not [t for t in threading.enumerate() if t.name == "darbnica-share"]
+
+
 def test_links() -> None:
     assert public_url("https://example.lv/d/{id}.html", "2026-03-14-tuja-3f9a") == (
         "https://example.lv/d/2026-03-14-tuja-3f9a.html"
@@ -251,12 +283,11 @@ async def test_the_cap_holds_where_the_loop_cannot_watch_a_socket(
     opened: WorkshopFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Windows' proactor loop has no add_reader: the loop accepts, and the guard closes what is over the cap."""
-    loop = asyncio.get_running_loop()
 
     def no_reader(*args: object) -> None:
         raise NotImplementedError
 
-    monkeypatch.setattr(loop, "add_reader", no_reader)
+    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "add_reader", no_reader)  # the server's loop
     server = SummaryServer(lambda: opened.workshop, host="127.0.0.1", port=0, max_connections=10)
     await server.start()
     assert server.guard is not None

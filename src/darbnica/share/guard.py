@@ -43,9 +43,8 @@ browser connections from each of a few hundred phones."""
 BACKLOG = 128
 """Connections the system queues for us while the guard is not accepting (when all are busy)."""
 ACCEPT_BATCH = 4
-"""Connections accepted in one go before the event loop gets back to other work, the app's keys among it: a room
-arriving at once is spread over many turns of the loop (4 rather than 32 halved the extra delay of a key in most
-runs of ``benchmarks/share_load.py``)."""
+"""Connections accepted in one turn of the event loop: a few, so that the requests of those already accepted are
+answered in between when a whole room arrives at once."""
 RETRY_SECONDS = 1.0
 """The pause before accepting again after the system refused a descriptor."""
 

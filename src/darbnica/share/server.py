@@ -1,8 +1,11 @@
-"""A small HTTP server for one workshop's live summary, inside the caller's own event loop.
+"""A small HTTP server for one workshop's live summary, on a thread and event loop of its own.
 
 It answers ``GET /<token>`` with the summary as it is at that moment (a reload shows what was typed since),
-``GET /health`` with ``ok``, and everything else with 404. The app runs it on its own event loop (one process,
-one writer: the server only reads), the ``darbnica share`` command on a loop of its own.
+``GET /health`` with ``ok``, and everything else with 404. The app starts it from its event loop, the
+``darbnica share`` command from a loop of its own; either way the network work (accepting, parsing, answering a
+whole room) happens on the server's own thread, so it never waits in line with the app's keys and frames. Only
+``workshop()`` is called back on the loop that started the server: the app's open workshop is only touched from
+there (one process, one writer: the server only reads).
 
 A crowd cannot stall it: the page is made once per version of the workshop, in a thread, and served from memory
 (:mod:`~darbnica.share.page`); connections are capped, and closed when they dawdle (:mod:`~darbnica.share.guard`).
@@ -12,11 +15,14 @@ A phone is never shown a path or an error's details, and no reply names the soft
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import errno
 import hmac
 import logging
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from aiohttp import hdrs, web
 
@@ -36,6 +42,7 @@ from darbnica.share.page import Page, PageCache
 from darbnica.summary import build_summary, to_html
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SERVER_NAME = "darbnica"
 """The ``Server`` header: aiohttp's default names the Python and aiohttp versions."""
@@ -77,8 +84,9 @@ class _Protocol(web.RequestHandler):
 class SummaryServer:
     """Serve ``workshop()``'s summary at ``http://host:port/<token>`` until :meth:`stop`.
 
-    ``workshop`` is called on the event loop for every request and must return the same object while the
-    workshop is unchanged (a change makes a new one): the page is made again only for a new object.
+    ``workshop`` is called on the event loop that called :meth:`start`, for the requests that come (those arriving
+    together share one call), and must return the same object while the workshop is unchanged (a change makes a
+    new one): the page is made again only for a new object.
     """
 
     def __init__(
@@ -105,10 +113,16 @@ class SummaryServer:
         self._lang = DEFAULT_LANG
         """The language of the last workshop served: a phone is told in it when the summary cannot be read."""
         self._problem: str | None = None
+        self._caller: asyncio.AbstractEventLoop | None = None
+        """The loop that started the server, where ``workshop()`` is called."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        """The server's own loop, on its own thread."""
+        self._thread: threading.Thread | None = None
+        self._asking: asyncio.Future[Workshop] | None = None
 
     @property
     def running(self) -> bool:
-        return self._runner is not None
+        return self._thread is not None
 
     @property
     def url(self) -> str:
@@ -116,6 +130,33 @@ class SummaryServer:
 
     async def start(self) -> str:
         """Start listening and return the address of the summary."""
+        self._caller, self._loop = asyncio.get_running_loop(), asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="darbnica-share", daemon=True)
+        self._thread.start()
+        try:
+            return await self._on_own_loop(self._start())
+        except BaseException:
+            await self._end_thread()
+            raise
+
+    async def stop(self) -> None:
+        if self._thread is not None:
+            await self._on_own_loop(self._stop())
+            await self._end_thread()
+
+    async def _on_own_loop(self, work: Coroutine[Any, Any, T]) -> T:
+        assert self._loop is not None
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(work, self._loop))
+
+    async def _end_thread(self) -> None:
+        loop, thread = self._loop, self._thread
+        assert loop is not None and thread is not None
+        loop.call_soon_threadsafe(loop.stop)
+        await asyncio.to_thread(thread.join)
+        loop.close()  # a page still being made in its thread finishes there, unwaited for
+        self._loop = self._thread = None
+
+    async def _start(self) -> str:
         guard = ConnectionGuard(self.max_connections or connection_cap(raise_descriptor_limit()))
         app = web.Application(middlewares=[guard.middleware])
         app.on_response_prepare.append(_add_headers)
@@ -149,7 +190,7 @@ class SummaryServer:
         self._runner, self.guard = runner, guard
         return self.url
 
-    async def stop(self) -> None:
+    async def _stop(self) -> None:
         if self._runner is not None and self.guard is not None:
             runner, self._runner = self._runner, None
             self.guard.stop_accepting()
@@ -169,11 +210,29 @@ class SummaryServer:
         if not hmac.compare_digest(request.match_info["token"].encode(), self.token.encode()):
             raise web.HTTPNotFound()
         try:
-            workshop = self.workshop()  # on the loop: the app's open workshop is only touched from there
+            workshop = await self._current()
         except DarbnicaError as error:
             return self._unavailable(error)
         self._lang, self._problem = workshop.lang, None
         return _reply(await self._pages.page(workshop), request)
+
+    async def _current(self) -> Workshop:
+        """``workshop()``, called on the caller's loop (the app's open workshop is only touched from there); the
+        requests that arrive while it is being asked for share the answer."""
+        if self._asking is None:
+            assert self._caller is not None
+            answer: concurrent.futures.Future[Workshop] = concurrent.futures.Future()
+
+            def ask() -> None:
+                try:
+                    answer.set_result(self.workshop())
+                except BaseException as error:
+                    answer.set_exception(error)
+
+            self._caller.call_soon_threadsafe(ask)
+            self._asking = asyncio.wrap_future(answer)
+            self._asking.add_done_callback(lambda _: setattr(self, "_asking", None))
+        return await asyncio.shield(self._asking)
 
     def _render(self, workshop: Workshop) -> str:
         return to_html(build_summary(workshop, self.link or self.url))
