@@ -40,8 +40,10 @@ SWEEP_SECONDS = 1.0
 MAX_CONNECTIONS = 1024
 """The most connections kept open at once, however many descriptors the process may have: room for several
 browser connections from each of a few hundred phones."""
-BACKLOG = 128
-"""Connections the system queues for us while the guard is not accepting (when all are busy)."""
+BACKLOG = 1024
+"""Connections the system keeps waiting to be accepted (it costs the process no descriptor): a whole room that
+connects at once waits there instead of being dropped, which a phone would retry only after a second, then three
+(Linux allows up to ``net.core.somaxconn``, 4,096 by default)."""
 ACCEPT_BATCH = 4
 """Connections accepted in one turn of the event loop: a few, so that the requests of those already accepted are
 answered in between when a whole room arrives at once."""
