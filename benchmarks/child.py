@@ -7,6 +7,8 @@
     python benchmarks/child.py note-add DATA ID STEP RUNS     add RUNS notes (and time the floor before each)
     python benchmarks/child.py library DATA RUNS QUERY        back to the library from a workshop; filter it
     python benchmarks/child.py export DATA ID STEP RUNS       export md, html and svg from the app
+    python benchmarks/child.py share-keys DATA ID STEP KEYS PHASES LOADS
+                                                              keys in share mode, idle and while a room loads
 
 darbnica is started through its own command line (``darbnica --data-dir DATA ...``), exactly as a user starts it;
 only the app class it makes is swapped for an instrumented subclass (see :mod:`frames`). Times are
@@ -15,6 +17,7 @@ only the app class it makes is swapped for an instrumented subclass (see :mod:`f
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import resource
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from darbnica.ui.app import DarbnicaApp
 
 RESULT: dict[str, Any] = {}
+SHARE_LOAD = Path(__file__).with_name("share_load.py")
 FLOOR_TEXT = "darbnica"
 NOTE = "Vajag soliņus gar upi un apgaismojumu pie tilta"
 """A typical note; each one gets a unique word at its end so the frame that shows it can be recognised."""
@@ -239,6 +243,60 @@ def export(runs: int) -> Scenario:
     return scenario
 
 
+def share_keys(keys: int, phases: int, loads: int) -> Scenario:
+    """Share mode on (127.0.0.1); a letter typed into the note input, then Enter, ``keys`` times each phase, in
+    phases alternately idle and while ``share_load.py hammer`` loads the summary, ``loads`` phones at a time."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from darbnica.ui.screens.notes import NotesScreen
+
+        app, driver = await ready_app(pilot, notes_ready)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        await app.sharing.start()
+        url = app.sharing.url
+        assert url is not None
+        await driver.quiet(app)
+        times: dict[str, list[float]] = {
+            f"{key}_{kind}": [] for key in ("letter", "enter") for kind in ("idle", "loaded")
+        }
+        hammered: list[dict[str, Any]] = []
+        runs = iter(range(keys * phases * 2))
+
+        async def measure(kind: str) -> None:
+            for _ in range(keys):
+                marker = f"k{os.getpid()}n{next(runs)}x"
+                screen.note_input.value = f"{NOTE} {marker}"
+                screen.note_input.cursor_position = len(screen.note_input.value)  # typing goes on at the end
+                await driver.quiet(app, 0.1)
+                driver.expect(f"{marker}q", when=lambda: screen.note_input.value.endswith("q"))
+                sent = driver.press("q", "q")
+                times[f"letter_{kind}"].append(await driver.seen() - sent)
+                await driver.quiet(app, 0.1)
+                driver.expect(f"{marker}q", when=lambda: not screen.note_input.value)
+                sent = driver.press("enter")
+                times[f"enter_{kind}"].append(await driver.seen() - sent)
+                await driver.quiet(app, 0.1)
+
+        for _ in range(phases):
+            await measure("idle")
+            room = await asyncio.create_subprocess_exec(
+                sys.executable, str(SHARE_LOAD), "hammer", url, "--loads", str(loads),
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            assert room.stdout is not None
+            assert (await room.stdout.readline()).strip() == b"loading"
+            await measure("loaded")
+            out, _ = await room.communicate(b"")  # its standard input closes: it ends its round and reports
+            hammered.append(json.loads(out.decode().splitlines()[-1]))
+        await app.sharing.stop()
+        RESULT.update(times, hammer=hammered)
+        app.exit()
+
+    return scenario
+
+
 # -- starting the apps ----------------------------------------------------------------------------------------
 
 
@@ -296,6 +354,10 @@ def main(argv: list[str]) -> None:
     elif kind == "export":
         data, workshop, step, runs = rest
         run_darbnica(export(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
+    elif kind == "share-keys":
+        data, workshop, step, keys, phases, loads = rest
+        scenario = share_keys(int(keys), int(phases), int(loads))
+        run_darbnica(scenario, ["--data-dir", data, "open", workshop, "--step", step])
     else:
         raise SystemExit(f"unknown scenario {kind!r}")
     FrameSink.latest = None

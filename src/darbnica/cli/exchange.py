@@ -12,6 +12,7 @@ import click
 from darbnica.cli import Env, pass_env
 from darbnica.errors import InvalidInput
 from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
+from darbnica.share.source import WorkshopOnDisk
 from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome, read_export
 from darbnica.summary import export as exporting
@@ -65,19 +66,20 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
 @pass_env
 def share(env: Env, workshop: str, host: str | None, port: int) -> None:
     """Serve WORKSHOP's live summary to phones on the local network, until Ctrl+C."""
-    workshop_id = env.library.resolve(workshop)
-    env.library.read(workshop_id)  # a damaged file is reported here, not to the first phone
+    source = WorkshopOnDisk(env.library, env.library.resolve(workshop))
+    source()  # a damaged file is reported here, not to the first phone
     try:
-        asyncio.run(_serve(env, workshop_id, host or lan_address(), port))
+        asyncio.run(_serve(env, source, host or lan_address(), port))
     except KeyboardInterrupt:
         click.echo(env.t("share.stopped"))
 
 
-async def _serve(env: Env, workshop_id: str, host: str, port: int) -> None:
+async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int) -> None:
     from darbnica.share.server import SummaryServer  # aiohttp only for this command
 
-    public = summary_link(env.settings.public_link, workshop_id)
-    server = SummaryServer(lambda: env.library.read(workshop_id), host=host, port=port, link=public)
+    public = summary_link(env.settings.public_link, source.workshop_id)
+    # The file is read again only when it has changed: another process writes it while phones reload.
+    server = SummaryServer(source, host=host, port=port, link=public)
     url = await server.start()
     try:
         local = host.startswith("127.") or host in ("localhost", "::1")

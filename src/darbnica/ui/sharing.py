@@ -1,7 +1,8 @@
-"""Share mode: the open workshop's live summary served to the room from the app's own event loop.
+"""Share mode: the open workshop's live summary served to the room, started from the app's own event loop.
 
-One process, one writer: the server runs on the same asyncio loop as the interface and reads the workshop the app
-holds, so a note is on the phones at the next reload. Widgets that show the link subscribe to :attr:`changed`.
+One process, one writer: the server answers on a thread of its own but reads the workshop the app holds only on
+the app's loop, so a note is on the phones at the next reload. Widgets that show the link subscribe to
+:attr:`changed`.
 """
 
 from __future__ import annotations
