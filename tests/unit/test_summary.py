@@ -68,8 +68,8 @@ def test_the_markdown_holds_every_part_of_the_workshop(full: Workshop) -> None:
     assert items["Upe un mežs"] == (("3. Nākotne",), "★ stiprā puse")  # no votes in that step: none shown
     assert items["Vilciens uz Rīgu"][0] == ("4. Vīzija", "◎ Savienota")
     assert items["Bez dimensijas"][0] == ("4. Vīzija", "Citas piezīmes")
-    assert items["Sāksim ar mazu talku"][0] == ("5. Principi", "5 Mācīties darot — šodien 4/5")
-    assert ("5. Principi", "3 Strādāt ar dažādiem cilvēkiem un sektoriem — šodien 2/5") in parsed.headings
+    assert items["Sāksim ar mazu talku"][0] == ("5. Principi", "5 Mācīties darot — šodien ●●●●○  4/5")
+    assert ("5. Principi", "3 Strādāt ar dažādiem cilvēkiem un sektoriem — šodien ●●○○○  2/5") in parsed.headings
     assert items["Kopā ir jautrāk"][0] == ("7. Noslēgums",)
     checks = [(text, meta) for path, text, meta in parsed.items if path[-1:] == ("Vīzija kļūst par mērķi, ja…",)]
     assert [meta for _, meta in checks] == ["✓ jā", "✗ vēl ne", "✓ jā", "✗ vēl ne"]

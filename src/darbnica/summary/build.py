@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
-from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
-from darbnica.rules import dots
+from darbnica.model import Choice, Group, Note, Step, StepKind, Workshop
+from darbnica.rules import dots, rating_text
 from darbnica.share.links import served_here
 from darbnica.summary.model import Block, Facts, Item, Items, Link, Paragraph, Quote, Section, Summary, Table
 from darbnica.text import display
@@ -152,7 +152,7 @@ class _Builder:
             heading = self.tag_text(choice)
             rating = self.workshop.ratings.get(choice.key)
             if rated and rating is not None:
-                heading += f" — {self.t('summary.rating', rating=rating, top=RATING_RANGE.stop - 1)}"
+                heading += f" — {self.t('summary.rating', bar=rating_text(rating))}"  # as the app shows it
             tagged = [note for note in notes if note.tag == choice.key]
             if tagged or (rated and rating is not None):
                 blocks = self.notes(step, tagged, groups, voted=voted, show_tag=False)

@@ -80,3 +80,7 @@ class Summary:
     link_lasts: bool = True
     """Whether the link works after the meeting: a public one does; the laptop's own address on the hall's network
     (share mode) does not, so a page or a printout draws no QR code of it."""
+
+    def section(self, key: str) -> Section | None:
+        """The section about ``key`` (a step's key, ``link``…), if the summary has one."""
+        return next((section for section in self.sections if section.key == key), None)

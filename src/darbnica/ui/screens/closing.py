@@ -1,33 +1,23 @@
-"""The closing step: closing reflections as notes, beside the QR code, the link and the top of the summary."""
+"""The closing step: closing reflections as notes, beside the QR code, the link and the summary."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from darbnica.model import Workshop
-from darbnica.summary import build_summary, to_markdown
+from darbnica.summary import build_summary
+from darbnica.summary.build import earlier_of
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.qr import qr_code, show_summary_link
+from darbnica.ui.widgets.record import record_lines
 
-TOP_LINES = 40
-"""How much of the summary the closing step shows: its head (title, where, when, who), not all of it."""
 SUMMARY_DELAY = 0.5
 """Seconds after a change before the summary is made again: one redraw while the room's notes come in, not one a
-note (a Markdown widget takes tens of milliseconds to update)."""
-
-
-def summary_top(markdown: str, lines: int = TOP_LINES) -> str:
-    """The first blocks of ``markdown`` that fit in ``lines`` lines (at least the first one): never half a block."""
-    blocks = markdown.split("\n\n")
-    kept = [blocks[0]]
-    for block in blocks[1:]:
-        if sum(b.count("\n") + 2 for b in kept) + block.count("\n") + 1 > lines:
-            break
-        kept.append(block)
-    return "\n\n".join(kept) + "\n"
+note."""
 
 
 class ClosingScreen(NotesScreen):
@@ -40,7 +30,7 @@ class ClosingScreen(NotesScreen):
                 yield Static(id="closing-link")
                 yield from super().compose_body()
                 with VerticalScroll(id="summary-top"):
-                    yield Markdown(open_links=False)
+                    yield Static(id="summary-lines")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -52,8 +42,12 @@ class ClosingScreen(NotesScreen):
         self.show_summary()
 
     def show_summary(self) -> None:
-        summary = build_summary(self.editor.workshop, self.app.sharing.link())
-        self.query_one(Markdown).update(summary_top(to_markdown(summary)))
+        """The summary as the room will read it (the same record the review and the exports show), scrollable."""
+        workshop = self.editor.workshop
+        summary = build_summary(workshop, self.app.sharing.link(), earlier_of(self.app.library.read, workshop))
+        title = Content.styled(summary.title, "bold underline")
+        lines = [title, *record_lines(summary.intro), *record_lines(summary.sections)]
+        self.query_one("#summary-lines", Static).update(Content("\n").join(lines))
 
     def show_workshop(self, workshop: Workshop) -> None:
         super().show_workshop(workshop)

@@ -16,58 +16,26 @@ from textual.content import Content
 from textual.widgets import Static
 
 from darbnica.errors import DarbnicaError
-from darbnica.i18n import Translate, pick
 from darbnica.model import Step, StepKind, Workshop
-from darbnica.text import display
+from darbnica.summary import build_summary
+from darbnica.summary.build import Earlier, earlier_of
 from darbnica.timing import clock_text
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.footer import KeyFooter
-from darbnica.ui.widgets.note_list import note_prompt
+from darbnica.ui.widgets.record import record_lines, step_record
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
 POLL_SECONDS = 0.5
 
 
-def _lines(items: list[Content]) -> Content:
-    return Content("\n").join(items)
-
-
-def step_content(workshop: Workshop, step: Step, t: Translate) -> Content:
-    """Everything the room has produced on one step, as text."""
-    lang = workshop.lang
-    parts: list[Content] = []
+def step_content(workshop: Workshop, step: Step, earlier: Earlier | None = None) -> Content:
+    """Everything the room has produced on one step, as the review and the summary show it."""
+    summary = build_summary(workshop, earlier=earlier)
+    section = summary.section(step.key)
+    lines = step_record(section) if section is not None else []
     if step.kind is StepKind.CONTEXT:
-        where = " · ".join(display(x) for x in (workshop.place, workshop.date, workshop.facilitator) if x)
-        parts.append(Content(where))
-        labels = {group.key: pick(group.label, lang) for group in step.groups}
-        parts += [Content(f"{display(labels.get(h.group, h.group))}: {h.count}") for h in workshop.headcounts]
-        parts.append(Content.styled(t("context.total", count=workshop.people), "bold"))
-        level = next((level for level in step.levels if level.key == workshop.engagement), None)
-        if level is not None:
-            parts.append(Content(f"{t('context.engagement')}: {pick(level.label, lang)}"))
-    if step.kind is StepKind.VISION:
-        parts.append(Content.styled(t("vision.statement"), "bold $text-secondary"))
-        parts.append(Content(display(workshop.vision, multiline=True) or "–"))
-        for index, check in enumerate(step.checks):
-            parts.append(Content(f"{'[✓]' if index in workshop.vision_checks else '[ ]'} {pick(check, lang)}"))
-    if step.kind is StepKind.PRINCIPLES:
-        for principle in step.tags:
-            rating = workshop.ratings.get(principle.key)
-            parts.append(Content(f"{pick(principle.label, lang)}: {rating if rating else '–'}/5"))
-    if step.kind is StepKind.ACTIONS:
-        for action in workshop.actions:
-            cells = [display(x) for x in (action.what, action.who, action.due, action.first_step) if x]
-            parts.append(Content(" · ".join([*cells, t(f"status.{action.status.value}")])))
-    if step.takes_notes:
-        notes = workshop.shown_in(step.key)
-        groups = {group.id: group for group in workshop.groups_in(step.key)}
-        for group_id, group in groups.items():
-            parts.append(Content.styled(f"▸ {display(group.title)}", "bold underline $text-secondary"))
-            parts += [note_prompt(n, step, lang, indent="    ") for n in notes if n.group == group_id]
-        parts += [note_prompt(n, step, lang) for n in notes if n.group not in groups]
-        if not notes:
-            parts.append(Content(t("notes.empty")))
-    return _lines(parts)
+        lines = record_lines(summary.intro) + lines
+    return Content("\n").join(lines)
 
 
 class FollowScreen(DarbnicaScreen[None]):
@@ -99,7 +67,8 @@ class FollowScreen(DarbnicaScreen[None]):
         yield Question(step, self.workshop.lang)
         yield Hints(step, self.workshop.lang)
         with VerticalScroll(id="follow-body"):
-            yield Static(step_content(self.workshop, step, self.app.t), id="follow-content")
+            earlier = earlier_of(self.app.library.read, self.workshop)
+            yield Static(step_content(self.workshop, step, earlier), id="follow-content")
         yield Static(self._status(), id="follow-status")
         yield KeyFooter()
 

@@ -7,25 +7,23 @@ workshop for editing, which opens it (and locks it) the usual way.
 
 from __future__ import annotations
 
-from rich.text import Text
+from functools import cached_property
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from darbnica.errors import DarbnicaError
-from darbnica.followup import progress
-from darbnica.i18n import pick
 from darbnica.model import Step, StepKind, Workshop
-from darbnica.rules import dots, ranked, rating_text
-from darbnica.text import display
-from darbnica.ui.screens.actions import FIELDS as ACTION_FIELDS
+from darbnica.summary import build_summary
+from darbnica.summary.build import earlier_of
+from darbnica.summary.model import Summary
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.widgets.footer import KeyFooter
-from darbnica.ui.widgets.note_list import note_prompt
+from darbnica.ui.widgets.record import record_lines, step_record
 from darbnica.ui.widgets.step_header import Question, StepHeader
 
 
@@ -65,109 +63,21 @@ class ReviewScreen(DarbnicaScreen[None]):
 
     # -- one step, read only ----------------------------------------------------------------------------------
 
+    @cached_property
+    def summary(self) -> Summary:
+        """The workshop's summary: the record of each step is drawn from it, as the exports and phones show it."""
+        return build_summary(self.workshop, earlier=earlier_of(self.app.library.read, self.workshop))
+
     def compose_step(self, step: Step) -> ComposeResult:
+        section = self.summary.section(step.key)
+        lines = step_record(section) if section is not None else []
         if step.kind is StepKind.CONTEXT:
-            yield from self.context(step)
-        elif step.kind is StepKind.VISION:
-            yield from self.vision(step)
-        elif step.kind is StepKind.PRINCIPLES:
-            yield from self.principles(step)
-        elif step.kind is StepKind.ACTIONS:
-            yield from self.actions()
-        if step.takes_notes:
-            yield from self.notes(step)
-
-    def section(self, key: str, **params: object) -> Label:
-        return Label(Content(self.app.t(key, **params)), classes="section")
-
-    def context(self, step: Step) -> ComposeResult:
-        t, w = self.app.t, self.workshop
-        rows = [(t(f"context.{name}"), str(getattr(w, name))) for name in ("place", "date", "facilitator")]
-        rows.append((t("new.plan"), pick(w.plan.title, self.app.lang) or w.plan.name))
-        groups = {g.key: pick(g.label, self.lang) for g in step.groups}
-        yield Static(Content("\n").join(Content(f"{name}: {display(value) or '–'}") for name, value in rows))
-        yield self.section("context.who")
-        counts = [f"{groups.get(h.group, display(h.group))}: {h.count}" for h in w.headcounts]
-        yield Static(Content("\n".join([*counts, t("context.total", count=w.people)])))
-        level = next((lv for lv in step.levels if lv.key == w.engagement), None)
-        if step.levels:
-            yield self.section("context.engagement")
-            yield Static(Content(pick(level.label, self.lang) if level else "–"))
-
-    def vision(self, step: Step) -> ComposeResult:
-        yield self.section("vision.statement")
-        yield Static(Content(display(self.workshop.vision, multiline=True) or "–"), id="review-vision")
-        if step.checks:
-            yield self.section("vision.checks")
-            marks = [
-                ("☑ " if index in self.workshop.vision_checks else "☐ ") + pick(check, self.lang)
-                for index, check in enumerate(step.checks)
-            ]
-            yield Static(Content("\n".join(marks)))
-
-    def principles(self, step: Step) -> ComposeResult:
-        yield self.section("principles.rating")
-        lines = [f"{rating_text(self.workshop.ratings.get(p.key))}  {pick(p.label, self.lang)}" for p in step.tags]
-        yield Static(Content("\n".join(lines)))
-
-    def actions(self) -> ComposeResult:
-        t = self.app.t
-        if self.workshop.follows:
-            yield from self.progress()
-        table: DataTable[Text] = DataTable(id="review-actions", cursor_type="row", zebra_stripes=True)
-        for name in (*ACTION_FIELDS, "status"):
-            table.add_column(t(f"actions.{name}"), key=name)
-        for action in self.workshop.actions:
-            cells = [display(getattr(action, name)) for name in ACTION_FIELDS]
-            mark = "↪ " if action.origin else ""  # carried over from the workshop this one follows
-            table.add_row(
-                Text(mark + cells[0]), *(Text(c) for c in cells[1:]), Text(t(f"status.{action.status.value}"))
-            )
-        if not self.workshop.actions:
-            yield Static(Content(t("review.nothing")), classes="review-empty")
-        else:
-            yield table
-
-    def progress(self) -> ComposeResult:
-        """What became of the previous workshop's promises (its title and date if it is still in the library)."""
-        changes = progress(self.workshop)
-        assert changes is not None and self.workshop.follows is not None
-        try:
-            previous = self.app.library.read(self.workshop.follows)
-            title, day = display(previous.title), previous.date
-        except DarbnicaError:
-            title, day = self.workshop.follows, "?"
-        yield Static(
-            Content(
-                self.app.t(
-                    "review.progress",
-                    title=title,
-                    date=day,
-                    done=len(changes.done),
-                    open=len(changes.still_open),
-                    dropped=len(changes.dropped),
-                    new=len(changes.new),
-                )
-            ),
-            id="review-progress",
-        )
-
-    def notes(self, step: Step) -> ComposeResult:
-        notes = self.workshop.shown_in(step.key)
-        if not notes:
-            yield Static(Content(self.app.t("review.no_notes")), classes="review-empty")
+            lines = record_lines(self.summary.intro) + lines
+        if not lines:
+            yield Static(Content(self.app.t("review.nothing")), classes="review-empty")
             return
-        # Ranked by dots as the room prioritised them, when it voted; otherwise in the order they were said.
-        voted = any(dots(note) for note in notes)
-        ordered = ranked(notes) if voted else notes
-        yield self.section("review.notes", count=len(notes))
-        yield OptionList(
-            *(
-                Option(note_prompt(note, step, self.lang, rank=n if voted else None))
-                for n, note in enumerate(ordered, 1)
-            ),
-            classes="review-notes",
-        )
+        # One list of lines: moved through with the arrows and PgUp/PgDn's neighbours, read only.
+        yield OptionList(*(Option(line) for line in lines), classes="review-notes")
 
     # -- moving -----------------------------------------------------------------------------------------------
 
