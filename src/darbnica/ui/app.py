@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.signal import Signal
@@ -358,7 +360,25 @@ class DarbnicaApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages carry titles, notes and file names people typed, and Textual
+        would read "[/]" in them as markup (and end the app). One override, so no caller can forget it."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # The palette reads a command's title and help as markup: plan and theme texts are escaped into it.
+        for title, help_text, callback, discover in self._commands(screen):
+            yield SystemCommand(escape(title), escape(help_text), callback, discover)
+
+    def _commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from darbnica.ui.screens.step import StepScreen
 
         t = self.t
