@@ -35,6 +35,7 @@ from darbnica.saving import SaveInBackground
 from darbnica.settings import Settings
 from darbnica.store import Library
 from darbnica.timing import Clock, StepClock
+from darbnica.ui.keys import key_text
 from darbnica.ui.sharing import Sharing
 from darbnica.ui.themes import DEFAULT_THEME, TAG_VARIABLES, load_themes
 
@@ -372,6 +373,9 @@ class DarbnicaApp(App[None]):
         """Every notification is plain text: messages carry titles, notes and file names people typed, and Textual
         would read "[/]" in them as markup (and end the app). One override, so no caller can forget it."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_text(binding)  # as the key help and the README write it
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # The palette reads a command's title and help as markup: plan and theme texts are escaped into it.

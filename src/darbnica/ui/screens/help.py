@@ -17,37 +17,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
+from darbnica.ui.keys import key_text
 from darbnica.ui.screens.base import DarbnicaModal
-
-KEY_NAMES = {
-    "pageup": "PgUp",
-    "pagedown": "PgDn",
-    "delete": "Delete",
-    "escape": "Esc",
-    "enter": "Enter",
-    "space": "Space",
-    "tab": "Tab",
-    "question_mark": "?",
-    "up": "↑",
-    "down": "↓",
-    "plus": "+",
-    "minus": "−",
-    "equals_sign": "=",
-}
-
-
-def key_text(binding: Binding) -> str:
-    """How a person reads a key: "Ctrl+T", "PgDn", "F1", "?"."""
-    if binding.key_display:
-        return binding.key_display
-    names = []
-    for key in binding.key.split(","):
-        *modifiers, name = key.strip().split("+")
-        # A letter alone stays as it is typed ("e": "E" would read as Shift+E); with Ctrl, and F1, in capitals.
-        alone = len(name) == 1 and not modifiers
-        shown = KEY_NAMES.get(name, name if alone else name.upper() if len(name) <= 3 else name.capitalize())
-        names.append("+".join([*(m.capitalize() for m in modifiers), shown]))
-    return " / ".join(names)
 
 
 def own_bindings(node: type[DOMNode]) -> list[Binding]:
