@@ -13,6 +13,7 @@ from darbnica.paths import ENV_HOME, Paths, resolve_paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.store import Library
 from tests.faults import Disk
+from tests.figures import FIGURE
 
 
 @pytest.fixture(autouse=True)
@@ -71,3 +72,20 @@ def paths_factory(tmp_path: Path):
 def disk(monkeypatch: pytest.MonkeyPatch, data_home: Path) -> Disk:
     """The data folder's disk, working until a test calls ``disk.refuse(kind)`` (see ``tests/faults.py``)."""
     return Disk(monkeypatch, data_home)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """The figures the stress tests measured (tests/stress/conftest.py), from their reports: here, at the top, so
+    the process that prints the summary has it when the tests ran in pytest-xdist's workers."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == FIGURE
+    ]
+    if lines:
+        terminalreporter.section("darbnica stress figures")
+        for line in lines:
+            terminalreporter.write_line(str(line))

@@ -1,27 +1,33 @@
-"""The stress tests' size (see ``size.py``) in the header, and their figures at the end of the run."""
+"""The stress tests' size (see ``size.py``) in the header, and their figures at the end of the run.
+
+A stress test's figures travel with its report (``user_properties``), so they are printed at the end (by
+``tests/conftest.py``) whether the tests ran in this process or in pytest-xdist's workers.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.figures import FIGURE
 from tests.stress.size import SEED, SIZE
-
-FIGURES = pytest.StashKey[list[str]]()
 
 
 def pytest_report_header() -> str:
     return f"darbnica stress size: {SIZE.name} ({SIZE.kills} kills, {SIZE.examples} examples a property), seed {SEED}"
 
 
-@pytest.fixture
-def figures(request: pytest.FixtureRequest) -> list[str]:
+class Figures(list[str]):
     """Lines a stress test wants printed at the end of the run (its measurements)."""
-    return request.config.stash.setdefault(FIGURES, [])
+
+    def __init__(self, node: pytest.Item) -> None:
+        super().__init__()
+        self.node = node
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        self.node.user_properties.append((FIGURE, line))
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    lines = config.stash.get(FIGURES, [])
-    if lines:
-        terminalreporter.section("darbnica stress figures")
-        for line in lines:
-            terminalreporter.write_line(line)
+@pytest.fixture
+def figures(request: pytest.FixtureRequest) -> Figures:
+    return Figures(request.node)

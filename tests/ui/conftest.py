@@ -41,6 +41,16 @@ def app_factory(paths: Paths, clock: FakeClock):
     return make
 
 
+async def until(pilot, condition, seconds: float = 10.0) -> None:
+    """Wait until ``condition()`` holds, as the app goes on working (bounded in time): a test waits for the state it
+    needs, not for a guessed number of milliseconds."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never came true: {condition}")
+
+
 async def settle(pilot, seconds: float = 10.0) -> None:
     """Wait until the writer has written every change of the open workshop or the disk has refused it (and the app
     has been told), bounded in time."""

@@ -56,6 +56,10 @@ class Terminal:
             "DARBNICA_TEST_FSYNC_DELAY": str(fsync_delay),
         }
         env.pop("LC_ALL", None)
+        # The terminal's size is the pseudo-terminal's: sizes in the environment (a test runner's worker may set
+        # them) would win over it.
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
         command = ["-m", "darbnica"] if not fsync_delay else ["-c", "import tests.slow_disk as s; s.run()"]
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.lines, self.columns, 0, 0))

@@ -23,7 +23,7 @@ async def test_the_footer_follows_the_focus_and_outlives_a_dialog(app_factory, w
         assert isinstance(screen, NotesScreen)
         await pilot.pause()
         in_input = labels(screen)
-        assert "^e Export" in in_input and "e Edit" not in in_input
+        assert "Ctrl+E Export" in in_input and "e Edit" not in in_input
         before = keys(screen)
         await pilot.press("ctrl+e")
         await pilot.pause()
@@ -35,4 +35,4 @@ async def test_the_footer_follows_the_focus_and_outlives_a_dialog(app_factory, w
         assert labels(screen) == in_input
         await pilot.press("tab")  # to the note list, which has keys of its own
         await pilot.pause()
-        assert "e Edit" in labels(screen) and "^e Export" in labels(screen)
+        assert "e Edit" in labels(screen) and "Ctrl+E Export" in labels(screen)

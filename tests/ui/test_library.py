@@ -9,6 +9,7 @@ from darbnica.editing import Editor
 from darbnica.model import Plan, Status
 from darbnica.sample import generate
 from darbnica.store import Library
+from darbnica.store.search import words
 from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.manage import ConfirmDialog
@@ -18,7 +19,7 @@ from darbnica.ui.screens.review import ReviewScreen
 from darbnica.ui.screens.summary_view import SummaryScreen
 from darbnica.ui.screens.trash import TrashScreen
 from darbnica.ui.widgets.library_table import LibraryTable
-from tests.ui.conftest import messages, settle
+from tests.ui.conftest import messages, settle, until
 
 
 def three(library: Library, plan: Plan) -> dict[str, str]:
@@ -42,9 +43,10 @@ def rows(app) -> list[str]:
 
 
 async def find(pilot, text: str) -> None:
-    pilot.app.screen.query_one("#filter", Input).value = text
-    await pilot.pause(0.4)  # past the pause in typing that starts the note search
-    await pilot.app.workers.wait_for_complete()
+    screen = pilot.app.screen
+    screen.query_one("#filter", Input).value = text
+    if words(text):
+        await until(pilot, lambda: screen.searched == text)  # the notes searched for these words, once typing paused
     await pilot.pause()
 
 

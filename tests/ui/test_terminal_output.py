@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import pytest
 
@@ -56,8 +57,11 @@ def test_hand_edited_escapes_are_shown_as_text_not_obeyed(library: Library, work
         seen = {marker: False for marker in MARKERS}
         for hint in hints:  # every step, from the context step on
             terminal.wait_for(hint)
-            for marker in MARKERS:
-                seen[marker] = seen[marker] or terminal.shows(f"[1;1H{marker}")
+            # The step's lists may be drawn a frame after its hints: look for a moment, not once.
+            for _ in range(10):
+                for marker in MARKERS:
+                    seen[marker] = seen[marker] or terminal.shows(f"[1;1H{marker}")
+                time.sleep(0.1)
             terminal.send(PAGE_DOWN)
     finally:
         assert terminal.close() == 0

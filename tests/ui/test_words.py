@@ -11,7 +11,7 @@ from darbnica.store import Library
 from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.step import StepScreen
-from tests.ui.conftest import messages
+from tests.ui.conftest import messages, until
 
 ENGLISH = [
     # Textual's own words: the command palette, its system commands, the Ctrl+C notice
@@ -61,7 +61,7 @@ async def test_the_library_its_palette_and_every_step_speak_latvian(app_factory,
         assert english_in(app) == []
 
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette) and "Tēma" in screen_text(app))
         assert isinstance(app.screen, CommandPalette)
         assert "Meklēt komandas…" in screen_text(app)
         assert "Tēma: Projektors, gaišs" in screen_text(app)
@@ -76,7 +76,7 @@ async def test_the_library_its_palette_and_every_step_speak_latvian(app_factory,
             seen.append(app.screen.step.key)
             assert english_in(app) == [], app.screen.step.key
             await pilot.press("ctrl+p")
-            await pilot.pause(0.3)
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette) and "Tēma" in screen_text(app))
             assert english_in(app) == [], f"palette on {seen[-1]}"
             await pilot.press("escape")
             await pilot.press("pagedown")

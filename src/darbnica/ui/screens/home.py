@@ -70,6 +70,8 @@ class HomeScreen(DarbnicaScreen[None]):
         self.sort = SortKey.DATE
         self.found_in_notes: dict[str, Entry] = {}
         self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
+        self.searched: str | None = None
+        """The words the list last finished searching the notes for (shown once the search is done)."""
         self._search_timer: Timer | None = None
         self._show_timer: Timer | None = None
         self._drawn: tuple[list[str], list[tuple[str, int]]] = ([], [])  # the rows and columns on screen
@@ -199,6 +201,8 @@ class HomeScreen(DarbnicaScreen[None]):
         if rest:
             self.searching = (time.monotonic(), 0, len(rest))
             self.search_notes(query, rest)
+        else:
+            self.searched = query
 
     @work(thread=True, exclusive=True, group="search")
     def search_notes(self, query: str, entries: Sequence[Entry]) -> None:
@@ -221,6 +225,8 @@ class HomeScreen(DarbnicaScreen[None]):
             return  # typing went on; that search was cancelled
         self.searching = (self.searching[0], done, total) if done < total else None
         self.found_in_notes.update((e.id, e) for e in found)
+        if self.searching is None:
+            self.searched = query
         if self.searching is None or (found and time.monotonic() - self._drawn_at >= REDRAW_EVERY):
             self.show()
         else:
