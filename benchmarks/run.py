@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -320,12 +320,13 @@ def measure(plan: Plan, folder: Path) -> list[Row]:
     growth = {n: data.workshop(folder / f"workshop-{n}", n) for n in sizes.growth}
     print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
     rows: list[Row] = []
-    for name, step in (
+    steps: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
         ("start-up and memory", lambda: startup_and_memory(plan, large, alone)),
         ("note add", lambda: note_adds(plan, alone, crowded, growth)),
         ("library", lambda: library_visits(plan, small, large)),
         ("export", lambda: exports(plan, alone)),
-    ):
+    )
+    for name, step in steps:
         began = time.monotonic()
         print(f"measuring {name} (load {load():.2f}) …", end=" ", file=sys.stderr, flush=True)
         rows += step()

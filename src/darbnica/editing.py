@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from darbnica.changes import Batch, Change, Drop, Put, Set, next_id
 from darbnica.errors import DarbnicaError, InvalidInput, NotFound, WriteFailed
@@ -33,6 +33,8 @@ from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, checked
 from darbnica.timing import now
 
 UNDO_DEPTH = 200
+
+T = TypeVar("T", Note, Group, Action)
 
 
 class Saver(Protocol):
@@ -158,7 +160,7 @@ class Editor:
         return self._find(self._workshop.actions, action_id, "action")
 
     @staticmethod
-    def _find(items: Sequence[Any], item_id: int, what: str) -> Any:
+    def _find(items: Sequence[T], item_id: int, what: str) -> T:
         found = next((item for item in items if item.id == item_id), None)
         if found is None:
             raise NotFound("error.no_item", what=what, id=item_id)

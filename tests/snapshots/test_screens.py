@@ -18,7 +18,7 @@ from darbnica.paths import Paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.settings import Settings
 from darbnica.store import Library
-from darbnica.ui.app import DarbnicaApp, make_app
+from darbnica.ui.app import DarbnicaApp
 
 STEPS = ("context", "problem", "future", "vision", "principles", "responsibilities", "closing")
 PUBLIC = "https://example.lv/darbnicas/{id}.html"
@@ -77,7 +77,7 @@ def app_at(
 ) -> DarbnicaApp:
     workshop_id = a_workshop_in_progress(paths, lang)
     settings = Settings(public_link=PUBLIC)  # a lasting link: the QR code is the same every run
-    return make_app(
+    return DarbnicaApp(
         paths,
         lang=lang,
         settings=settings,

@@ -54,7 +54,7 @@ async def test_a_room_loading_the_page_at_once_is_served(
 ) -> None:
     (workshop_id,) = generate(library, plan, count=1, notes=SIZE.load_notes, seed=11).ids
     renders = []
-    to_html = darbnica.share.server.to_html
+    to_html = darbnica.share.server.to_html  # type: ignore[attr-defined]
 
     def counted(*args: object) -> str:
         renders.append(args)

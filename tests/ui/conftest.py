@@ -4,7 +4,7 @@ import pytest
 from textual.widgets import Input
 
 from darbnica.paths import Paths
-from darbnica.ui.app import DarbnicaApp, make_app
+from darbnica.ui.app import DarbnicaApp
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def app_factory(paths: Paths, clock: FakeClock):
     def make(
         workshop: str | None = None, step: str | None = None, lang: str = "en", theme: str | None = None
     ) -> DarbnicaApp:
-        return make_app(paths, lang=lang, workshop=workshop, step=step, theme=theme, clock=clock)
+        return DarbnicaApp(paths, lang=lang, workshop=workshop, step=step, theme=theme, clock=clock)
 
     return make
 

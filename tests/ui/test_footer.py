@@ -27,7 +27,8 @@ async def test_the_footer_follows_the_focus_and_outlives_a_dialog(app_factory, w
         before = keys(screen)
         await pilot.press("ctrl+e")
         await pilot.pause()
-        assert isinstance(app.screen, ExportDialog)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen

@@ -17,9 +17,7 @@ async def test_the_key_line_writes_keys_as_the_help_and_the_readme_do(app_factor
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         shown = [
-            app.get_key_display(active.binding)
-            for active in app.screen.active_bindings.values()
-            if active.binding.show
+            app.get_key_display(active.binding) for active in app.screen.active_bindings.values() if active.binding.show
         ]
         assert shown and all(not key.startswith("^") for key in shown)
         assert "Ctrl+E" in shown and "PgDn" in shown

@@ -235,9 +235,9 @@ async def test_a_broken_theme_is_reported_in_one_message(app_factory, paths: Pat
 
 
 async def test_the_follow_view_updates_when_the_workshop_changes(app_factory, library: Library, workshop_id: str):
-    from darbnica.ui.app import make_app
+    from darbnica.ui.app import DarbnicaApp
 
-    app = make_app(library.paths, lang="en", workshop=workshop_id, follow=True)
+    app = DarbnicaApp(library.paths, lang="en", workshop=workshop_id, follow=True)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, FollowScreen) and screen.step.key == "context"
@@ -283,9 +283,9 @@ async def test_escapes_in_hand_edited_files_reach_no_notification_or_command(app
     )
     paths.settings.write_text('plan = "p\\u001b[2J"\nlang = "\\u001b]0;pwned\\u0007"\n', "utf-8")
     from darbnica.settings import load_settings
-    from darbnica.ui.app import make_app
+    from darbnica.ui.app import DarbnicaApp
 
-    app = make_app(paths, lang="en", settings=load_settings(paths), theme="titled")
+    app = DarbnicaApp(paths, lang="en", settings=load_settings(paths), theme="titled")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         shown = messages(app)

@@ -14,7 +14,7 @@ from textual.widgets import Input, RadioButton, Static
 
 from darbnica.paths import Paths
 from darbnica.settings import Settings
-from darbnica.ui.app import DarbnicaApp, make_app
+from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.closing import ClosingScreen
 from darbnica.ui.screens.export import ExportDialog
 from darbnica.ui.screens.qr import QRScreen
@@ -107,7 +107,7 @@ async def test_a_bigger_screen_draws_bigger_modules() -> None:
 
 
 def public_app(paths: Paths, workshop: str, step: str | None = None) -> DarbnicaApp:
-    return make_app(paths, lang="en", settings=Settings(public_link=PUBLIC), workshop=workshop, step=step)
+    return DarbnicaApp(paths, lang="en", settings=Settings(public_link=PUBLIC), workshop=workshop, step=step)
 
 
 async def test_f5_shows_the_qr_code_full_screen_from_every_step(paths: Paths, workshop_id: str) -> None:

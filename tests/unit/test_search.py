@@ -3,7 +3,8 @@
 from darbnica.editing import Editor
 from darbnica.model import Plan
 from darbnica.store import Library
-from darbnica.store.search import SortKey, filter_entries, fold, search, sort_entries
+from darbnica.store.search import SortKey, filter_entries, search, sort_entries
+from darbnica.text import fold
 
 
 def make(library: Library, plan: Plan) -> dict[str, str]:

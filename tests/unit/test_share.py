@@ -252,7 +252,7 @@ async def kept_alive(server: SummaryServer) -> bool:
 
 async def test_connections_that_dawdle_are_closed(server: SummaryServer) -> None:
     """One that sends nothing, one that trickles a request byte by byte, and an idle keep-alive after a reply."""
-    assert await asyncio.gather(idle(server), trickle(server), kept_alive(server)) == [True, True, True]
+    assert list(await asyncio.gather(idle(server), trickle(server), kept_alive(server))) == [True, True, True]
 
 
 async def test_a_flood_of_connections_is_capped_and_the_page_still_answers(
@@ -370,7 +370,7 @@ class Renders:
         self.count = 0
         self.threads: set[str] = set()
         self.gate = threading.Event()
-        real = darbnica.share.server.to_html
+        real = darbnica.share.server.to_html  # type: ignore[attr-defined]
 
         def render(*args: object, **kwargs: object) -> str:
             self.count += 1

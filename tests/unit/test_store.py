@@ -57,7 +57,7 @@ def test_edit_retag_delete_and_restore(opened: Editor) -> None:
     assert opened.edit_note(note, "labots").text == "labots"
     assert opened.retag_note(note, "need").tag == "need"
     deleted = opened.delete_note(note)
-    assert opened.workshop.notes == ()
+    assert not opened.workshop.notes
     opened.undo()  # a deleted note is put back by undoing its deletion
     assert opened.workshop.notes == (deleted,)
 

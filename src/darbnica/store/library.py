@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound, WriteFailed
-from darbnica.i18n import LANGS, Phrase
+from darbnica.i18n import DEFAULT_LANG, LANGS, Phrase
 from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
 from darbnica.rules import checked_date
@@ -171,7 +171,7 @@ class Library:
         place: str = "",
         date: str | None = None,
         facilitator: str = "",
-        lang: str = "lv",
+        lang: str = DEFAULT_LANG,
         follows: str | None = None,
         vision: str = "",
         actions: tuple[Action, ...] = (),

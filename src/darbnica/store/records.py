@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from darbnica.errors import CorruptFile, DarbnicaError, PlanError
-from darbnica.i18n import LANGS, Phrase
+from darbnica.i18n import DEFAULT_LANG, LANGS, Phrase
 from darbnica.model import (
     RATING_RANGE,
     SCHEMA_VERSION,
@@ -35,7 +35,6 @@ from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES
 from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, display
 
 META, NOTES, ACTIONS, GROUPS = "meta", "notes", "actions", "groups"
-TABLES = (META, NOTES, ACTIONS, GROUPS)
 META_ID = "1"
 
 T = TypeVar("T")
@@ -257,7 +256,7 @@ def workshop_from_tables(tables: Tables, path: Path) -> Workshop:
 
 
 def _lang(f: _Fields) -> str:
-    lang = display(f.get("lang", str, "lv"))
+    lang = display(f.get("lang", str, DEFAULT_LANG))
     if lang not in LANGS:
         raise f.bad("lang")
     return lang

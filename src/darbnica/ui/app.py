@@ -6,7 +6,8 @@ app of every change (whoever made it: a key, undo, a phone), and the app publish
 which every screen and widget that shows the workshop listens to. The app also opens and closes the workshop,
 switches step screens, says what the disk refused, and keeps the view state (projector view, hints) as reactive
 attributes that set CSS classes.
-Screens are imported where they are used, so that they can import this module for typed access to the app.
+Screens and widgets reach the app typed through ``ui/access.py``, never by importing this module, so it imports
+them at the top (import-linter holds the layers: app, screens, widgets).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import asyncio
 import signal
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,14 +37,14 @@ from darbnica.settings import Settings
 from darbnica.store import Library
 from darbnica.timing import Clock, StepClock
 from darbnica.ui.keys import key_text
+from darbnica.ui.layout import TALL_SCREEN
+from darbnica.ui.screens.follow import FollowScreen
+from darbnica.ui.screens.help import HelpScreen
+from darbnica.ui.screens.home import HomeScreen
+from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.screens.steps import screen_for_step
 from darbnica.ui.sharing import Sharing
 from darbnica.ui.themes import DEFAULT_THEME, TAG_VARIABLES, load_themes
-
-if TYPE_CHECKING:
-    from darbnica.ui.screens.step import StepScreen
-
-TALL_SCREEN = 34
-"""Rows from which a screen counts as tall: the notes get a blank line between them."""
 
 # Tag colours for a theme that is not darbnica's own (Textual's built-in ones, before ours is applied).
 FALLBACK_TAG_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#D55E00")
@@ -146,11 +147,7 @@ class DarbnicaApp(App[None]):
         # blank one would be drawn, and the keys in the footer made twice more as it gives way, at every start.
         workshop, _ = self._start
         if self._follow and workshop:
-            from darbnica.ui.screens.follow import FollowScreen
-
             return FollowScreen(workshop)
-        from darbnica.ui.screens.home import HomeScreen
-
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -243,8 +240,6 @@ class DarbnicaApp(App[None]):
         self.workshop_changed.publish(editor)
 
     def _step_screen(self, key: str) -> StepScreen:
-        from darbnica.ui.screens.steps import screen_for_step
-
         assert self.editor is not None
         return screen_for_step(self.editor, key)
 
@@ -269,8 +264,6 @@ class DarbnicaApp(App[None]):
 
     def _leave_step(self) -> bool:
         """Keep what the step on screen holds typed but not entered; ``False`` if some of it cannot be kept."""
-        from darbnica.ui.screens.step import StepScreen
-
         return all([screen.leave() for screen in self.screen_stack if isinstance(screen, StepScreen)])
 
     def close_workshop(self, *, force: bool = False) -> bool:
@@ -282,8 +275,6 @@ class DarbnicaApp(App[None]):
         """
         if self.editor is None:
             return True
-        from darbnica.ui.screens.home import HomeScreen
-
         held = not self._leave_step()
         if held and not force:
             self.notify(self.t("step.held"), severity="warning", timeout=12)
@@ -343,8 +334,6 @@ class DarbnicaApp(App[None]):
 
     def use_language(self, lang: str) -> None:
         """Switch the interface language at once: every screen is built again in it, nothing typed is lost."""
-        from darbnica.ui.screens.step import StepScreen
-
         self._leave_step()
         shown = [screen.step.key for screen in self.screen_stack if isinstance(screen, StepScreen)]
         self.lang = lang
@@ -356,8 +345,6 @@ class DarbnicaApp(App[None]):
             self.push_screen(self._step_screen(shown[-1]))
 
     def action_help(self) -> None:
-        from darbnica.ui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -377,14 +364,12 @@ class DarbnicaApp(App[None]):
     def get_key_display(self, binding: Binding) -> str:
         return key_text(binding)  # as the key help and the README write it
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # The palette reads a command's title and help as markup: plan and theme texts are escaped into it.
         for title, help_text, callback, discover in self._commands(screen):
             yield SystemCommand(escape(title), escape(help_text), callback, discover)
 
-    def _commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from darbnica.ui.screens.step import StepScreen
-
+    def _commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         t = self.t
         if isinstance(screen, StepScreen):
             plan = screen.editor.workshop.plan
@@ -421,8 +406,3 @@ class DarbnicaApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C (which copies in a text field) does not quit: say what does, in the interface language."""
         self.notify(self.t("command.quit_key", keys="Ctrl+Q"), timeout=5)
-
-
-make_app: type[DarbnicaApp] = DarbnicaApp
-"""The app the command line makes; a name of its own so that the benchmarks can put an instrumented subclass in
-its place."""

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from textual import getters
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
 from darbnica.i18n import Translate
-from darbnica.ui.app import DarbnicaApp
+from darbnica.ui.access import InDarbnica
 
 ResultType = TypeVar("ResultType")
 
@@ -33,8 +32,7 @@ HELP_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 ]
 
 
-class DarbnicaScreen(Screen[ResultType]):
-    app = getters.app(DarbnicaApp)
+class DarbnicaScreen(InDarbnica, Screen[ResultType]):
     BINDINGS = HELP_BINDINGS
 
     @property
@@ -42,9 +40,7 @@ class DarbnicaScreen(Screen[ResultType]):
         return _translated(super().active_bindings, self.app.t)
 
 
-class DarbnicaModal(ModalScreen[ResultType]):
-    app = getters.app(DarbnicaApp)
-
+class DarbnicaModal(InDarbnica, ModalScreen[ResultType]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return _translated(super().active_bindings, self.app.t)

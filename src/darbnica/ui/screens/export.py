@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +14,10 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from darbnica.errors import DarbnicaError
 from darbnica.summary import export as exporting
-from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.base import DarbnicaModal
+
+if TYPE_CHECKING:
+    from darbnica.ui.app import DarbnicaApp
 
 DEFAULT_FORMAT = "html"
 

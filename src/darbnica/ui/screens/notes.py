@@ -19,7 +19,7 @@ from darbnica.model import Group, Note, Workshop
 from darbnica.rules import MAX_VOTES, parse_votes
 from darbnica.tagging import parse_note
 from darbnica.text import LINE_LIMIT, display
-from darbnica.ui.app import TALL_SCREEN
+from darbnica.ui.layout import TALL_SCREEN
 from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, TextDialog
 from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.widgets.note_input import NoteInput

@@ -6,17 +6,14 @@ change; the line goes away when the disk takes it all (and the app says "saved")
 
 from __future__ import annotations
 
-from textual import getters
 from textual.content import Content
 from textual.widgets import Static
 
 from darbnica.editing import Editor
-from darbnica.ui.app import DarbnicaApp
+from darbnica.ui.access import InDarbnica
 
 
-class SaveStatus(Static):
-    app = getters.app(DarbnicaApp)
-
+class SaveStatus(InDarbnica, Static):
     def on_mount(self) -> None:
         self.app.workshop_changed.subscribe(self, self.show, immediate=True)
         if self.app.editor is not None:

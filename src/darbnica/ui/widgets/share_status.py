@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from textual import getters
 from textual.content import Content
 from textual.widgets import Static
 
-from darbnica.ui.app import DarbnicaApp
+from darbnica.ui.access import InDarbnica
 
 
-class ShareStatus(Static):
-    app = getters.app(DarbnicaApp)
-
+class ShareStatus(InDarbnica, Static):
     def on_mount(self) -> None:
         self.app.sharing.changed.subscribe(self, self.show)
         self.show(self.app.sharing.url)

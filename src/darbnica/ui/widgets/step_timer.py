@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -12,15 +11,13 @@ from textual.message import Message
 from textual.widgets import Digits, Static
 
 from darbnica.timing import Phase, StepClock, shown_text
-from darbnica.ui.app import DarbnicaApp
+from darbnica.ui.access import InDarbnica
 
 TICK_SECONDS = 0.5
 
 
-class StepTimer(Vertical):
+class StepTimer(InDarbnica, Vertical):
     """Shows one step's :class:`~darbnica.timing.StepClock`; the screen's keys start, pause and change it."""
-
-    app = getters.app(DarbnicaApp)
 
     @dataclass
     class MinutePassed(Message):

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events, getters
+from textual import events
 from textual.widgets import Input
 
 from darbnica.text import NOTE_LIMIT, clean_line
-from darbnica.ui.app import DarbnicaApp
+from darbnica.ui.access import InDarbnica
 from darbnica.ui.widgets.in_order import KeysInOrder
 
 Entered = Callable[[str], bool]
 """Called with the text when Enter is pressed; returns whether it was taken (then the field is cleared)."""
 
 
-class TextInput(KeysInOrder, Input):
-    app = getters.app(DarbnicaApp)
-
+class TextInput(InDarbnica, KeysInOrder, Input):
     def __init__(
         self,
         value: str = "",
