@@ -98,3 +98,18 @@ def test_an_edit_dialog_keeps_what_was_typed_before_its_enter(library: Library, 
         assert notes_on_disk(library, english, 2) == ["vecais labots", "jauna"]
     finally:
         terminal.close()
+
+
+def test_a_new_workshop_typed_in_one_burst_fills_its_fields(library: Library, data_home) -> None:
+    terminal = Terminal([], data_home, size=(160, 45))
+    try:
+        terminal.wait_for("Ctrl+N")
+        terminal.send(b"\x0e")  # Ctrl+N: the new workshop form
+        terminal.wait_for("Workshop language")
+        terminal.burst(b"Tuja nakotne" + TAB + b"Tuja" + ENTER)
+        deadline = time.monotonic() + 30
+        while not library.listing().entries and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        terminal.close()
+    assert [(e.title, e.place) for e in library.listing().entries] == [("Tuja nakotne", "Tuja")]

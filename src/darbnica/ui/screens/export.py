@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from darbnica.errors import DarbnicaError
 from darbnica.summary import export as exporting
 from darbnica.ui.screens.base import DarbnicaModal
+from darbnica.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from darbnica.ui.app import DarbnicaApp
@@ -44,7 +45,7 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
                 for fmt in exporting.FORMATS:
                     yield RadioButton(Content(t(f"export.{fmt}")), value=fmt == self.format, name=fmt)
             yield Label(Content(t("export.path")), id="export-path-label")
-            yield Input(self.default(self.format), id="export-path")
+            yield TextInput(self.default(self.format), id="export-path", limit=4096)
             yield Static(id="export-problem")
             yield Label(Content(t("export.help")), classes="dialog-help")
 

@@ -32,6 +32,7 @@ from darbnica.ui.widgets.columns import fit_columns
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.library_table import LibraryTable
 from darbnica.ui.widgets.long_table import Column
+from darbnica.ui.widgets.text_input import TextInput
 
 FILTER_DELAY = 0.08
 """Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
@@ -59,7 +60,7 @@ class HomeScreen(DarbnicaScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield Static(Content.assemble(("darbnica", "bold $accent"), "  ", t("home.tagline")), id="home-title")
-        yield Input(placeholder=t("library.filter_placeholder"), id="filter", max_length=LINE_LIMIT)
+        yield TextInput(placeholder=t("library.filter_placeholder"), id="filter", limit=LINE_LIMIT)
         yield Static(id="library-status")
         yield LibraryTable(id="workshops")
         yield Static(Content(t("library.empty")), id="library-empty")

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label
 from darbnica.model import Workshop
 from darbnica.text import LINE_LIMIT
 from darbnica.ui.screens.base import DarbnicaModal
+from darbnica.ui.widgets.text_input import TextInput
 
 DETAILS = ("title", "place", "date", "facilitator")
 
@@ -62,10 +63,10 @@ class DetailsDialog(DarbnicaModal[dict[str, str] | None]):
             yield Label(t("library.details_title"), classes="dialog-title")
             for name in DETAILS:
                 yield Label(t(f"context.{name}"))
-                yield Input(
+                yield TextInput(
                     str(getattr(self.workshop, name)),
                     id=f"details-{name}",
-                    max_length=LINE_LIMIT,
+                    limit=LINE_LIMIT,
                     placeholder=t("context.date_format") if name == "date" else "",
                 )
             yield Label(t("dialog.enter_escape"), classes="dialog-help")

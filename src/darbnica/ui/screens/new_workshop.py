@@ -18,6 +18,7 @@ from darbnica.model import Workshop
 from darbnica.plan import DEFAULT_PLAN
 from darbnica.text import LINE_LIMIT
 from darbnica.ui.screens.base import DarbnicaModal
+from darbnica.ui.widgets.text_input import TextInput
 
 FIELDS = ("title", "place", "date", "facilitator")
 
@@ -56,11 +57,11 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
                 yield Label(Content(heading), classes="dialog-title")
             for name in FIELDS:
                 yield Label(t(f"context.{name}"))
-                yield Input(
+                yield TextInput(
                     self._start_value(name),
                     placeholder=t(f"new.{name}_placeholder"),
                     id=f"new-{name}",
-                    max_length=LINE_LIMIT,
+                    limit=LINE_LIMIT,
                     disabled=self.follows is not None and name == "place",  # a follow-up is in the same place
                 )
             yield Label(t("new.plan"))

@@ -34,6 +34,7 @@ class TextInput(InDarbnica, KeysInOrder, Input):
         name: str | None = None,
         id: str | None = None,  # noqa: A002
         classes: str | None = None,
+        disabled: bool = False,
     ) -> None:
         super().__init__(
             value,
@@ -43,6 +44,7 @@ class TextInput(InDarbnica, KeysInOrder, Input):
             name=name,
             id=id,
             classes=classes,
+            disabled=disabled,
             select_on_focus=False,
         )
         self.limit = limit
