@@ -36,6 +36,11 @@ class Paths:
         return self.data / "catalog.json"
 
     @property
+    def search_index(self) -> Path:
+        """The full-text index of what people wrote: derived from the workshop files, made again when lost."""
+        return self.data / "search.sqlite3"
+
+    @property
     def trash(self) -> Path:
         """Deleted workshops, kept whole until the trash is emptied: ``<data>/trash/<id>.json``."""
         return self.data / "trash"

@@ -10,8 +10,9 @@ workshops, byte for byte.
 Each workshop is built as a :class:`~darbnica.model.Workshop` and written whole, with one atomic write, in the
 exact file layout the store writes (:func:`~darbnica.store.records.workshop_tables`) — not note by note through a
 :class:`~darbnica.store.workshop.WorkshopFile`, which would rewrite the file once per note (200 writes of a growing
-file per workshop). The store's own reader checks every file the same way as any other. The catalog entries are
-recorded as the files are written, so the library opens at once on the generated folder.
+file per workshop). The store's own reader checks every file the same way as any other. The catalog entries and
+the search index are recorded as the files are written, so the library opens, and searches, at once on the
+generated folder.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from darbnica.model import Action, Group, Headcount, Note, Plan, Status, Step, S
 from darbnica.paths import resolve_paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.store.catalog import Entry
+from darbnica.store.index import stamp_of
 from darbnica.store.library import Library, slug
 from darbnica.store.records import workshop_tables
 from darbnica.store.storage import atomic_write, dump_json
+from darbnica.store.terms import terms_of, written
 
 PLACES = (
     "Tūja", "Salacgrīva", "Ainaži", "Limbaži", "Aloja", "Staicele", "Mazsalaca", "Rūjiena", "Naukšēni", "Valmiera",
@@ -273,6 +276,7 @@ def generate(library: Library, plan: Plan, *, count: int, notes: int, seed: int 
     library.folder.mkdir(parents=True, exist_ok=True)
     latest: dict[str, Workshop] = {}  # the last workshop in each place, which the next one there may follow
     entries: list[Entry] = []
+    indexed: list[tuple[str, frozenset[str], tuple[int, int]]] = []
     for day in days:
         place = rng.choice(PLACES)
         previous = latest.get(place) if rng.random() < 0.5 else None
@@ -280,10 +284,12 @@ def generate(library: Library, plan: Plan, *, count: int, notes: int, seed: int 
         while library.path_of(workshop.id).exists() or library.trash.path_of(workshop.id).exists():
             workshop = replace(workshop, id=f"{workshop.id[:-4]}{rng.getrandbits(16):04x}")
         path = library.path_of(workshop.id)
-        atomic_write(path, dump_json(workshop_tables(workshop)))
-        entries.append(Entry.of(workshop, path.stat()))
+        stat = atomic_write(path, dump_json(workshop_tables(workshop)))
+        entries.append(Entry.of(workshop, stat))
+        indexed.append((workshop.id, terms_of(written(workshop)), stamp_of(stat)))
         latest[workshop.place] = workshop
     library.catalog.add(entries)
+    library.index.put_many(indexed)
     return Made(ids=[e.id for e in entries], notes=count * notes)
 
 

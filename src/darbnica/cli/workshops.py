@@ -122,7 +122,9 @@ def list_(env: Env, place: str | None, query: str | None, as_json: bool) -> None
     if place:
         entries = [e for e in entries if place_matches(e, place)]
     if query:
-        entries = search(entries, query, env.library.path_of)
+        library = env.library
+        library.index.refresh(listing.entries, library.path_of)  # what changed since it was last kept in step
+        entries = search(entries, query, library.path_of, library.index)
     if as_json:
         click.echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
         return

@@ -26,9 +26,11 @@ from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
 from darbnica.rules import checked_date
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
+from darbnica.store.index import SearchIndex, read_terms, stamp_of
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
+from darbnica.store.terms import terms_of, written
 from darbnica.store.trash import Trash, Trashed
 from darbnica.store.workshop import WorkshopFile, load_workshop
 from darbnica.text import LINE_LIMIT, checked
@@ -89,6 +91,8 @@ class Library:
         self.folder = paths.workshops
         self.catalog = Catalog(paths.catalog, self.folder)
         self.trash = Trash(paths.trash)
+        self.index = SearchIndex(paths.search_index)
+        """What people wrote, for word searches: kept in step with every write made here."""
 
     def path_of(self, workshop_id: str) -> Path:
         return self.folder / f"{workshop_id}.json"
@@ -138,7 +142,7 @@ class Library:
         lock = WorkshopLock(path, wait=wait)
         lock.acquire()
         try:
-            return WorkshopFile(path, lock)
+            return WorkshopFile(path, lock, self.index)
         except CorruptFile as error:
             lock.release()
             raise self._set_aside(path, error) from None
@@ -206,8 +210,13 @@ class Library:
             vision=vision,
             actions=actions,
         )
-        atomic_write(self.path_of(workshop_id), dump_json(workshop_tables(workshop)))
+        self._write(workshop)
         return workshop_id
+
+    def _write(self, workshop: Workshop) -> None:
+        """Write a whole workshop file (a new one, or one replaced under its lock), and index what it holds."""
+        stat = atomic_write(self.path_of(workshop.id), dump_json(workshop_tables(workshop)))
+        self.index.put(workshop.id, terms_of(written(workshop)), stamp_of(stat))
 
     def duplicate(self, ref: str, *, title: str, date: str | None = None) -> str:
         """A new, empty workshop made like ``ref``: its copy of the plan, place, facilitator and language."""
@@ -232,6 +241,7 @@ class Library:
             self.trash.put(path)
         finally:
             lock.release()
+        self.index.remove([path.stem])
         return path.stem
 
     def restore(self, ref: str) -> str:
@@ -239,6 +249,8 @@ class Library:
         workshop_id = pick_id(ref, self.trash.ids(), "error.not_in_trash")
         ensure_folder(self.folder)
         self.trash.take(workshop_id, self.path_of(workshop_id))
+        if (read := read_terms(self.path_of(workshop_id))) is not None:
+            self.index.put(workshop_id, *read)
         return workshop_id
 
     def trashed(self) -> list[Trashed]:
@@ -275,12 +287,12 @@ class Library:
             lock = WorkshopLock(path)
             lock.acquire()
             try:
-                atomic_write(path, dump_json(workshop_tables(workshop)))
+                self._write(workshop)
             finally:
                 lock.release()
             return workshop_id, ImportOutcome.REPLACED
         ensure_folder(self.folder)
-        atomic_write(path, dump_json(workshop_tables(workshop)))
+        self._write(workshop)
         return workshop_id, ImportOutcome.CREATED
 
 

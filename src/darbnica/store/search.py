@@ -1,23 +1,27 @@
-"""Finding workshops: filter the catalog by title, place and facilitator, search note text in the files, sort.
+"""Finding workshops: filter the catalog by title, place and facilitator, search what people wrote, sort.
 
 Matching ignores case and Latvian (and other) diacritics, so "tuja" finds "Tūja" and "ŪDENS" finds "ūdens". A query
-of several words finds the workshops that contain every word, wherever each one is.
+of several words finds the workshops that contain every word, wherever each one is: in the title, place or
+facilitator (anywhere in them), or in what people wrote (a word that begins with it: see :mod:`.terms`).
 
-Filtering reads only the catalog, so it is instant at any size. Searching note text has to read the workshop files;
-:func:`scan` does that one file at a time so a caller (the library screen's worker, the CLI) can show progress and
-stop early. It only reads: no lock, no write.
+Filtering reads only the catalog, so it is instant at any size. What people wrote is looked up in the full-text
+index (:mod:`.index`) for every workshop it holds as its file is now, and read from the workshop file for the rest;
+:func:`scan` answers one workshop at a time, those the index answers first, so a caller (the library screen's
+worker, the CLI) can show progress and stop early. It only reads: no lock, no write.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from darbnica.store.catalog import Entry, newest_first
-from darbnica.store.records import ACTIONS, META, META_ID, NOTES
+from darbnica.store.index import SearchIndex, Unusable, entry_stamp
+from darbnica.store.terms import has_word, query_words, terms_of, written_in_tables
 from darbnica.text import fold
 
 
@@ -39,8 +43,14 @@ def sort_entries(entries: Iterable[Entry], key: SortKey) -> list[Entry]:
     return sorted(ordered, key=lambda e: (not getattr(e, key.value), fold(getattr(e, key.value))))
 
 
+@lru_cache(maxsize=100_000)
+def _details(title: str, place: str, facilitator: str) -> str:
+    return fold(" ".join((title, place, facilitator)))
+
+
 def details_text(entry: Entry) -> str:
-    return fold(" ".join((entry.title, entry.place, entry.facilitator)))
+    """The entry's title, place and facilitator, folded (remembered: the list filters a thousand at each key)."""
+    return _details(entry.title, entry.place, entry.facilitator)
 
 
 def missing_in(text: str, wanted: Sequence[str]) -> list[str]:
@@ -60,51 +70,79 @@ def place_matches(entry: Entry, place: str) -> bool:
     return not missing_in(fold(entry.place), words(place))
 
 
-def written_text(tables: Any) -> str:
-    """Everything people wrote in a workshop file: notes, the vision statement, responsibilities (folded)."""
-    parts: list[str] = []
-    meta = tables.get(META, {}).get(META_ID, {})
-    if isinstance(meta, dict) and isinstance(meta.get("vision"), str):
-        parts.append(meta["vision"])
-    for doc in tables.get(NOTES, {}).values():
-        if isinstance(doc, dict) and isinstance(doc.get("text"), str):
-            parts.append(doc["text"])
-    for doc in tables.get(ACTIONS, {}).values():
-        if isinstance(doc, dict):
-            parts.extend(str(doc.get(name) or "") for name in ("what", "who", "first_step"))
-    return fold("\n".join(parts))
+@dataclass(frozen=True)
+class Word:
+    """A word of a query: as typed, folded (found anywhere in the details), and its terms (see :mod:`.terms`)."""
+
+    text: str
+    terms: tuple[str, ...]
 
 
-def file_contains(path: Path, wanted: Sequence[str]) -> bool:
-    """Whether what people wrote in the workshop file at ``path`` contains every word of ``wanted``."""
+def query(text: str) -> list[Word]:
+    return [Word(word, tuple(terms)) for word, terms in zip(words(text), query_words(text), strict=True)]
+
+
+def file_has(path: Path, wanted: Sequence[Word]) -> bool:
+    """Whether what people wrote in the workshop file at ``path`` has every word of ``wanted``."""
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False  # a file that cannot be read is reported by the listing, not by a search
-    # A cheap first look at the whole file (the plan copy included) rules out most files without parsing them.
-    # darbnica writes letters as they are, so only a word with a character JSON escapes (a quote, a backslash), or
-    # a hand-made file with \u escapes, needs the full check.
-    quick = [] if "\\u" in raw else [word for word in wanted if '"' not in word and "\\" not in word]
-    if missing_in(fold(raw), quick):
+    if not all(word.terms for word in wanted):
         return False
+    # A cheap first look at the whole file (the plan copy included) rules out most files without parsing them: a
+    # term of only a-z and 0-9 found in the text is in the folded file too. darbnica writes letters as they are,
+    # so only a hand-made file with \u escapes needs the full check.
+    if "\\u" not in raw:
+        folded = fold(raw)
+        plain = (term for word in wanted for term in word.terms if "_" not in term)
+        if any(term not in folded for term in plain):
+            return False
     try:
         tables = json.loads(raw)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return False
-    return isinstance(tables, dict) and not missing_in(written_text(tables), wanted)
+    if not isinstance(tables, dict):
+        return False
+    terms = terms_of(written_in_tables(tables))
+    return all(has_word(terms, word.terms) for word in wanted)
 
 
-def scan(entries: Sequence[Entry], query: str, path_of: Callable[[str], Path]) -> Iterator[Entry | None]:
-    """For each entry in turn: the entry if it matches ``query`` (details or written text), else ``None``.
+def scan(
+    entries: Sequence[Entry], text: str, path_of: Callable[[str], Path], index: SearchIndex | None = None
+) -> Iterator[Entry | None]:
+    """For each entry: the entry if it matches ``text`` (details or written text), else ``None``.
 
-    One item per entry, so the caller can count progress and stop whenever it likes.
+    One item per entry, so the caller can count progress and stop whenever it likes; the entries the index
+    answers for come first, then those whose files are read.
     """
-    wanted = words(query)
+    wanted = query(text)
+    fresh: set[str] = set()
+    having: list[set[str]] = []
+    if index is not None:
+        try:
+            stamps, having = index.having([word.terms for word in wanted])
+        except Unusable:
+            pass
+        else:
+            fresh = {entry.id for entry in entries if stamps.get(entry.id) == entry_stamp(entry)}
+    unread: list[tuple[Entry, list[Word]]] = []
     for entry in entries:
-        rest = missing_in(details_text(entry), wanted)
-        yield entry if not rest or file_contains(path_of(entry.id), rest) else None
+        details = details_text(entry)
+        rest = [(n, word) for n, word in enumerate(wanted) if word.text not in details]
+        if not rest:
+            yield entry
+        elif entry.id in fresh:
+            yield entry if all(entry.id in having[n] for n, _ in rest) else None
+        else:
+            unread.append((entry, [word for _, word in rest]))
+    for entry, rest_words in unread:
+        yield entry if file_has(path_of(entry.id), rest_words) else None
 
 
-def search(entries: Sequence[Entry], query: str, path_of: Callable[[str], Path]) -> list[Entry]:
-    """Every entry that matches ``query`` in its details or in anything written in it."""
-    return [entry for entry in scan(entries, query, path_of) if entry is not None]
+def search(
+    entries: Sequence[Entry], text: str, path_of: Callable[[str], Path], index: SearchIndex | None = None
+) -> list[Entry]:
+    """Every entry that matches ``text`` in its details or in anything written in it, in the order given."""
+    found = {entry.id for entry in scan(entries, text, path_of, index) if entry is not None}
+    return [entry for entry in entries if entry.id in found]

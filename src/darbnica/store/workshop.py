@@ -22,9 +22,11 @@ from pathlib import Path
 from darbnica.errors import CorruptFile, NotFound
 from darbnica.model import Workshop
 from darbnica.store.encoder import FileEncoder
+from darbnica.store.index import SearchIndex
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables
 from darbnica.store.storage import AtomicJSONStorage, atomic_write, remove_stale_temps
+from darbnica.store.terms import TermCache
 
 Stamp = tuple[int, int, int]
 """A file's inode, size and modification time: an atomic replacement always makes a new inode."""
@@ -56,9 +58,11 @@ class ForeignChange(Exception):
 class WorkshopFile:
     """A workshop open for writing. Use :meth:`Library.open <darbnica.store.library.Library.open>` to get one."""
 
-    def __init__(self, path: Path, lock: WorkshopLock) -> None:
+    def __init__(self, path: Path, lock: WorkshopLock, index: SearchIndex | None = None) -> None:
         self.path = path
         self._lock = lock
+        self._index = index
+        self._terms = TermCache()
         remove_stale_temps(path)  # safe: we hold the lock, so no other writer can be mid-write
         self._stamp = stamp_of(os.stat(path))
         self._workshop = load_workshop(path)  # the whole file is checked now, not at the first change
@@ -82,6 +86,8 @@ class WorkshopFile:
         stat = atomic_write(self.path, self._encoder.encode(workshop), before_replace=self._check_unchanged)
         self._stamp = stamp_of(stat)
         self._workshop = workshop
+        if self._index is not None:  # the index follows the file; if it refuses, the workshop is only stale there
+            self._index.put(self.path.stem, self._terms.of(workshop), (stat.st_mtime_ns, stat.st_size))
 
     def _check_unchanged(self) -> None:
         try:

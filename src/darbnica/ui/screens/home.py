@@ -1,10 +1,12 @@
 """The home screen is the library: every workshop, found by typing, sorted, opened to review or to continue.
 
 The list comes from the catalog, so it appears at once however many workshops there are. Typing filters it by
-title, place and facilitator straight away; a moment later a worker thread also reads the workshop files for the
-typed words in notes, responsibilities and the vision, adding what it finds and showing its progress when it takes
-a while. The worker only reads; every change (details, copy, delete, restore) is made here, on the app's thread,
-through the store.
+title, place and facilitator, and a worker thread looks the typed words up in what people wrote (notes,
+responsibilities, the vision): in the full-text index for every workshop it holds as its file is now, at each key,
+and in the files of the others once typing pauses, showing its progress when that takes a while. Once the list is
+shown, another worker brings the index in step with the files (after a crash, a copy of the folder, a lost
+index), with its progress too. The workers only read workshops; every change (details, copy, delete, restore) is
+made here, on the app's thread, through the store.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from darbnica.ui.widgets.text_input import TextInput
 FILTER_DELAY = 0.08
 """Seconds the list waits for the next key before showing what matches: fast typing redraws a long list once."""
 SEARCH_DELAY = 0.25
-"""Seconds of no typing before the note text is searched: a whole word, not every letter, starts a search."""
+"""Seconds of no typing before workshop files are read for the words: a whole word, not every letter, starts a
+search that reads files. With every workshop in the index, each key searches at once."""
 PROGRESS_AFTER = 0.3
 """Seconds a search runs before its progress is shown."""
 REPORT_EVERY = 0.1
@@ -73,7 +76,12 @@ class HomeScreen(DarbnicaScreen[None]):
         self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
         self.searched: str | None = None
         """The words the list last finished searching the notes for (shown once the search is done)."""
+        self.indexing: tuple[float, int, int] | None = None  # (started, workshops read, to read)
+        self.indexed = False
+        """Whether the index holds every workshop listed as its file is now: a search then reads no file."""
         self._search_timer: Timer | None = None
+        self._typed = 0
+        """Counts the changes of the filter, so that a search asked for an older one is not started."""
         self._show_timer: Timer | None = None
         self._drawn: tuple[list[str], list[tuple[str, int]]] = ([], [])  # the rows and columns on screen
         self._drawn_at = 0.0
@@ -102,9 +110,11 @@ class HomeScreen(DarbnicaScreen[None]):
         for problem in listing.problems:
             self.app.report(problem)
         self.entries = listing.entries
+        self.indexed = False  # until the index worker has compared it with this list
         self._drawn = ([], [])
         self._search_again()
         self.show()
+        self.call_after_refresh(self.keep_index, self.entries)
 
     def shown(self) -> list[Entry]:
         """The workshops the list shows: matching by their details, or found in their notes; in the chosen order."""
@@ -167,6 +177,8 @@ class HomeScreen(DarbnicaScreen[None]):
                 parts.append(t("library.searching", done=done, total=total))
         elif self.found_in_notes:
             parts.append(t("library.found_in_notes", count=len(self.found_in_notes)))
+        if self.indexing is not None and time.monotonic() - self.indexing[0] >= PROGRESS_AFTER:
+            parts.append(t("library.indexing", done=self.indexing[1], total=self.indexing[2]))
         self.query_one("#library-status", Static).update(Content(" · ".join(parts)))
 
     @on(LibraryTable.Resized)
@@ -192,10 +204,18 @@ class HomeScreen(DarbnicaScreen[None]):
         for timer in (self._search_timer, self._show_timer):
             if timer is not None:
                 timer.stop()
-        if words(self.filter_text):
+        self._typed += 1
+        if not words(self.filter_text):
+            return
+        if self.indexed:
+            # After the keys already waiting: keys typed together start one search, for all of them.
+            self.call_later(self._start_search, self._typed)
+        else:
             self._search_timer = self.set_timer(SEARCH_DELAY, self._start_search)
 
-    def _start_search(self) -> None:
+    def _start_search(self, typed: int | None = None) -> None:
+        if typed is not None and typed != self._typed:
+            return  # typing went on: the search for the last key is on its way
         query = self.filter_text
         shown = {e.id for e in self.shown()}
         rest = [e for e in sort_entries(self.entries, self.sort) if e.id not in shown]
@@ -204,6 +224,7 @@ class HomeScreen(DarbnicaScreen[None]):
             self.search_notes(query, rest)
         else:
             self.searched = query
+            self.show()
 
     @work(thread=True, exclusive=True, group="search")
     def search_notes(self, query: str, entries: Sequence[Entry]) -> None:
@@ -211,7 +232,8 @@ class HomeScreen(DarbnicaScreen[None]):
         worker = get_current_worker()
         found: list[Entry] = []
         reported = time.monotonic()
-        for done, match in enumerate(scan(entries, query, self.app.library.path_of), 1):
+        library = self.app.library
+        for done, match in enumerate(scan(entries, query, library.path_of, library.index), 1):
             if worker.is_cancelled:
                 return
             if match is not None:
@@ -232,6 +254,34 @@ class HomeScreen(DarbnicaScreen[None]):
             self.show()
         else:
             self._show_status()
+
+    # -- the index ------------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def keep_index(self, entries: Sequence[Entry]) -> None:
+        """Bring the index in step with the listed workshops' files (in a thread: it reads them, and writes only
+        the index)."""
+        worker = get_current_worker()
+        started = time.monotonic()
+        reported = started
+
+        def progress(done: int, total: int) -> None:
+            nonlocal reported
+            if time.monotonic() - reported >= REPORT_EVERY:
+                reported = time.monotonic()
+                self.app.call_from_thread(self._indexing, entries, (started, done, total))
+
+        whole = self.app.library.index.refresh(entries, self.app.library.path_of, progress, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._indexing, entries, None, whole)
+
+    def _indexing(self, entries: Sequence[Entry], progress: tuple[float, int, int] | None, whole: bool = False) -> None:
+        if entries is not self.entries:
+            return  # listed again meanwhile: that list has a worker of its own
+        self.indexing = progress
+        if progress is None:
+            self.indexed = whole
+        self._show_status()
 
     @on(Input.Submitted, "#filter")
     def filter_submitted(self) -> None:
