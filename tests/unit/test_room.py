@@ -202,12 +202,10 @@ def test_concurrent_notes_share_fsyncs_and_are_all_on_disk(room: Room, opened: E
 
 
 def test_a_refused_write_acknowledges_nothing(room: Room, opened: Editor, monkeypatch: pytest.MonkeyPatch) -> None:
-    import darbnica.journal
-
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(darbnica.journal.os, "fsync", full)
+    monkeypatch.setattr("darbnica.journal.os.fsync", full)
     with pytest.raises(WriteFailed):
         room.receive("phone-a", ref(1), "problem", "lost to a full disk, and the phone is told so")
     monkeypatch.undo()
