@@ -320,6 +320,49 @@ class Editor:
         self._do(Put(note), "undo.note_removed", "redo.note_added", note.step)
         return note
 
+    def take_phone_notes(
+        self,
+        notes: Sequence[tuple[str, str, str]],
+        *,
+        group: int | None = None,
+        into: Note | None = None,
+        hidden: bool = False,
+    ) -> list[Note]:
+        """Notes from phones, each ``(step, text, ref)``, into the workshop as one change that one Ctrl+Z takes back
+        (back into the phones' queue): approved (under ``group``, if given), merged ``into`` a note of the same
+        step, or ``hidden``. A ref the workshop holds already is not added again."""
+        if group is not None:
+            self.group(group)
+        target = self.note(into.id) if into is not None else None
+        known = {note.ref: note for note in self._workshop.notes if note.ref is not None}
+        added: list[Note] = []
+        fresh: list[Note] = []
+        next_note = next_id(self._workshop.notes)
+        for step, text, ref in notes:
+            if ref in known:
+                added.append(known[ref])
+                continue
+            note = self._new_note(next_note, self._note_step(step), text, None, None)
+            if target is not None and target.step != note.step:
+                raise InvalidInput("error.merge_itself")
+            note = replace(
+                note,
+                source="phone",
+                ref=checked(ref, LINE_LIMIT, field="ref"),
+                group=group,
+                hidden=hidden or target is not None,
+                merged_into=target.id if target is not None else None,
+            )
+            known[ref] = note
+            added.append(note)
+            fresh.append(note)
+            next_note += 1
+        if fresh:
+            undo = "undo.note_removed" if len(fresh) == 1 else "undo.notes_removed"
+            redo = "redo.note_added" if len(fresh) == 1 else "redo.notes_added"
+            self._do(Batch(tuple(Put(note) for note in fresh)), undo, redo, fresh[0].step)
+        return added
+
     def hide_note(self, note: Note, hidden: bool = True) -> Note:
         """Take a note off the wall (it stays in the file, out of the summary), or put it back."""
         return self._change_note(note, "undo.note_hidden", "redo.note_hidden", hidden=hidden)

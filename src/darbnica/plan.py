@@ -101,9 +101,10 @@ _EXPLAIN = {
 
 
 def _key(value: str, where: str) -> str:
-    if not value.strip():
+    key = display(value)
+    if not key.strip():  # checked after cleaning: a key of control characters alone would be written back empty
         raise FieldProblem(where, Phrase("plan.problem.text"))
-    return display(value)
+    return key
 
 
 def _unique(keys: list[str], where: str) -> None:

@@ -5,6 +5,8 @@ lang = "lv"                # interface language; otherwise from the locale
 plan = "cld-workshop"      # the plan a new workshop starts with
 theme = "projector-light"  # the app's theme
 public_link = "https://example.lv/darbnicas/{id}.html"   # where published summaries live
+wifi_name = "Tautas nams"  # the hall's Wi-Fi: the join card (F5) shows it as a second QR code for phones
+wifi_password = "…"        # leave out for an open network
 ```
 
 A file that cannot be used is reported, and the defaults are used: a broken settings file never stops the app.
@@ -32,8 +34,15 @@ class Settings:
     plan: str | None = None
     theme: str | None = None
     public_link: str | None = None
+    wifi_name: str | None = None
+    wifi_password: str | None = None
     problems: tuple[DarbnicaError, ...] = field(default=(), compare=False)
 
+
+WIFI_NAME_LIMIT = 32
+"""Characters a Wi-Fi network's name may have (32 bytes by the standard; longer is a typing mistake)."""
+WIFI_PASSWORD_LIMIT = 63
+"""Characters of a WPA passphrase, by the standard."""
 
 _Name = Annotated[str, Meta(min_length=1, max_length=LINE_LIMIT)]
 
@@ -45,6 +54,8 @@ class _SettingsFile(msgspec.Struct):
     plan: _Name | None = None
     theme: _Name | None = None
     public_link: Annotated[str, Meta(min_length=1, max_length=STATEMENT_LIMIT)] | None = None
+    wifi_name: Annotated[str, Meta(min_length=1, max_length=WIFI_NAME_LIMIT)] | None = None
+    wifi_password: Annotated[str, Meta(min_length=1, max_length=WIFI_PASSWORD_LIMIT)] | None = None
 
 
 def _check(name: str, value: str) -> str:

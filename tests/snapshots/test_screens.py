@@ -144,6 +144,7 @@ MOMENTS: dict[str, tuple[str | None, list[str], Before | None, tuple[int, int]]]
     "qr": ("problem", ["f5"], None, (120, 36)),
     "projector-view": ("problem", ["f3"], None, (160, 45)),
     "key-help": ("problem", ["f1"], None, (120, 40)),
+    "phone-queue": ("problem", ["f10"], None, (100, 30)),
 }
 
 

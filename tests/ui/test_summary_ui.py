@@ -20,7 +20,7 @@ from darbnica.ui.screens.export import ExportDialog
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.widgets.qr import QRCode
 from darbnica.ui.widgets.share_status import ShareStatus
-from tests.ui.conftest import messages, settle
+from tests.ui.conftest import messages, settle, until
 
 PUBLIC = "https://example.lv/darbnicas/{id}.html"
 LINKS = [
@@ -121,7 +121,7 @@ async def test_f5_shows_the_qr_code_full_screen_from_every_step(paths: Paths, wo
             await pilot.pause()
             assert isinstance(app.screen, QRScreen), step.key
             link = PUBLIC.format(id=workshop_id)
-            assert decoded(app.screen.query_one(QRCode)) == [link]
+            assert decoded(app.screen.query_one("#qr-full", QRCode)) == [link]
             assert str(app.screen.query_one("#qr-link", Static).render()) == link
             await pilot.press("escape")
             await pilot.pause()
@@ -133,7 +133,7 @@ async def test_without_a_link_the_qr_screen_says_how_to_get_one(app_factory, wor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f5")
         await pilot.pause()
-        widget = app.screen.query_one(QRCode)
+        widget = app.screen.query_one("#qr-full", QRCode)
         text = "".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.size)))
         assert "No link yet: F6 shares the summary" in " ".join(text.split())
 
@@ -176,6 +176,39 @@ async def test_share_mode_serves_the_live_summary_and_stops_with_the_app(app_fac
         assert app.sharing.url == url and (await fetch(url))[0] == 200
     with pytest.raises(aiohttp.ClientConnectionError):  # the app has quit: so has the server
         await fetch(url)
+
+
+@pytest.mark.parametrize("size", [(160, 45), (240, 67)], ids=["160x45", "240x67"])
+async def test_the_join_card_shows_the_halls_wifi_as_a_second_code_while_sharing(
+    paths: Paths, workshop_id: str, size: tuple[int, int]
+) -> None:
+    settings = Settings(wifi_name='Tautas nams; "2"', wifi_password="sēta:123\\")
+    app = DarbnicaApp(paths, lang="lv", workshop=workshop_id, step="problem", settings=settings)
+    async with app.run_test(size=size) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        await pilot.press("f5")
+        await pilot.pause()
+        wifi = app.screen.query_one("#wifi-card")
+        assert isinstance(app.screen, QRScreen) and not wifi.display  # not shared on this network: no Wi-Fi to join
+        await pilot.press("f6")
+        await until(pilot, lambda: app.sharing.url is not None and wifi.display)
+        await pilot.pause()
+        # What a phone's camera reads: the network's name and password, escaped as the WIFI: form wants.
+        wifi_code = 'WIFI:T:WPA;S:Tautas nams\\; \\"2\\";P:sēta\\:123\\\\;;'
+        assert decoded(app.screen.query_one("#qr-wifi", QRCode)) == [wifi_code]
+        assert decoded(app.screen.query_one("#qr-full", QRCode)) == [app.sharing.link()]
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Tautas nams" in shown and "izslēdziet mobilos datus" in shown and str(app.sharing.url) in shown
+
+
+async def test_without_wifi_in_the_settings_the_join_card_has_one_code(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        await pilot.press("f6", "f5")
+        await until(pilot, lambda: app.sharing.url is not None and app.screen.query_one("#qr-hint").display)
+        assert not app.screen.query_one("#wifi-card").display
+        assert decoded(app.screen.query_one("#qr-full", QRCode)) == [app.sharing.link()]
 
 
 async def test_closing_the_workshop_stops_sharing(app_factory, workshop_id: str) -> None:

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from darbnica.editing import Editor
-from darbnica.errors import DarbnicaError
+from darbnica.errors import DarbnicaError, InvalidInput
 
 
 def test_undo_puts_a_deleted_note_back_in_its_place(editor: Editor) -> None:
@@ -178,3 +178,32 @@ def test_a_phone_note_is_added_once_and_its_dots_and_hiding_are_kept(editor: Edi
     assert on_disk.shown_in("problem") == (on_disk.notes[0],)
     editor.set_room("problem", show_at_once=True, voting=True, budget=5)
     assert library.read(editor.workshop.id).room_step("problem").budget == 5
+
+
+def test_phone_notes_taken_in_are_one_change_back_into_the_queue_with_one_undo(editor: Editor) -> None:
+    notes = editor.take_phone_notes(
+        [("problem", "Nav autobusa", "ref-aaaaaaaa"), ("future", "Laukums", "ref-bbbbbbbb")]
+    )
+    assert [(n.step, n.text, n.source, n.ref) for n in notes] == [
+        ("problem", "Nav autobusa", "phone", "ref-aaaaaaaa"),
+        ("future", "Laukums", "phone", "ref-bbbbbbbb"),
+    ]
+    assert editor.take_phone_notes([("problem", "Nav autobusa", "ref-aaaaaaaa")]) == notes[:1]  # never twice
+    editor.undo()
+    assert editor.workshop.notes == ()
+
+
+def test_a_phone_note_can_be_taken_in_under_a_heading_merged_or_hidden(editor: Editor) -> None:
+    heading = editor.add_group("problem", "Transports")
+    wall = editor.add_note("problem", "Nav autobusa")
+    grouped, merged, hidden = (
+        editor.take_phone_notes([("problem", "Autobuss", "ref-1111111a")], group=heading.id)[0],
+        editor.take_phone_notes([("problem", "Nav busa", "ref-2222222b")], into=wall)[0],
+        editor.take_phone_notes([("problem", "Jānis ir vainīgs", "ref-3333333c")], hidden=True)[0],
+    )
+    assert (grouped.group, grouped.hidden) == (heading.id, False)
+    assert (merged.merged_into, merged.hidden) == (wall.id, True)
+    assert (hidden.hidden, hidden.merged_into) == (True, None)
+    with pytest.raises(InvalidInput):  # a note says what a note of the same step says, or it is no merge
+        editor.take_phone_notes([("future", "Laukums", "ref-4444444d")], into=wall)
+    assert [n.ref for n in editor.workshop.notes if n.source] == ["ref-1111111a", "ref-2222222b", "ref-3333333c"]

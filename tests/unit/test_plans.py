@@ -165,3 +165,11 @@ def test_a_plan_file_too_large_to_be_one_is_not_read(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         load_plan_file(path)
     assert "larger than 1000000 bytes" in str(caught.value)
+
+
+@pytest.mark.parametrize("key", ["\x00", "\x07\x08", "\u202e"])
+def test_a_key_of_control_characters_alone_is_refused_not_written_back_empty(key: str) -> None:
+    # Cleaned, such a key is empty: a workshop holding this plan would save a copy it can no longer read.
+    group = {"key": key, "label": {"lv": "Iedzīvotāji"}}
+    message = _problem({"plan": {"title": {"lv": "P"}}, "steps": [_step(groups=[group])]})
+    assert "steps[0].groups[0].key" in message

@@ -45,3 +45,13 @@ def test_the_cli_follows_the_settings(paths: Paths) -> None:
     assert created.exit_code == 0
     listed = runner.invoke(main, ["list", "--json"], catch_exceptions=False)
     assert '"plan": "follow-up-meeting"' in listed.output and '"lang": "lv"' in listed.output
+
+
+def test_the_halls_wifi_is_read_and_a_name_too_long_for_one_is_reported(paths: Paths) -> None:
+    _write(paths, 'wifi_name = "Tautas nams"\nwifi_password = "sēta;1234"\n')
+    settings = load_settings(paths)
+    assert (settings.wifi_name, settings.wifi_password, settings.problems) == ("Tautas nams", "sēta;1234", ())
+    _write(paths, f'wifi_name = "{"x" * 33}"\nwifi_password = "\\u001b[2J"\n')
+    settings = load_settings(paths)
+    assert settings.wifi_name is None and settings.wifi_password is None
+    assert sorted(p.params["field"] for p in settings.problems) == ["wifi_name", "wifi_password"]

@@ -31,7 +31,7 @@ from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
 from darbnica.store.terms import terms_of, written
-from darbnica.store.trash import Trash, Trashed
+from darbnica.store.trash import Trash, Trashed, journal_path
 from darbnica.store.workshop import WorkshopFile, load_workshop
 from darbnica.text import LINE_LIMIT, checked
 from darbnica.timing import now
@@ -96,6 +96,10 @@ class Library:
 
     def path_of(self, workshop_id: str) -> Path:
         return self.folder / f"{workshop_id}.json"
+
+    def journal_of(self, workshop_id: str) -> Path:
+        """Where what phones sent to this workshop is kept (:mod:`darbnica.room`)."""
+        return journal_path(self.path_of(workshop_id))
 
     def ids(self) -> list[str]:
         return workshop_ids(self.folder)

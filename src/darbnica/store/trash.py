@@ -34,6 +34,15 @@ class Trashed:
     """When it was deleted (ISO date and time)."""
 
 
+def journal_path(workshop_path: Path) -> Path:
+    """The journal of what phones sent, beside a workshop file (``<id>.json`` → ``<id>.phones.jsonl``): it goes
+    wherever the workshop goes (see :mod:`darbnica.room`)."""
+    return workshop_path.with_name(f"{workshop_path.stem}{JOURNAL_SUFFIX}")
+
+
+JOURNAL_SUFFIX = ".phones.jsonl"
+
+
 def _move(source: Path, target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +51,14 @@ def _move(source: Path, target: Path) -> None:
         sync_folder(source.parent)
     except OSError as error:
         raise write_failed(error, target) from error
+
+
+def _move_journal(source: Path, target: Path) -> None:
+    """Move the journal of the workshop just moved from ``source`` to ``target`` along with it. (Should this move
+    fail, the workshop is where it was going and its journal where it was: both kept, and moving the workshop
+    back finds the journal in its place.)"""
+    if journal_path(source).exists():
+        _move(journal_path(source), journal_path(target))
 
 
 class Trash:
@@ -61,6 +78,7 @@ class Trash:
             # Never replace a deleted workshop with another of the same id: that would lose it for good.
             raise DarbnicaError("error.trash_taken", id=path.stem)
         _move(path, target)
+        _move_journal(path, target)
         try:
             os.utime(target)  # its time in the trash is when it was deleted
         except OSError as error:
@@ -71,6 +89,7 @@ class Trash:
         if target.exists():
             raise DarbnicaError("error.restore_taken", id=workshop_id)
         _move(self.path_of(workshop_id), target)
+        _move_journal(self.path_of(workshop_id), target)
 
     def items(self, read: Callable[[Path], Workshop]) -> list[Trashed]:
         """What is in the trash, most recently deleted first. A file that cannot be read is listed by its id."""
@@ -91,6 +110,7 @@ class Trash:
         removed = 0
         for workshop_id in self.ids():
             try:
+                journal_path(self.path_of(workshop_id)).unlink(missing_ok=True)
                 self.path_of(workshop_id).unlink()
             except OSError as error:
                 raise write_failed(error, self.path_of(workshop_id)) from error

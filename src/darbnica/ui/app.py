@@ -382,6 +382,7 @@ class DarbnicaApp(App[None]):
             yield SystemCommand(t("command.projector"), t("command.projector_help"), screen.action_projector_view)
             yield SystemCommand(t("command.qr"), t("command.qr_help"), screen.action_show_qr)
             yield SystemCommand(t("command.share"), t("command.share_help"), screen.action_toggle_sharing)
+            yield SystemCommand(t("command.phones"), t("command.phones_help"), screen.action_phone_queue)
             yield SystemCommand(t("command.export"), t("command.export_help"), screen.action_export)
         for name in self.themes.themes:
             title = self.themes.title(name, self.lang)

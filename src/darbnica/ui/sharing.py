@@ -1,23 +1,37 @@
-"""Share mode: the open workshop's live summary served to the room, started from the app's own event loop.
+"""Share mode: the open workshop's live summary served to the room, started from the app's own event loop, and
+the room's phones (:class:`~darbnica.room.Room`) while it is on.
 
 One process, one writer: the server answers on a thread of its own but reads the workshop the app holds only on
 the app's loop, so a note is on the phones at the next reload. Widgets that show the link subscribe to
 :attr:`changed`.
+
+What phones send reaches the room (and its journal) on the server's thread; each change is handed to the app's
+loop, where a note sent to a step that shows phone notes at once goes into the workshop through the editor, dots
+from phones are put in as totals, and :attr:`Sharing.room_changed` is published for the screens. When sharing
+starts, the room's journal is read again: what a crash or a kill kept out of the workshop file goes in (or back
+into the queue), so nothing a phone was told was received is lost.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.signal import Signal
 
+from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, NotFound
 from darbnica.model import Workshop
+from darbnica.room import DotsChanged, NoteReceived, PhoneNote, Room, RoomEvent
 from darbnica.share.links import DEFAULT_PORT, lan_address, new_token, summary_link
 
 if TYPE_CHECKING:
     from darbnica.share.server import SummaryServer
     from darbnica.ui.app import DarbnicaApp
+
+log = logging.getLogger(__name__)
 
 
 class Sharing:
@@ -29,6 +43,12 @@ class Sharing:
         self.server: SummaryServer | None = None
         self.changed: Signal[str | None] = Signal(app, "sharing")
         """Published with the served address (``None`` when sharing stops)."""
+        self.room: Room | None = None
+        """The phones of the shared workshop, while sharing; ``None`` otherwise."""
+        self.room_changed: Signal[RoomEvent] = Signal(app, "room")
+        """Published on the app's loop after each change the room made (a note received, dots, a phone blocked),
+        once the workshop has what goes in at once."""
+        self._unlisten: list[Callable[[], None]] = []
         self._addresses: dict[str, tuple[str, int]] = {}
         """Workshop id → token and port: one address per workshop for the whole run, so a re-share keeps the QR
         code that phones already scanned (the port only changes if another program took it meanwhile)."""
@@ -61,8 +81,10 @@ class Sharing:
         host = self.host or lan_address()
         server = SummaryServer(self._workshop, host=host, port=port, token=token, link=public)
         try:
+            self.room = self._open_room(editor)
             await server.start()
         except DarbnicaError as error:
+            self._close_room()
             self.app.report(error)
             return
         self.server = server
@@ -73,7 +95,73 @@ class Sharing:
         if self.server is not None:
             server, self.server = self.server, None
             await server.stop()
+            self._close_room()
             self.changed.publish(None)
+
+    # -- the room -------------------------------------------------------------------------------------------
+
+    def _open_room(self, editor: Editor) -> Room:
+        """The room of ``editor``'s workshop, with what its journal holds settled: notes of steps that show
+        phone notes at once go in, the others wait in the queue; dots are put in as totals."""
+        room = Room(self.app.library.journal_of(editor.workshop.id))
+        room.update(editor.workshop)
+        loop = asyncio.get_running_loop()
+
+        def heard(event: RoomEvent) -> None:  # on the thread that made the change, usually the server's
+            try:
+                loop.call_soon_threadsafe(self._on_loop, room, event)
+            except RuntimeError:
+                pass  # the app's loop has closed: the journal has it, the next start settles it
+
+        def changed(changed_editor: Editor) -> None:
+            room.update(changed_editor.workshop)
+            loop.call_soon(self._settle_dots, room)  # after this change has reached every listener
+
+        self._unlisten = [room.listen(heard), editor.listen(changed)]
+        for note in room.waiting(editor.workshop):
+            self._let_in(editor, note)
+        self._settle_dots(room)
+        return room
+
+    def _close_room(self) -> None:
+        for unlisten in self._unlisten:
+            unlisten()
+        self._unlisten = []
+        if self.room is not None:
+            room, self.room = self.room, None
+            room.close()
+
+    def _on_loop(self, room: Room, event: RoomEvent) -> None:
+        editor = self.app.editor
+        if room is not self.room or editor is None:
+            return  # sharing stopped meanwhile: the journal keeps it for the next time
+        if isinstance(event, NoteReceived):
+            self._let_in(editor, event.note)
+        elif isinstance(event, DotsChanged):
+            self._settle_dots(room)
+        self.room_changed.publish(event)
+
+    def _let_in(self, editor: Editor, note: PhoneNote) -> None:
+        """Put ``note`` on the wall if its step shows phone notes at once (else it waits for the facilitator)."""
+        if not editor.workshop.room_step(note.step).show_at_once:
+            return
+        try:
+            editor.add_note(note.step, note.text, ref=note.ref)
+        except DarbnicaError as error:  # the plan changed under it: it stays in the queue
+            log.warning("phone note %s stays in the queue: %s", note.ref, error)
+
+    def _settle_dots(self, room: Room) -> None:
+        """Make each note's dots from phones what the room counted (after a crash, an undo, a restart)."""
+        editor = self.app.editor
+        if room is not self.room or editor is None:
+            return
+        for note_id, total in room.phone_dots(editor.workshop).items():
+            note = editor.note(note_id)
+            if note.phone_votes != total:
+                try:
+                    editor.add_phone_dots(note, total - note.phone_votes)
+                except DarbnicaError as error:
+                    log.warning("phone dots of note %d not put in: %s", note_id, error)
 
     async def toggle(self) -> None:
         await (self.stop() if self.server else self.start())

@@ -38,7 +38,7 @@ class ClosingScreen(NotesScreen):
         self.show_link()
 
     def show_link(self, _url: str | None = None) -> None:
-        show_summary_link(self, "#closing-link")
+        show_summary_link(self, "#closing-qr", "#closing-link")
         self.show_summary()
 
     def show_summary(self) -> None:

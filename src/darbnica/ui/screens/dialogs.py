@@ -1,4 +1,4 @@
-"""Small modal dialogs: edit a text, pick a step, put a note under a heading."""
+"""Small modal dialogs: edit a text, pick a step, put a note under a heading, pick a note."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from darbnica.i18n import pick
-from darbnica.model import Group, Plan
+from darbnica.model import Group, Note, Plan
 from darbnica.text import LINE_LIMIT, NOTE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.widgets.note_input import NoteInput
@@ -143,6 +143,34 @@ class GroupPicker(DarbnicaModal[GroupChoice | None]):
         event.stop()
         picked = event.option.id
         self.dismiss(GroupChoice(None if picked == NO_GROUP or picked is None else int(picked)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NotePicker(DarbnicaModal[int | None]):
+    """Pick one of the notes on the wall (the one a phone's note says the same as): its id, or ``None``."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, title: str, notes: list[Note]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            yield OptionList(*(Option(Content(display(n.text)), id=str(n.id)) for n in self.notes), id="note-options")
+            yield Label(Content(self.app.t("dialog.enter_escape")), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id) if event.option.id is not None else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

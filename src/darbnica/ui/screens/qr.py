@@ -1,12 +1,19 @@
-"""The QR code of the summary's link, full-screen on the projector, with the link in plain text below it."""
+"""The join card: the QR code of the workshop's link, full-screen on the projector, with the link in plain text.
+
+While the workshop is shared on the hall's network and the settings name its Wi-Fi, a second code beside it joins
+the phone to that network first, and a line says what to do when the page does not open (a phone on mobile data
+looks for the laptop on the internet).
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from darbnica.share.wifi import wifi_payload
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.qr import QRCode
@@ -19,10 +26,10 @@ def qr_code(screen: DarbnicaScreen[None], id: str) -> QRCode:  # noqa: A002
     return QRCode(screen.app.sharing.link(), no_link=t("qr.no_link"), too_small=t("qr.too_small"), id=id)
 
 
-def show_summary_link(screen: DarbnicaScreen[None], text_id: str) -> str | None:
-    """Show the summary's current link in the screen's QR code and, as text, in ``text_id``; return it."""
+def show_summary_link(screen: DarbnicaScreen[None], qr_id: str, text_id: str) -> str | None:
+    """Show the summary's current link in the QR code ``qr_id`` and, as text, in ``text_id``; return it."""
     link = screen.app.sharing.link()
-    screen.query_one(QRCode).link = link
+    screen.query_one(qr_id, QRCode).link = link
     screen.query_one(text_id, Static).update(Content(link or ""))
     return link
 
@@ -34,9 +41,17 @@ class QRScreen(DarbnicaScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.app.t("qr.caption")), id="qr-caption")
-        yield qr_code(self, id="qr-full")
+        t = self.app.t
+        yield Static(Content(t("qr.caption")), id="qr-caption")
+        with Horizontal(id="qr-codes"):
+            with Vertical(id="wifi-card"):
+                yield Static(id="wifi-caption", classes="qr-card-caption")
+                yield QRCode(None, no_link="", too_small=t("qr.too_small"), id="qr-wifi")
+            with Vertical(id="join-card"):
+                yield Static(Content(t("qr.join_step")), id="join-caption", classes="qr-card-caption")
+                yield qr_code(self, id="qr-full")
         yield Static(id="qr-link")
+        yield Static(Content(t("qr.mobile_data")), id="qr-hint")
         yield ShareStatus(id="share-status")
         yield KeyFooter()
 
@@ -45,7 +60,17 @@ class QRScreen(DarbnicaScreen[None]):
         self.show_link()
 
     def show_link(self, _url: str | None = None) -> None:
-        self.query_one("#qr-caption").display = show_summary_link(self, "#qr-link") is not None
+        link = show_summary_link(self, "#qr-full", "#qr-link")
+        self.query_one("#qr-caption").display = link is not None
+        settings = self.app.settings
+        on_this_network = self.app.sharing.url is not None
+        wifi = settings.wifi_name if on_this_network else None
+        self.query_one("#wifi-card").display = wifi is not None
+        self.query_one("#join-caption").display = wifi is not None  # "2 · …" only means something after a "1 · …"
+        self.query_one("#qr-hint").display = on_this_network
+        if wifi is not None:
+            self.query_one("#qr-wifi", QRCode).link = wifi_payload(wifi, settings.wifi_password)
+            self.query_one("#wifi-caption", Static).update(Content(self.app.t("qr.wifi_step", name=wifi)))
 
     async def action_toggle_sharing(self) -> None:
         await self.app.sharing.toggle()

@@ -23,6 +23,7 @@ from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
+from darbnica.ui.screens.queue import PhoneQueue
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.save_status import SaveStatus
 from darbnica.ui.widgets.share_status import ShareStatus
@@ -45,6 +46,7 @@ class StepScreen(DarbnicaScreen[None]):
         # because inputs would otherwise take it (as "end of line", which the End key also does).
         Binding("f5", "show_qr", "key.qr"),
         Binding("f6", "toggle_sharing", "key.share"),
+        Binding("f10", "phone_queue", "key.phones"),
         Binding("ctrl+e", "export", "key.export", priority=True),
         # Priority: on a step screen the cursor is nearly always in an input, which would take Ctrl+W to delete a
         # word, and the key would never close anything. Closing loses nothing (unsent text is kept as a draft).
@@ -192,6 +194,9 @@ class StepScreen(DarbnicaScreen[None]):
 
     async def action_toggle_sharing(self) -> None:
         await self.app.sharing.toggle()
+
+    def action_phone_queue(self) -> None:
+        self.app.push_screen(PhoneQueue(self.editor, self.step))
 
     def action_export(self) -> None:
         self.app.after_typing(lambda: export_open_workshop(self.app))

@@ -1,6 +1,9 @@
-"""One line on every step while share mode is on, saying where the room can open the summary."""
+"""One line on every step while share mode is on: where the room opens the workshop, and how many notes from
+phones wait for the facilitator (F10 shows them)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -10,11 +13,22 @@ from darbnica.ui.access import InDarbnica
 
 class ShareStatus(InDarbnica, Static):
     def on_mount(self) -> None:
-        self.app.sharing.changed.subscribe(self, self.show)
-        self.show(self.app.sharing.url)
+        sharing = self.app.sharing
+        sharing.changed.subscribe(self, self.show)
+        sharing.room_changed.subscribe(self, self.show)
+        self.app.workshop_changed.subscribe(self, self.show)  # a note let in waits no more
+        self.show()
 
-    def show(self, url: str | None) -> None:
+    def show(self, _why: Any = None) -> None:
+        sharing, t = self.app.sharing, self.app.t
+        url = sharing.url
         self.display = url is not None
-        if url is not None:
-            local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
-            self.update(Content(f"● {self.app.t('share.local_only' if local else 'share.serving', url=url)}  (F6)"))
+        if url is None:
+            return
+        local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
+        line = f"● {t('share.local_only' if local else 'share.serving', url=url)}  (F6)"
+        editor = self.app.editor
+        waiting = len(sharing.room.waiting(editor.workshop)) if sharing.room is not None and editor else 0
+        if waiting:  # first: at 80 columns the address may be cut off, the notes waiting must not
+            line = f"▲ {t('queue.badge', count=waiting)}   {line}"
+        self.update(Content(line))

@@ -1,0 +1,98 @@
+"""The app's side of the room: while sharing, what phones send reaches the open workshop on the app's own loop
+(a show-at-once step's notes go straight in, dots as totals), the screens hear of each change, and after a kill
+the journal's notes are settled again when sharing starts."""
+
+from __future__ import annotations
+
+import threading
+
+from darbnica.editing import Editor
+from darbnica.room import DotsChanged, NoteReceived, Room, RoomEvent, SenderBlocked
+from darbnica.store import Library
+from tests.ui.conftest import settle, until
+
+
+def from_server(call, *args):
+    """Run a phone's call on another thread, as the share server does, and return its result."""
+    out: list[object] = []
+    thread = threading.Thread(target=lambda: out.append(call(*args)), name="share-server")
+    thread.start()
+    thread.join()
+    return out[0]
+
+
+async def start_sharing(app, pilot) -> Room:
+    app.sharing.host, app.sharing.port = "127.0.0.1", 0
+    await app.sharing.start()
+    await pilot.pause()
+    assert app.sharing.room is not None
+    return app.sharing.room
+
+
+async def test_phone_notes_wait_or_go_in_at_once_and_the_screens_hear_of_them(app_factory, workshop_id, library):
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert app.sharing.room is None  # not sharing: no room
+        room = await start_sharing(app, pilot)
+        heard: list[tuple[RoomEvent, bool]] = []
+        app.sharing.room_changed.subscribe(
+            app.screen, lambda event: heard.append((event, threading.current_thread() is threading.main_thread()))
+        )
+        editor = app.editor
+        assert editor is not None
+
+        waits = from_server(room.receive, "phone-a", "ref-waiting-1", "problem", "Gaida vadītāju")
+        await until(pilot, lambda: len(heard) == 1)
+        assert heard[0] == (NoteReceived(waits), True)  # published on the app's loop
+        assert room.waiting(editor.workshop) == [waits]  # approve first: the default
+        assert not any(n.ref == waits.ref for n in editor.workshop.notes)
+
+        editor.set_room("future", show_at_once=True)
+        at_once = from_server(room.receive, "phone-b", "ref-at-once-1", "future", "Uzreiz uz sienas")
+        await until(pilot, lambda: len(heard) == 2)
+        (on_wall,) = [n for n in editor.workshop.notes if n.ref == at_once.ref]
+        assert (on_wall.step, on_wall.text, on_wall.source) == ("future", "Uzreiz uz sienas", "phone")
+        assert room.waiting(editor.workshop) == [waits]
+
+        editor.set_room("future", voting=True, budget=2)
+        from_server(room.vote, "phone-a", "future", on_wall.id, 1)
+        from_server(room.vote, "phone-c", "future", on_wall.id, 1)
+        await until(pilot, lambda: len(heard) == 4)
+        assert heard[3][0] == DotsChanged("future", on_wall.id, 2)
+        assert editor.note(on_wall.id).phone_votes == 2  # only the total, in the workshop
+        editor.set_votes(editor.note(on_wall.id), 5)  # dots counted on the wall, then undone: phones' stay
+        editor.undo()
+        await pilot.pause()
+        assert editor.note(on_wall.id).phone_votes == 2
+
+        assert room.block_sender(waits.ref) == 1
+        await until(pilot, lambda: len(heard) == 5)
+        assert heard[4][0] == SenderBlocked((waits.ref,))
+        assert room.waiting(editor.workshop) == []
+
+        await settle(pilot)
+        await app.sharing.stop()
+        assert app.sharing.room is None
+    assert library.read(workshop_id).notes[-1].phone_votes == 2
+
+
+async def test_after_a_kill_sharing_again_settles_the_journal(app_factory, workshop_id, library: Library):
+    # What a killed app leaves: notes journaled and acknowledged, the workshop file without them.
+    with Editor.open(library, workshop_id) as editor:
+        editor.set_room("future", show_at_once=True)
+        workshop = editor.workshop
+    room = Room(library.journal_of(workshop_id))
+    room.update(workshop)
+    room.receive("phone-a", "ref-queued-01", "problem", "Rindā")
+    room.receive("phone-a", "ref-at-once-01", "future", "Uzreiz")
+    room.close()
+
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        room = await start_sharing(app, pilot)
+        editor = app.editor
+        assert editor is not None
+        assert [n.text for n in editor.workshop.notes if n.source == "phone"] == ["Uzreiz"]
+        assert [n.text for n in room.waiting(editor.workshop)] == ["Rindā"]
+        await settle(pilot)
+    assert [n.ref for n in library.read(workshop_id).notes] == ["ref-at-once-01"]
