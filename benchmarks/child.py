@@ -163,7 +163,7 @@ def library(runs: int, query: str) -> Scenario:
     async def scenario(pilot: Pilot[Any]) -> None:
         from textual.widgets import Input
 
-        from darbnica.store.search import filter_entries
+        from darbnica.store.search import search
         from darbnica.ui.screens.home import HomeScreen
 
         app, driver = await ready_app(pilot, home_ready)
@@ -171,7 +171,10 @@ def library(runs: int, query: str) -> Scenario:
         assert isinstance(home, HomeScreen)
         total = len(home.entries)
         everything = app.t("library.count", shown=total, total=total)
-        narrowed = app.t("library.count", shown=len(filter_entries(home.entries, query)), total=total)
+        library = app.library
+        # Every workshop with the word in its details or in what was written: what the list shows once complete.
+        hits = search(home.entries, query, library.path_of, library.index)
+        narrowed = app.t("library.count", shown=len(hits), total=total)
         opened, filtered = [], []
         for _ in range(runs):
             # Continue the newest workshop (Tab to the list, e), then Tab to its note list: Ctrl+W in the note
