@@ -305,18 +305,9 @@ class Editor:
         text: str,
         tag: str | None = None,
         author: str | None = None,
-        *,
-        ref: str | None = None,
     ) -> Note:
-        """Add a note; with ``ref`` (the id its phone gave it), a note from a phone, which is added only once."""
-        target = self._note_step(step)
-        if ref is not None:
-            known = next((n for n in self._workshop.notes if n.ref == ref), None)
-            if known is not None:
-                return known  # sent again after a Wi-Fi blip, or approved twice: the room sees it once
-        note = self._new_note(next_id(self._workshop.notes), target, text, tag, author)
-        if ref is not None:
-            note = replace(note, source="phone", ref=checked(ref, LINE_LIMIT, field="ref"))
+        """Add a note typed here (a phone's note comes in by :meth:`take_phone_notes`)."""
+        note = self._new_note(next_id(self._workshop.notes), self._note_step(step), text, tag, author)
         self._do(Put(note), "undo.note_removed", "redo.note_added", note.step)
         return note
 
@@ -330,7 +321,8 @@ class Editor:
     ) -> list[Note]:
         """Notes from phones, each ``(step, text, ref)``, into the workshop as one change that one Ctrl+Z takes back
         (back into the phones' queue): approved (under ``group``, if given), merged ``into`` a note of the same
-        step, or ``hidden``. A ref the workshop holds already is not added again."""
+        step, or ``hidden``. A ref the workshop holds already is not added again: a note sent again after a Wi-Fi
+        blip, or approved twice, the room sees once."""
         if group is not None:
             self.group(group)
         target = self.note(into.id) if into is not None else None

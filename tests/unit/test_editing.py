@@ -162,13 +162,15 @@ def test_any_run_of_changes_undone_gives_back_the_file(busy: Editor, run: list[s
 
 
 def test_a_phone_note_is_added_once_and_its_dots_and_hiding_are_kept(editor: Editor, library) -> None:
-    first = editor.add_note("problem", "Nav apgaismojuma", ref="phone-note-1")
-    again = editor.add_note("problem", "Nav apgaismojuma", ref="phone-note-1")  # sent again after a Wi-Fi blip
+    first = editor.take_phone_notes([("problem", "Nav apgaismojuma", "phone-note-1")])[0]
+    again = editor.take_phone_notes([("problem", "Nav apgaismojuma", "phone-note-1")])[
+        0
+    ]  # sent again after a Wi-Fi blip
     assert again == first and len(editor.workshop.notes) == 1
     assert (first.source, first.ref) == ("phone", "phone-note-1")
     editor.set_votes(first, 2)  # counted on the wall
     editor.add_phone_dots(first, 3)  # and from phones: the ranking uses both
-    same = editor.add_note("problem", "Tumšs ceļš uz skolu", ref="phone-note-2")
+    same = editor.take_phone_notes([("problem", "Tumšs ceļš uz skolu", "phone-note-2")])[0]
     editor.merge_note(same, into=first)
     on_disk = library.read(editor.workshop.id)
     assert [(n.votes, n.phone_votes, n.hidden, n.merged_into) for n in on_disk.notes] == [

@@ -75,7 +75,7 @@ def test_a_note_is_in_the_journal_before_it_is_acknowledged(room: Room, opened: 
 def test_restart_finds_every_acknowledged_note_and_a_replay_is_not_doubled(room: Room, opened: Editor) -> None:
     sent = [room.receive(f"phone-{n % 3}", ref(n), "problem", f"Piezīme {n}") for n in range(12)]
     assert room.receive("phone-0", ref(0), "problem", "Piezīme 0 again") == sent[0]  # a Wi-Fi blip: sent twice
-    opened.add_note("problem", sent[4].text, ref=sent[4].ref)  # approved
+    opened.take_phone_notes([("problem", sent[4].text, sent[4].ref)])  # approved
     again = reopen(room, opened)
     try:
         waiting = again.waiting(opened.workshop)
@@ -146,7 +146,7 @@ def test_notes_per_minute_and_waiting_per_phone(room: Room, opened: Editor, cloc
         room.receive("phone-a", ref(200), "problem", "too many waiting")
     assert waiting.value.key == "room.too_many_waiting"
     first = room.waiting(opened.workshop)[0]
-    opened.add_note("problem", first.text, ref=first.ref)  # one approved: room for one more
+    opened.take_phone_notes([("problem", first.text, first.ref)])  # one approved: room for one more
     room.update(opened.workshop)
     room.receive("phone-a", ref(200), "problem", "now it fits")
 
@@ -157,7 +157,7 @@ def test_block_sender_takes_its_waiting_notes_out_and_is_journaled(room: Room, o
     a1 = room.receive("phone-a", ref(1), "problem", "a1")
     b1 = room.receive("phone-b", ref(2), "problem", "b1")
     a2 = room.receive("phone-a", ref(3), "future", "a2")
-    opened.add_note("problem", a1.text, ref=a1.ref)
+    opened.take_phone_notes([("problem", a1.text, a1.ref)])
     room.update(opened.workshop)
     assert room.block_sender(a2.ref) == 1  # a1 is on the wall already: only a2 left the queue
     assert events[-1] == SenderBlocked((a2.ref,))
@@ -271,12 +271,12 @@ def test_closing_the_vote_leaves_only_totals_in_the_journal(room: Room, opened: 
 
 
 def test_dots_never_land_on_another_note_given_the_same_id(room: Room, opened: Editor) -> None:
-    one = opened.add_note("problem", "Autobuss", ref=ref(50))
+    one = opened.take_phone_notes([("problem", "Autobuss", ref(50))])[0]
     opened.set_room("problem", voting=True)
     room.update(opened.workshop)
     room.vote("phone-a", "problem", one.id, 1)
     opened.delete_note(one)
-    other = opened.add_note("problem", "Cita piezīme", ref=ref(51))  # the same id, another note
+    other = opened.take_phone_notes([("problem", "Cita piezīme", ref(51))])[0]  # the same id, another note
     assert other.id == one.id
     assert room.phone_dots(opened.workshop) == {}
 

@@ -246,21 +246,10 @@ class SearchIndex:
         left alone: someone put a newer state while its file was being read."""
 
         def work(db: sqlite3.Connection) -> None:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for workshop_id, terms, stamp in items:
-                    self._put(db, workshop_id, body(terms), stamp, expected)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+            for workshop_id, terms, stamp in items:
+                self._put(db, workshop_id, body(terms), stamp, expected)
 
-        try:
-            self._use(work)
-        except Unusable as error:
-            log.warning("search index not updated (%s): those workshops are searched in their files", error)
-            return False
-        return True
+        return self._write(work, "search index not updated (%s): those workshops are searched in their files")
 
     @staticmethod
     def _put(
@@ -284,10 +273,19 @@ class SearchIndex:
         ids = [(workshop_id,) for workshop_id in workshop_ids]
 
         def work(db: sqlite3.Connection) -> None:
+            db.executemany("DELETE FROM words WHERE rowid = (SELECT n FROM docs WHERE id = ?)", ids)
+            db.executemany("DELETE FROM docs WHERE id = ?", ids)
+
+        return self._write(work, "search index not updated (%s)")
+
+    def _write(self, change: Callable[[sqlite3.Connection], None], failed: str) -> bool:
+        """Make ``change`` in one write transaction, all of it or nothing; ``False`` (and ``failed`` logged with
+        the reason) when the index cannot be used."""
+
+        def work(db: sqlite3.Connection) -> None:
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.executemany("DELETE FROM words WHERE rowid = (SELECT n FROM docs WHERE id = ?)", ids)
-                db.executemany("DELETE FROM docs WHERE id = ?", ids)
+                change(db)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -296,7 +294,7 @@ class SearchIndex:
         try:
             self._use(work)
         except Unusable as error:
-            log.warning("search index not updated (%s)", error)
+            log.warning(failed, error)
             return False
         return True
 

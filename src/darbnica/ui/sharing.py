@@ -146,7 +146,7 @@ class Sharing:
         if not editor.workshop.room_step(note.step).show_at_once:
             return
         try:
-            editor.add_note(note.step, note.text, ref=note.ref)
+            editor.take_phone_notes([(note.step, note.text, note.ref)])
         except DarbnicaError as error:  # the plan changed under it: it stays in the queue
             log.warning("phone note %s stays in the queue: %s", note.ref, error)
 

@@ -6,16 +6,19 @@ A binding's description is a key such as ``key.next_step``; the footer and the k
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
+from darbnica.errors import DarbnicaError
 from darbnica.i18n import Translate
 from darbnica.ui.access import InDarbnica
 
 ResultType = TypeVar("ResultType")
+T = TypeVar("T")
 
 
 def _translated(bindings: dict[str, ActiveBinding], t: Translate) -> dict[str, ActiveBinding]:
@@ -34,6 +37,14 @@ HELP_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 
 class DarbnicaScreen(InDarbnica, Screen[ResultType]):
     BINDINGS = HELP_BINDINGS
+
+    def attempt(self, change: Callable[[], T]) -> T | None:
+        """Run one change to the workshop; if it cannot be made, say why and return ``None`` (nothing changed)."""
+        try:
+            return change()
+        except DarbnicaError as error:
+            self.app.report(error)
+            return None
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

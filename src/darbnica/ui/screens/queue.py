@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,7 +23,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from darbnica.editing import Editor
-from darbnica.errors import DarbnicaError
 from darbnica.i18n import pick
 from darbnica.model import Note, Step, Workshop
 from darbnica.room import PhoneNote
@@ -34,8 +32,6 @@ from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import GroupChoice, GroupPicker, NotePicker, TextDialog
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.share_status import ShareStatus
-
-T = TypeVar("T")
 
 
 class PhoneQueue(DarbnicaScreen[None]):
@@ -136,12 +132,8 @@ class PhoneQueue(DarbnicaScreen[None]):
     def _take(
         self, notes: list[PhoneNote], *, group: int | None = None, into: Note | None = None, hidden: bool = False
     ) -> list[Note] | None:
-        try:
-            taken = [(n.step, n.text, n.ref) for n in notes]
-            return self.editor.take_phone_notes(taken, group=group, into=into, hidden=hidden)
-        except DarbnicaError as error:
-            self.app.report(error)
-            return None
+        taken = [(n.step, n.text, n.ref) for n in notes]
+        return self.attempt(lambda: self.editor.take_phone_notes(taken, group=group, into=into, hidden=hidden))
 
     def _with_highlighted(self, then: Callable[[PhoneNote], None]) -> None:
         note = self.highlighted
@@ -184,7 +176,7 @@ class PhoneQueue(DarbnicaScreen[None]):
                     return
                 group = choice.group
                 if choice.new_title:
-                    made = self._attempt(lambda: self.editor.add_group(note.step, choice.new_title))
+                    made = self.attempt(lambda: self.editor.add_group(note.step, choice.new_title))
                     if made is None:
                         return
                     group = made.id
@@ -224,13 +216,6 @@ class PhoneQueue(DarbnicaScreen[None]):
         if taken:
             self.notify(self.app.t(message, count=len(taken)), timeout=3)
 
-    def _attempt(self, change: Callable[[], T]) -> T | None:
-        try:
-            return change()
-        except DarbnicaError as error:
-            self.app.report(error)
-            return None
-
     # -- how phones take part in the step ---------------------------------------------------------------------
 
     def action_toggle_all_steps(self) -> None:
@@ -238,7 +223,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         self.show()
 
     def _room(self, **settings: object) -> None:
-        self._attempt(lambda: self.editor.set_room(self.step.key, **settings))
+        self.attempt(lambda: self.editor.set_room(self.step.key, **settings))
         self.show()  # not undoable, so not always published as a change of the wall: shown here at once
 
     def action_toggle_show_at_once(self) -> None:

@@ -8,7 +8,6 @@ notes kept after its lock was broken), reaches :meth:`StepScreen.show_workshop` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -16,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from darbnica.editing import Editor, Undo
-from darbnica.errors import DarbnicaError
 from darbnica.i18n import pick
 from darbnica.model import Step, Workshop
 from darbnica.ui.screens.base import DarbnicaScreen
@@ -91,14 +89,6 @@ class StepScreen(DarbnicaScreen[None]):
         self.query_one(StepHeader).show(workshop)
 
     # -- for subclasses -----------------------------------------------------------------------------------------
-
-    def attempt(self, change: Callable[[], T]) -> T | None:
-        """Run one change to the workshop; if it cannot be made, say why and return ``None`` (nothing changed)."""
-        try:
-            return change()
-        except DarbnicaError as error:
-            self.app.report(error)
-            return None
 
     def leave(self) -> bool:
         """Keep what is typed on this step but not entered (a draft), before the app shows another; ``False`` if
