@@ -69,7 +69,12 @@ class QRScreen(DarbnicaScreen[None]):
         self.query_one("#join-caption").display = wifi is not None  # "2 · …" only means something after a "1 · …"
         self.query_one("#qr-hint").display = on_this_network
         if wifi is not None:
-            self.query_one("#qr-wifi", QRCode).link = wifi_payload(wifi, settings.wifi_password)
+            code = self.query_one("#qr-wifi", QRCode)
+            # Where the code does not fit (80×24), the network in words: a phone can join by typing it.
+            password = settings.wifi_password
+            words = "qr.wifi_words" if password else "qr.wifi_words_open"
+            code.too_small = self.app.t(words, name=wifi, password=password or "")
+            code.link = wifi_payload(wifi, password)
             self.query_one("#wifi-caption", Static).update(Content(self.app.t("qr.wifi_step", name=wifi)))
 
     async def action_toggle_sharing(self) -> None:

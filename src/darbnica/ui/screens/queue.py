@@ -18,6 +18,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -64,8 +65,9 @@ class PhoneQueue(DarbnicaScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="queue-title")
         yield Static(id="queue-room")
-        yield OptionList(id="queue")
-        yield Static(id="queue-empty")
+        with Vertical(id="queue-body"):  # takes the room left, so the share line stays at the bottom when empty
+            yield OptionList(id="queue")
+            yield Static(id="queue-empty")
         yield ShareStatus(id="share-status")
         yield KeyFooter()
 
