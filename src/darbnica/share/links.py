@@ -36,8 +36,9 @@ def lan_address() -> str:
 
 
 def new_token() -> str:
-    """A random path segment (64 bits) that only people in the room see, on the projector."""
-    return secrets.token_urlsafe(8)
+    """A random path segment (128 bits) that only people in the room see, on the projector: it lets a phone
+    write notes, so it must not be guessed."""
+    return secrets.token_urlsafe(16)
 
 
 def share_url(host: str, port: int, token: str) -> str:

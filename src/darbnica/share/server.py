@@ -1,11 +1,31 @@
 """A small HTTP server for one workshop's live summary, on a thread and event loop of its own.
 
-It answers ``GET /<token>`` with the summary as it is at that moment (a reload shows what was typed since),
-``GET /health`` with ``ok``, and everything else with 404. The app starts it from its event loop, the
-``darbnica share`` command from a loop of its own; either way the network work (accepting, parsing, answering a
-whole room) happens on the server's own thread, so it never waits in line with the app's keys and frames. Only
-``workshop()`` is called back on the loop that started the server: the app's open workshop is only touched from
-there (one process, one writer: the server only reads).
+Its endpoints (``<token>`` is the random link in the QR code; a second, the scribe's, answers the same way but is
+held to no per-phone limit):
+
+- ``GET /<token>``: while a room is attached (share mode in the app), the participant page
+  (:mod:`~darbnica.share.phone_page`): the step's question, a note form, the phone's counts, the wall, the dots.
+  ``?lang=lv|en`` chooses the page's language (kept in a cookie); ``?done=received|on_wall|dot_given|dot_taken``
+  says what the phone just did. Without a room: the summary. Sets the phone's cookie on its first visit.
+- ``GET /<token>/summary``: the summary as it is at that moment (a reload shows what was typed since).
+- ``POST /<token>/note`` (form: ``form``, ``ref``, ``step``, ``text``, ``lang``): a note for ``step`` (the step the
+  phone's page showed, wherever the room is now); ``ref`` is made with the page, so a form sent again is one note.
+  303 to ``/<token>?done=…`` once the note is on disk. Refused: 403 (no or a foreign ``Origin``; a stale form
+  token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 422 (empty, too long),
+  409 (a step that takes no notes now), 429 + ``Retry-After`` (a limit), 503 + ``Retry-After`` (the disk refused):
+  the page again with the sentence in the phone's language and the text kept in the box.
+- ``POST /<token>/dot`` (form: ``form``, ``step``, ``note``, ``change`` = 1 or -1): give or take back a dot, while
+  voting on the step is open; 303 back, or refused as above.
+- ``GET /<token>/phone.css``: the page's stylesheet (package data).
+- ``GET /health``: ``ok``. Everything else: 404.
+
+The phone's checks (cookie, form token, Origin, size) are in :mod:`~darbnica.share.phones`.
+
+The app starts it from its event loop, the ``darbnica share`` command from a loop of its own; either way the
+network work (accepting, parsing, answering a whole room) happens on the server's own thread, so it never waits in
+line with the app's keys and frames. Only ``workshop()`` is called back on the loop that started the server: the
+app's open workshop is only touched from there (one process, one writer: the server only reads). What phones send
+goes to the room (:mod:`darbnica.room`) from a worker thread, so its fsync never holds up the server's loop.
 
 A crowd cannot stall it: the page is made once per version of the workshop, in a thread, and served from memory
 (:mod:`~darbnica.share.page`); connections are capped, and closed when they dawdle (:mod:`~darbnica.share.guard`).
@@ -19,16 +39,20 @@ import concurrent.futures
 import errno
 import hmac
 import logging
+import secrets
 import socket
 import threading
 from collections.abc import Callable, Coroutine
+from functools import cache
+from importlib.resources import files
 from typing import Any, TypeVar
 
 from aiohttp import hdrs, web
 
 from darbnica.errors import DarbnicaError
 from darbnica.i18n import DEFAULT_LANG, translator
-from darbnica.model import Workshop
+from darbnica.model import Step, Workshop
+from darbnica.room import REF, Room
 from darbnica.share.guard import (
     BACKLOG,
     REQUEST_SECONDS,
@@ -39,6 +63,22 @@ from darbnica.share.guard import (
 )
 from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.share.page import Page, PageCache
+from darbnica.share.phone_page import PhoneView, message_page, render
+from darbnica.share.phones import (
+    PHONE_HEADERS,
+    Refusal,
+    TooLarge,
+    chosen_lang,
+    cookie_of,
+    form_token,
+    new_cookie,
+    phone_id,
+    read_form,
+    refusal,
+    same_origin,
+    set_cookies,
+    valid_form,
+)
 from darbnica.summary import build_summary, to_html
 
 log = logging.getLogger(__name__)
@@ -98,8 +138,17 @@ class SummaryServer:
         token: str | None = None,
         link: str | None = None,
         max_connections: int | None = None,
+        room: Room | None = None,
+        scribe_token: str | None = None,
+        secret: bytes | None = None,
     ) -> None:
         self.workshop = workshop
+        self.room = room
+        """The phones' room: while there is one, ``/<token>`` is the participant page and phones may write."""
+        self.scribe_token = scribe_token
+        """A second link, shown on the laptop only, whose notes are held to no per-phone limit."""
+        self.secret = secret or secrets.token_bytes(32)
+        """The key of the form tokens (kept across a re-share, so a phone's open page still sends)."""
         self.host = host
         self.port = port
         self.token = token or new_token()
@@ -161,7 +210,11 @@ class SummaryServer:
         app = web.Application(middlewares=[guard.middleware])
         app.on_response_prepare.append(_add_headers)
         app.router.add_get("/health", self._health)
-        app.router.add_get("/{token}", self._summary)
+        app.router.add_get("/{token}", self._front)
+        app.router.add_get("/{token}/summary", self._summary)
+        app.router.add_get("/{token}/phone.css", self._static)
+        app.router.add_post("/{token}/note", self._note)
+        app.router.add_post("/{token}/dot", self._dot)
         app.router.add_route("*", "/{tail:.*}", self._not_found)  # other methods too: 404, not 405
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_SECONDS)
         await runner.setup()
@@ -206,15 +259,172 @@ class SummaryServer:
     async def _not_found(self, request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
 
+    def _door(self, request: web.Request) -> bool:
+        """Whether the request came by the scribe's link (else the room's); 404 for any other token."""
+        given = request.match_info["token"].encode()
+        if hmac.compare_digest(given, self.token.encode()):
+            return False
+        if self.scribe_token is not None and hmac.compare_digest(given, self.scribe_token.encode()):
+            return True
+        raise web.HTTPNotFound()
+
     async def _summary(self, request: web.Request) -> web.Response:
-        if not hmac.compare_digest(request.match_info["token"].encode(), self.token.encode()):
-            raise web.HTTPNotFound()
+        self._door(request)
         try:
             workshop = await self._current()
         except DarbnicaError as error:
             return self._unavailable(error)
         self._lang, self._problem = workshop.lang, None
         return _reply(await self._pages.page(workshop), request)
+
+    # -- the participant page --------------------------------------------------------------------------------
+
+    async def _front(self, request: web.Request) -> web.Response:
+        scribe = self._door(request)
+        room = self.room
+        if room is None:
+            return await self._summary(request)
+        try:
+            workshop = room.workshop or await self._current()
+        except DarbnicaError as error:
+            return self._unavailable(error)
+        cookie = cookie_of(request)
+        fresh = new_cookie() if cookie is None else None
+        lang, chosen = chosen_lang(request, None, workshop.lang)
+        done = request.query.get("done")
+        flash = translator(lang)(f"phone.{done}") if done in FLASHES else ""
+        view = self._view(request, room, workshop, cookie or fresh or "", lang, scribe=scribe, flash=flash)
+        response = _phone_reply(render(view))
+        set_cookies(response, _base(request), fresh, lang if chosen else None)
+        return response
+
+    def _view(
+        self,
+        request: web.Request,
+        room: Room,
+        workshop: Workshop,
+        cookie: str,
+        lang: str,
+        *,
+        scribe: bool,
+        step: Step | None = None,
+        **shown: object,
+    ) -> PhoneView:
+        step = step or _current_step(workshop)
+        phone = phone_id(cookie)
+        waiting, on_wall = room.mine(phone, workshop, step.key)
+        return PhoneView(
+            base=_base(request),
+            lang=lang,
+            workshop=workshop,
+            step=step,
+            form_token=form_token(self.secret, cookie),
+            ref=str(shown.pop("ref", None) or secrets.token_urlsafe(12)),
+            waiting=waiting,
+            shown=on_wall,
+            ballot=room.ballot(phone, step.key),
+            scribe=scribe,
+            **shown,  # type: ignore[arg-type]
+        )
+
+    async def _static(self, request: web.Request) -> web.Response:
+        self._door(request)
+        name = request.path.rsplit("/", 1)[-1]
+        return web.Response(
+            body=_static_file(name), content_type=STATIC_TYPES[name], headers={hdrs.CACHE_CONTROL: "no-cache"}
+        )
+
+    async def _checked_post(self, request: web.Request) -> web.Response | tuple[bool, Room, dict[str, str]]:
+        """The scribe flag, the room and the form of a POST that may write, or the reply that refuses it."""
+        scribe = self._door(request)
+        room = self.room
+        if room is None:
+            raise web.HTTPNotFound()
+        lang = chosen_lang(request, None, room.workshop.lang if room.workshop else DEFAULT_LANG)[0]
+        if not same_origin(request):
+            return _sentence(403, lang, "phone.foreign")
+        try:
+            form = await read_form(request)
+        except TooLarge:
+            return _sentence(413, lang, "phone.too_big")
+        return scribe, room, form
+
+    async def _note(self, request: web.Request) -> web.Response:
+        checked = await self._checked_post(request)
+        if isinstance(checked, web.Response):
+            return checked
+        scribe, room, form = checked
+        workshop = room.workshop or await self._current()
+        lang = chosen_lang(request, form, workshop.lang)[0]
+        cookie = cookie_of(request)
+        text, ref = form.get("text", ""), form.get("ref", "")
+        step = _step_named(workshop, form.get("step", ""))
+        if cookie is None or not valid_form(self.secret, cookie, form.get("form", "")):
+            problem = Refusal(403, translator(lang)("phone.old_page"))
+            return self._refused(request, room, workshop, cookie, lang, problem, scribe=scribe, kept=text, ref=ref)
+        try:
+            await asyncio.to_thread(room.receive, phone_id(cookie), ref, form.get("step", ""), text, exempt=scribe)
+        except DarbnicaError as error:
+            problem = refusal(error, lang)
+            return self._refused(
+                request, room, workshop, cookie, lang, problem, scribe=scribe, kept=text, ref=ref, step=step
+            )
+        at_once = step is not None and workshop.room_step(step.key).show_at_once
+        raise web.HTTPSeeOther(f"{_base(request)}?done={'on_wall' if at_once else 'received'}")
+
+    async def _dot(self, request: web.Request) -> web.Response:
+        checked = await self._checked_post(request)
+        if isinstance(checked, web.Response):
+            return checked
+        scribe, room, form = checked
+        workshop = room.workshop or await self._current()
+        lang = chosen_lang(request, form, workshop.lang)[0]
+        cookie = cookie_of(request)
+        if cookie is None or not valid_form(self.secret, cookie, form.get("form", "")):
+            problem = Refusal(403, translator(lang)("phone.old_page"))
+            return self._refused(request, room, workshop, cookie, lang, problem, scribe=scribe)
+        try:
+            note, change = int(form.get("note", "")), int(form.get("change", ""))
+        except ValueError:
+            note, change = -1, 0  # the room says it cannot read it
+        try:
+            await asyncio.to_thread(room.vote, phone_id(cookie), form.get("step", ""), note, change)
+        except DarbnicaError as error:
+            return self._refused(request, room, workshop, cookie, lang, refusal(error, lang), scribe=scribe)
+        raise web.HTTPSeeOther(f"{_base(request)}?done={'dot_given' if change > 0 else 'dot_taken'}")
+
+    def _refused(
+        self,
+        request: web.Request,
+        room: Room,
+        workshop: Workshop,
+        cookie: str | None,
+        lang: str,
+        problem: Refusal,
+        *,
+        scribe: bool,
+        kept: str = "",
+        ref: str = "",
+        step: Step | None = None,
+    ) -> web.Response:
+        """The page again, saying what was refused, with the note's text (and its ref) kept for sending again."""
+        fresh = new_cookie() if cookie is None else None
+        view = self._view(
+            request,
+            room,
+            workshop,
+            cookie or fresh or "",
+            lang,
+            scribe=scribe,
+            step=step,
+            flash=problem.sentence,
+            refused=True,
+            kept=kept,
+            ref=ref if REF.fullmatch(ref) else None,
+        )
+        response = _phone_reply(render(view), status=problem.status, headers=problem.headers)
+        set_cookies(response, _base(request), fresh, None)
+        return response
 
     async def _current(self) -> Workshop:
         """``workshop()``, called on the caller's loop (the app's open workshop is only touched from there); the
@@ -246,6 +456,40 @@ class SummaryServer:
         return web.Response(status=503, text=f"{text}\n", headers={hdrs.RETRY_AFTER: RETRY_AFTER})
 
 
+FLASHES = frozenset({"received", "on_wall", "dot_given", "dot_taken"})
+"""What ``?done=`` may say (a key of ``phone.*``; anything else is ignored)."""
+STATIC_TYPES = {"phone.css": "text/css"}
+
+
+@cache
+def _static_file(name: str) -> bytes:
+    return files("darbnica.share").joinpath("static", name).read_bytes()
+
+
+def _base(request: web.Request) -> str:
+    return f"/{request.match_info['token']}"
+
+
+def _current_step(workshop: Workshop) -> Step:
+    """The step the room is at (the first one before the facilitator moved)."""
+    return _step_named(workshop, workshop.current_step) or workshop.plan.steps[0]
+
+
+def _step_named(workshop: Workshop, key: str) -> Step | None:
+    return next((step for step in workshop.plan.steps if step.key == key), None)
+
+
+def _phone_reply(html: str, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    headers = {**PHONE_HEADERS, **(headers or {})}
+    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=headers)
+
+
+def _sentence(status: int, lang: str, key: str) -> web.Response:
+    """A refusal that is one sentence in the phone's language."""
+    t = translator(lang)
+    return _phone_reply(message_page(lang, t(key), t(key)), status=status)
+
+
 def _listen(host: str, port: int) -> socket.socket:
     """A socket listening at ``host:port``, or at any free port if that one is taken."""
     try:
@@ -262,7 +506,8 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 async def _add_headers(request: web.Request, response: web.StreamResponse) -> None:
-    response.headers.update(HEADERS)
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)  # a phone's page sets its own policy and caching
 
 
 def _reply(page: Page, request: web.Request) -> web.Response:

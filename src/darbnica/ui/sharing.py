@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,8 @@ class Sharing:
         self._addresses: dict[str, tuple[str, int]] = {}
         """Workshop id → token and port: one address per workshop for the whole run, so a re-share keeps the QR
         code that phones already scanned (the port only changes if another program took it meanwhile)."""
+        self._secret = secrets.token_bytes(32)
+        """The key of the phones' form tokens for the whole run: a page a phone opened before a re-share sends."""
 
     @property
     def url(self) -> str | None:
@@ -59,10 +62,13 @@ class Sharing:
         return self.server.url if self.server else None
 
     def link(self) -> str | None:
-        """The link participants get for the open workshop: the public one if configured, else the served one."""
+        """The link participants get for the open workshop: while sharing, the participant page (it links to the
+        summary); else the public one, if configured."""
         if self.app.editor is None:
             return None
-        return summary_link(self.app.settings.public_link, self.app.editor.workshop.id, served=self.url)
+        if self.url is not None:
+            return self.url
+        return summary_link(self.app.settings.public_link, self.app.editor.workshop.id)
 
     def _workshop(self) -> Workshop:
         if self.app.editor is None:
@@ -79,9 +85,9 @@ class Sharing:
         token, port = self._addresses.get(workshop_id, (new_token(), self.port))
         public = summary_link(self.app.settings.public_link, workshop_id)
         host = self.host or lan_address()
-        server = SummaryServer(self._workshop, host=host, port=port, token=token, link=public)
+        server = SummaryServer(self._workshop, host=host, port=port, token=token, link=public, secret=self._secret)
         try:
-            self.room = self._open_room(editor)
+            self.room = server.room = self._open_room(editor)
             await server.start()
         except DarbnicaError as error:
             self._close_room()
