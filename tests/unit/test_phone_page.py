@@ -68,7 +68,7 @@ class Phone:
                 dict(response.headers),
                 response.headers.getall("Set-Cookie", []),
             )
-        if reply.status == 200 and not path.startswith("/summary"):
+        if reply.status == 200 and reply.headers["Content-Type"].startswith("text/html") and "/summary" not in path:
             self.page = reply.text
         return reply
 
@@ -278,3 +278,58 @@ async def test_the_summary_stays_reachable(phone: Phone, opened: Editor) -> None
     opened.add_note("problem", "Slidotava ziemā")
     reply = await phone.get("/summary")
     assert reply.status == 200 and "<h1>Tūjas nākotne</h1>" in reply.text and "Slidotava ziemā" in reply.text
+
+
+def dot_form(phone: Phone, note: int, change: int) -> dict[str, str]:
+    return {"form": phone.field("form"), "step": "problem", "note": str(note), "change": str(change), "lang": "en"}
+
+
+def dots_of(page: str, note: int) -> str:
+    """What the page says beside one note of the wall (its dots, the buttons, the total)."""
+    found = re.search(rf'<li id="note-{note}">(.*?)</li>', page, re.S)
+    assert found, f"note {note} not on the page"
+    return found.group(1)
+
+
+async def test_dots_within_the_budget_and_totals_hidden_until_revealed(
+    phone: Phone, server: SummaryServer, room: Room, opened: Editor
+) -> None:
+    t = translator("en")
+    bus, rink = opened.add_note("problem", "Nav autobusa"), opened.add_note("problem", "Slidotava")
+    page = (await phone.get("?lang=en")).text
+    assert 'action="/' + server.token + '/dot"' not in page  # no voting yet: no dot buttons
+
+    opened.set_room("problem", voting=True, budget=2)
+    page = (await phone.get()).text
+    assert shown(t("phone.dots_left", left=2, budget=2)) in page
+    for note in (bus.id, bus.id):
+        reply = await phone.post("/dot", dot_form(phone, note, 1))
+        assert reply.status == 200 and shown(t("phone.dot_given")) in reply.text
+    assert shown(t("phone.dots_left", left=0, budget=2)) in reply.text
+    assert shown(t("phone.your_dots", count=2)) in dots_of(reply.text, bus.id)
+
+    reply = await phone.post("/dot", dot_form(phone, rink.id, 1))  # the budget is spent: the server says no
+    assert reply.status == 409 and shown(t("room.no_dots_left", budget=2)) in reply.text
+    assert room.phone_dots(opened.workshop) == {bus.id: 2}
+
+    other = Phone(server)
+    try:
+        await other.get("?lang=en")
+        await other.post("/dot", dot_form(other, rink.id, 1))
+        page = (await other.get()).text
+        assert "all dots" not in page  # the totals stay hidden on phones…
+        opened.set_room("problem", revealed=True)
+        page = (await other.get()).text
+    finally:
+        await other.close()
+    assert shown(t("phone.total", count=2)) in dots_of(page, bus.id)  # … until the facilitator reveals them
+    assert shown(t("phone.total", count=1)) in dots_of(page, rink.id)
+
+    reply = await phone.post("/dot", dot_form(phone, bus.id, -1))  # taken back, given to another
+    assert reply.status == 200 and shown(t("phone.dot_taken")) in reply.text
+    assert (await phone.post("/dot", dot_form(phone, rink.id, 1))).status == 200
+    assert room.phone_dots(opened.workshop) == {bus.id: 1, rink.id: 2}
+
+    opened.set_room("problem", voting=False)
+    reply = await phone.post("/dot", dot_form(phone, rink.id, 1))
+    assert reply.status == 409 and shown(t("room.voting_closed")) in reply.text

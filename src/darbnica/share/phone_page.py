@@ -8,13 +8,13 @@ policy can forbid everything else), never anything from the internet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from html import escape
 
 from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step, Workshop
 from darbnica.room import PHONE_NOTE_LIMIT, Ballot
-from darbnica.rules import dots
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 """Each language named in itself, for the links that choose one."""
@@ -37,6 +37,8 @@ class PhoneView:
     waiting: int = 0
     shown: int = 0
     ballot: Ballot | None = None
+    phone_dots: Mapping[int, int] = field(default_factory=dict)
+    """Note id → the dots phones gave it, as the room counts them now (the workshop has them a moment later)."""
     flash: str = ""
     """A sentence about what the phone just did (received, a dot given), or what was refused."""
     refused: bool = False
@@ -61,6 +63,7 @@ def render(view: PhoneView) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_a(workshop.title)}</title>",
         f'<link rel="stylesheet" href="{_a(view.base)}/phone.css">',
+        f'<script src="{_a(view.base)}/phone.js" defer></script>',
         "</head>",
         f'<body data-base="{_a(view.base)}">',
         "<header>",
@@ -76,31 +79,23 @@ def render(view: PhoneView) -> str:
         parts.append('<p id="flash" class="flash" role="status" hidden></p>')
     if view.scribe:
         parts.append(f'<p class="scribe">{_a(t("phone.scribe"))}</p>')
+    hide = "" if step.takes_notes else " hidden"
     parts += [
         '<section class="step">',
-        f'<h2 id="step-title">{_a(t("phone.step", step=pick(step.title, view.lang)))}</h2>',
-        f'<p id="question" class="question">{_a(pick(step.question, view.lang))}</p>',
+        f'<div id="step-info">{step_info(view)}</div>',
+        f'<form id="note-form" method="post" action="{_a(view.base)}/note"{hide}>',
+        _hidden("form", view.form_token),
+        _hidden("ref", view.ref),
+        _hidden("step", step.key),
+        _hidden("lang", view.lang),
+        f'<label for="text">{_a(t("phone.your_note"))}</label>',
+        f'<textarea id="text" name="text" rows="4" maxlength="{PHONE_NOTE_LIMIT}" required>{_a(view.kept)}</textarea>',
+        f'<button type="submit">{_a(t("phone.send"))}</button>',
+        "</form>",
+        f'<p id="mine" class="mine"{hide}>{_a(mine(view))}</p>',
+        "</section>",
+        f'<div id="wall-box">{wall(view)}</div>',
     ]
-    if step.takes_notes:
-        mode = "show_at_once" if workshop.room_step(step.key).show_at_once else "approve_first"
-        parts += [
-            f'<p id="mode" class="mode">{_a(t("phone." + mode))}</p>',
-            f'<form id="note-form" method="post" action="{_a(view.base)}/note">',
-            _hidden("form", view.form_token),
-            _hidden("ref", view.ref),
-            _hidden("step", step.key),
-            _hidden("lang", view.lang),
-            f'<label for="text">{_a(t("phone.your_note"))}</label>',
-            f'<textarea id="text" name="text" rows="4" maxlength="{PHONE_NOTE_LIMIT}" required>'
-            f"{_a(view.kept)}</textarea>",
-            f'<button type="submit">{_a(t("phone.send"))}</button>',
-            "</form>",
-            f'<p id="mine" class="mine">{_a(t("phone.mine", waiting=view.waiting, shown=view.shown))}</p>',
-        ]
-    else:
-        parts.append(f'<p class="mode">{_a(t("phone.no_notes_here"))}</p>')
-    parts.append("</section>")
-    parts.append(_wall(view))
     parts += [
         "</main>",
         "<footer>",
@@ -111,6 +106,38 @@ def render(view: PhoneView) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def step_info(view: PhoneView) -> str:
+    """The step's title, its question and how its notes reach the wall (what changes when the room moves on)."""
+    t, step = translator(view.lang), view.step
+    if step.takes_notes:
+        mode = "show_at_once" if view.workshop.room_step(step.key).show_at_once else "approve_first"
+    else:
+        mode = "no_notes_here"
+    return (
+        f'<h2 id="step-title">{_a(t("phone.step", step=pick(step.title, view.lang)))}</h2>'
+        f'<p id="question" class="question">{_a(pick(step.question, view.lang))}</p>'
+        f'<p id="mode" class="mode">{_a(t("phone." + mode))}</p>'
+    )
+
+
+def mine(view: PhoneView) -> str:
+    return translator(view.lang)("phone.mine", waiting=view.waiting, shown=view.shown)
+
+
+def snapshot(view: PhoneView, version: int) -> dict[str, object]:
+    """What the page's script puts in place when something changed: the parts of the page that change, made
+    here as on the page itself (escaped), and a version so an older snapshot is never shown after a newer one."""
+    return {
+        "version": version,
+        "step": view.step.key,
+        "takes_notes": view.step.takes_notes,
+        "form": view.form_token,
+        "step_info": step_info(view),
+        "mine": mine(view),
+        "wall": wall(view),
+    }
 
 
 def _hidden(name: str, value: str) -> str:
@@ -129,7 +156,7 @@ def _languages(view: PhoneView) -> str:
     return f'<nav class="langs" aria-label="{_a(t("phone.language"))}">{" · ".join(links)}</nav>'
 
 
-def _wall(view: PhoneView) -> str:
+def wall(view: PhoneView) -> str:
     t = translator(view.lang)
     notes = view.workshop.shown_in(view.step.key) if view.step.takes_notes else ()
     if not view.step.takes_notes:
@@ -154,7 +181,8 @@ def _wall(view: PhoneView) -> str:
                 extra.append(_dot_form(view, note.id, -1, t("phone.take_back"), "−", disabled=mine <= 0))
                 extra.append(_dot_form(view, note.id, 1, t("phone.give"), "+", disabled=ballot.left <= 0))
             if revealed:
-                extra.append(f'<span class="total">{_a(t("phone.total", count=dots(note)))}</span>')
+                total = note.votes + view.phone_dots.get(note.id, note.phone_votes)
+                extra.append(f'<span class="total">{_a(t("phone.total", count=total))}</span>')
             if extra:
                 item.append('<div class="dots">' + "".join(extra) + "</div>")
             item.append("</li>")

@@ -129,6 +129,8 @@ class Refusal:
     status: int
     sentence: str
     retry_after: int | None = None
+    key: str = ""
+    """The locale key of the sentence: the page's script reloads the page for ``phone.old_page``."""
 
     @property
     def headers(self) -> dict[str, str]:

@@ -38,6 +38,7 @@ import asyncio
 import concurrent.futures
 import errno
 import hmac
+import json
 import logging
 import secrets
 import socket
@@ -61,9 +62,12 @@ from darbnica.share.guard import (
     connection_cap,
     raise_descriptor_limit,
 )
+from darbnica.share.guard import (
+    MAX_CONNECTIONS as MAX_LIVE,
+)
 from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.share.page import Page, PageCache
-from darbnica.share.phone_page import PhoneView, message_page, render
+from darbnica.share.phone_page import PhoneView, message_page, render, snapshot
 from darbnica.share.phones import (
     PHONE_HEADERS,
     Refusal,
@@ -103,6 +107,22 @@ HEADERS = {
     ),
 }
 
+FLASHES = frozenset({"received", "on_wall", "dot_given", "dot_taken"})
+"""What ``?done=`` may say (a key of ``phone.*``; anything else is ignored)."""
+STATIC_TYPES = {"phone.css": "text/css", "phone.js": "text/javascript"}
+LIVE_PER_ADDRESS = 6
+"""Live streams one address may hold: a phone or two with a few tabs each (a hall's phones have an address
+each)."""
+WATCH_SECONDS = 0.2
+"""How often the room is looked at for something new to send to the live streams."""
+PING_SECONDS = 15.0
+"""A stream with nothing new says so this often, so a phone notices a dead connection and reconnects."""
+WRITE_SECONDS = 10.0
+"""How long one event may take to leave before the stream is given up (a phone gone without a word)."""
+POLL_RETRY = 5
+"""Seconds a phone refused a live stream is told to wait: its page polls meanwhile."""
+
+
 HTTP_LOG = logging.getLogger("darbnica.share.http")
 """aiohttp's own complaints (a malformed request, a handler that failed): one line a minute at most."""
 HTTP_LOG.addFilter(Sparse())
@@ -141,6 +161,8 @@ class SummaryServer:
         room: Room | None = None,
         scribe_token: str | None = None,
         secret: bytes | None = None,
+        live_per_address: int = LIVE_PER_ADDRESS,
+        live_total: int | None = None,
     ) -> None:
         self.workshop = workshop
         self.room = room
@@ -168,6 +190,15 @@ class SummaryServer:
         """The server's own loop, on its own thread."""
         self._thread: threading.Thread | None = None
         self._asking: asyncio.Future[Workshop] | None = None
+        self.live_per_address = live_per_address
+        """Live streams one address may hold open (a phone with a few tabs); more are told to poll."""
+        self.live_total = live_total
+        """Live streams open at once; ``None``: half the connections the guard keeps, so pages still load."""
+        self._streams: dict[asyncio.Event, str] = {}
+        """Each open live stream's slot (set when there is something new to send) and its address; only while
+        it is open, on the server's loop. No address is kept past its connection."""
+        self._closing = False
+        self._watcher: asyncio.Task[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -213,6 +244,9 @@ class SummaryServer:
         app.router.add_get("/{token}", self._front)
         app.router.add_get("/{token}/summary", self._summary)
         app.router.add_get("/{token}/phone.css", self._static)
+        app.router.add_get("/{token}/phone.js", self._static)
+        app.router.add_get("/{token}/state", self._state)
+        app.router.add_get("/{token}/events", self._events)
         app.router.add_post("/{token}/note", self._note)
         app.router.add_post("/{token}/dot", self._dot)
         app.router.add_route("*", "/{tail:.*}", self._not_found)  # other methods too: 404, not 405
@@ -241,12 +275,19 @@ class SummaryServer:
 
         await guard.serve(listener, protocol)
         self._runner, self.guard = runner, guard
+        self._closing = False
+        self._watcher = asyncio.ensure_future(self._watch())
         return self.url
 
     async def _stop(self) -> None:
         if self._runner is not None and self.guard is not None:
             runner, self._runner = self._runner, None
             self.guard.stop_accepting()
+            self._closing = True  # every live stream ends its reply now, rather than be cut at the timeout
+            for slot in self._streams:
+                slot.set()
+            if self._watcher is not None:
+                self._watcher.cancel()
             await runner.cleanup()  # closes idle connections, waits for replies at most SHUTDOWN_SECONDS
             self.guard.close()
             self._pages.clear()
@@ -323,9 +364,79 @@ class SummaryServer:
             waiting=waiting,
             shown=on_wall,
             ballot=room.ballot(phone, step.key),
+            phone_dots=room.phone_dots(workshop) if workshop.room_step(step.key).revealed else {},
             scribe=scribe,
             **shown,  # type: ignore[arg-type]
         )
+
+    # -- live updates -------------------------------------------------------------------------------------
+
+    def _snapshot(self, request: web.Request, room: Room, workshop: Workshop, cookie: str, scribe: bool) -> str:
+        lang = chosen_lang(request, None, workshop.lang)[0]
+        view = self._view(request, room, workshop, cookie, lang, scribe=scribe)
+        return json.dumps(snapshot(view, room.version), ensure_ascii=False, separators=(",", ":"))
+
+    async def _live(self, request: web.Request) -> tuple[bool, Room, Workshop, str]:
+        scribe = self._door(request)
+        room, cookie = self.room, cookie_of(request)
+        if room is None:
+            raise web.HTTPNotFound()
+        if cookie is None:
+            raise web.HTTPForbidden()  # the page sets the cookie; a script that never loaded it has no business
+        return scribe, room, room.workshop or await self._current(), cookie
+
+    async def _state(self, request: web.Request) -> web.Response:
+        """The phone's snapshot, for a page that polls (no live stream, or a refused one)."""
+        scribe, room, workshop, cookie = await self._live(request)
+        body = self._snapshot(request, room, workshop, cookie, scribe)
+        return web.Response(text=body, content_type="application/json", headers=PHONE_HEADERS)
+
+    async def _events(self, request: web.Request) -> web.StreamResponse:
+        """Server-sent events: the phone's whole snapshot whenever something changed. One slot per phone, so a
+        slow phone gets the latest snapshot when it is ready, never a backlog."""
+        scribe, room, workshop, cookie = await self._live(request)
+        address = request.remote or "?"
+        total = self.live_total or max(1, (self.guard.cap if self.guard else MAX_LIVE) // 2)
+        from_here = sum(1 for other in self._streams.values() if other == address)
+        if self._closing or len(self._streams) >= total or from_here >= self.live_per_address:
+            return web.Response(status=429, headers={hdrs.RETRY_AFTER: str(POLL_RETRY), **PHONE_HEADERS})
+        response = web.StreamResponse(
+            headers={hdrs.CONTENT_TYPE: "text/event-stream", **PHONE_HEADERS, "X-Accel-Buffering": "no"}
+        )
+        await response.prepare(request)
+        slot = asyncio.Event()
+        self._streams[slot] = address
+        sent: str | None = None
+        try:
+            await response.write(f"retry: {POLL_RETRY * 1000}\n\n".encode())
+            while not self._closing:
+                workshop = room.workshop or workshop
+                body = self._snapshot(request, room, workshop, cookie, scribe)
+                if body != sent:
+                    sent = body
+                    await asyncio.wait_for(response.write(f"event: snapshot\ndata: {body}\n\n".encode()), WRITE_SECONDS)
+                slot.clear()
+                try:
+                    await asyncio.wait_for(slot.wait(), PING_SECONDS)
+                except TimeoutError:
+                    await asyncio.wait_for(response.write(b": still here\n\n"), WRITE_SECONDS)
+        except (ConnectionError, TimeoutError):
+            pass  # the phone went away: its slot goes with it
+        finally:
+            del self._streams[slot]
+        return response
+
+    async def _watch(self) -> None:
+        """Wake every live stream when the room changed (a note, a dot, the facilitator's change)."""
+        seen: tuple[int, int] | None = None
+        while True:
+            await asyncio.sleep(WATCH_SECONDS)
+            room = self.room
+            now = (room.version, id(room.workshop)) if room is not None else None
+            if now != seen:
+                seen = now
+                for slot in self._streams:
+                    slot.set()
 
     async def _static(self, request: web.Request) -> web.Response:
         self._door(request)
@@ -342,11 +453,11 @@ class SummaryServer:
             raise web.HTTPNotFound()
         lang = chosen_lang(request, None, room.workshop.lang if room.workshop else DEFAULT_LANG)[0]
         if not same_origin(request):
-            return _sentence(403, lang, "phone.foreign")
+            return _sentence(request, 403, lang, "phone.foreign")
         try:
             form = await read_form(request)
         except TooLarge:
-            return _sentence(413, lang, "phone.too_big")
+            return _sentence(request, 413, lang, "phone.too_big")
         return scribe, room, form
 
     async def _note(self, request: web.Request) -> web.Response:
@@ -360,7 +471,7 @@ class SummaryServer:
         text, ref = form.get("text", ""), form.get("ref", "")
         step = _step_named(workshop, form.get("step", ""))
         if cookie is None or not valid_form(self.secret, cookie, form.get("form", "")):
-            problem = Refusal(403, translator(lang)("phone.old_page"))
+            problem = Refusal(403, translator(lang)("phone.old_page"), key="phone.old_page")
             return self._refused(request, room, workshop, cookie, lang, problem, scribe=scribe, kept=text, ref=ref)
         try:
             await asyncio.to_thread(room.receive, phone_id(cookie), ref, form.get("step", ""), text, exempt=scribe)
@@ -370,7 +481,7 @@ class SummaryServer:
                 request, room, workshop, cookie, lang, problem, scribe=scribe, kept=text, ref=ref, step=step
             )
         at_once = step is not None and workshop.room_step(step.key).show_at_once
-        raise web.HTTPSeeOther(f"{_base(request)}?done={'on_wall' if at_once else 'received'}")
+        return _done(request, lang, "on_wall" if at_once else "received")
 
     async def _dot(self, request: web.Request) -> web.Response:
         checked = await self._checked_post(request)
@@ -381,7 +492,7 @@ class SummaryServer:
         lang = chosen_lang(request, form, workshop.lang)[0]
         cookie = cookie_of(request)
         if cookie is None or not valid_form(self.secret, cookie, form.get("form", "")):
-            problem = Refusal(403, translator(lang)("phone.old_page"))
+            problem = Refusal(403, translator(lang)("phone.old_page"), key="phone.old_page")
             return self._refused(request, room, workshop, cookie, lang, problem, scribe=scribe)
         try:
             note, change = int(form.get("note", "")), int(form.get("change", ""))
@@ -391,7 +502,7 @@ class SummaryServer:
             await asyncio.to_thread(room.vote, phone_id(cookie), form.get("step", ""), note, change)
         except DarbnicaError as error:
             return self._refused(request, room, workshop, cookie, lang, refusal(error, lang), scribe=scribe)
-        raise web.HTTPSeeOther(f"{_base(request)}?done={'dot_given' if change > 0 else 'dot_taken'}")
+        return _done(request, lang, "dot_given" if change > 0 else "dot_taken")
 
     def _refused(
         self,
@@ -408,6 +519,8 @@ class SummaryServer:
         step: Step | None = None,
     ) -> web.Response:
         """The page again, saying what was refused, with the note's text (and its ref) kept for sending again."""
+        if _wants_json(request):
+            return _json_refusal(problem)
         fresh = new_cookie() if cookie is None else None
         view = self._view(
             request,
@@ -456,11 +569,6 @@ class SummaryServer:
         return web.Response(status=503, text=f"{text}\n", headers={hdrs.RETRY_AFTER: RETRY_AFTER})
 
 
-FLASHES = frozenset({"received", "on_wall", "dot_given", "dot_taken"})
-"""What ``?done=`` may say (a key of ``phone.*``; anything else is ignored)."""
-STATIC_TYPES = {"phone.css": "text/css"}
-
-
 @cache
 def _static_file(name: str) -> bytes:
     return files("darbnica.share").joinpath("static", name).read_bytes()
@@ -484,10 +592,28 @@ def _phone_reply(html: str, *, status: int = 200, headers: dict[str, str] | None
     return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=headers)
 
 
-def _sentence(status: int, lang: str, key: str) -> web.Response:
+def _sentence(request: web.Request, status: int, lang: str, key: str) -> web.Response:
     """A refusal that is one sentence in the phone's language."""
     t = translator(lang)
+    if _wants_json(request):
+        return _json_refusal(Refusal(status, t(key)))
     return _phone_reply(message_page(lang, t(key), t(key)), status=status)
+
+
+def _wants_json(request: web.Request) -> bool:
+    """Whether the page's script sent it (it is answered in JSON; a plain form is redirected back)."""
+    return request.headers.get(hdrs.ACCEPT, "").startswith("application/json")
+
+
+def _done(request: web.Request, lang: str, done: str) -> web.Response:
+    if _wants_json(request):
+        return web.json_response({"ok": True, "flash": translator(lang)(f"phone.{done}")}, headers=PHONE_HEADERS)
+    raise web.HTTPSeeOther(f"{_base(request)}?done={done}")
+
+
+def _json_refusal(problem: Refusal) -> web.Response:
+    body = {"ok": False, "message": problem.sentence, "retry_after": problem.retry_after, "key": problem.key}
+    return web.json_response(body, status=problem.status, headers={**PHONE_HEADERS, **problem.headers})
 
 
 def _listen(host: str, port: int) -> socket.socket:
