@@ -3,10 +3,16 @@ refused (by link, origin, form token, size and the room's limits), each with a s
 
 from __future__ import annotations
 
+import asyncio
 import html
+import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import aiohttp
 import pytest
@@ -333,3 +339,52 @@ async def test_dots_within_the_budget_and_totals_hidden_until_revealed(
     opened.set_room("problem", voting=False)
     reply = await phone.post("/dot", dot_form(phone, rink.id, 1))
     assert reply.status == 409 and shown(t("room.voting_closed")) in reply.text
+
+
+class ShareCommand:
+    """``darbnica share`` in a process of its own, on 127.0.0.1."""
+
+    def __init__(self, paths, workshop_id: str, *flags: str) -> None:
+        command = [sys.executable, "-m", "darbnica", "share", workshop_id, "--host", "127.0.0.1", "--port", "0"]
+        env = {**os.environ, "DARBNICA_HOME": str(paths.data)}
+        self.process = subprocess.Popen([*command, *flags], stdout=subprocess.PIPE, text=True, env=env)
+        assert self.process.stdout is not None
+        self.url = self.process.stdout.readline().split()[-1]
+        self.summary = self.process.stdout.readline().split()[-1]
+        self.server = SimpleNamespace(port=int(self.url.split(":")[2].split("/")[0]), token=self.url.rsplit("/", 1)[1])
+
+    def stop(self) -> str:
+        self.process.send_signal(signal.SIGINT)
+        out, _ = self.process.communicate(timeout=30)
+        return out
+
+
+@pytest.mark.parametrize("at_once", [False, True])
+async def test_the_share_command_takes_notes_from_phones(paths, library: Library, workshop_id: str, at_once) -> None:
+    with Editor.open(library, workshop_id) as editor:
+        editor.go_to("problem")
+    command = ShareCommand(paths, workshop_id, *(["--show-at-once"] if at_once else []))
+    phone = Phone(command.server)  # type: ignore[arg-type]
+    try:
+        assert command.summary == command.url + "/summary"
+        assert (await phone.send("No komandrindas")).status == 200
+        if at_once:
+            for _ in range(100):  # the command puts it in the file on its own loop: a moment later
+                if "No komandrindas" in (await phone.get()).text:
+                    break
+                await asyncio.sleep(0.1)
+            assert shown("No komandrindas") in phone.page
+    finally:
+        await phone.close()
+        command.stop()
+    room = Room(library.journal_of(workshop_id))
+    try:
+        workshop = library.read(workshop_id)
+        if at_once:
+            assert [(n.text, n.source) for n in workshop.notes] == [("No komandrindas", "phone")]
+            assert room.waiting(workshop) == []
+        else:
+            assert workshop.notes == ()
+            assert [n.text for n in room.waiting(workshop)] == ["No komandrindas"]  # for the app's queue
+    finally:
+        room.close()
