@@ -125,3 +125,39 @@ async def test_a_note_posted_from_a_phone_reaches_the_badge_and_at_once_the_proj
         finally:
             await phone.close()
         await settle(pilot)
+
+
+async def test_a_new_link_ends_the_old_one_and_the_scribes_link_is_on_the_laptop_only(app_factory, workshop_id):
+    from textual.widgets import Static
+
+    from tests.unit.test_phone_page import Phone
+
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start_sharing(app, pilot)
+        old = app.sharing.server
+        assert old is not None and old.scribe_token not in (None, old.token)
+        scribe_url = app.sharing.scribe_url
+        assert scribe_url is not None and scribe_url.endswith(old.scribe_token)
+
+        await pilot.press("f10")
+        await pilot.pause()
+        assert scribe_url in str(app.screen.query_one("#queue-scribe", Static).render())
+        await pilot.press("escape", "f5")
+        await pilot.pause()
+        on_card = " ".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert app.sharing.url in on_card and old.scribe_token not in on_card  # the room sees only its own link
+        await pilot.press("escape")
+
+        await app.sharing.new_link()  # the palette's "New link for phones"
+        await pilot.pause()
+        new = app.sharing.server
+        assert new is not None and new.token != old.token and new.scribe_token != old.scribe_token
+        photographed, scanned = Phone(new, token=old.token), Phone(new)
+        try:
+            assert (await photographed.get()).status == 404  # a photographed code leads nowhere now
+            assert (await scanned.get()).status == 200
+        finally:
+            await photographed.close()
+            await scanned.close()
+        await settle(pilot)

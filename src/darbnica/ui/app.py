@@ -383,6 +383,7 @@ class DarbnicaApp(App[None]):
             yield SystemCommand(t("command.qr"), t("command.qr_help"), screen.action_show_qr)
             yield SystemCommand(t("command.share"), t("command.share_help"), screen.action_toggle_sharing)
             yield SystemCommand(t("command.phones"), t("command.phones_help"), screen.action_phone_queue)
+            yield SystemCommand(t("command.new_link"), t("command.new_link_help"), self.sharing.new_link)
             yield SystemCommand(t("command.export"), t("command.export_help"), screen.action_export)
         for name in self.themes.themes:
             title = self.themes.title(name, self.lang)
