@@ -7,7 +7,9 @@ in every folder that has it, alone or among the other workshops of a large libra
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from darbnica.paths import resolve_paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.sample import generate
 from darbnica.store import Library
+from darbnica.store.terms import written_in_tables
 
 STEP = "problem"
 """The step a workshop is opened at: the first one that collects notes."""
@@ -76,3 +79,37 @@ def crowded(path: Path, others: Folder, notes: int) -> Folder:
     shutil.copytree(others.path, path)
     (workshop_id,) = _generate(path, 1, notes, WORKSHOP_SEED)
     return Folder(path, workshop_id)
+
+
+def fts_table(path: Path, library: Folder) -> Path:
+    """The search floor's data: a plain SQLite FTS5 table holding what people wrote in each workshop of
+    ``library`` (the same text darbnica's index is made from), one row a workshop, in the file ``path``."""
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE VIRTUAL TABLE texts USING fts5(workshop UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')"
+    )
+    folder = _library(library.path).folder
+    with db:
+        for file in sorted(folder.glob("*.json")):
+            tables = json.loads(file.read_bytes())
+            db.execute("INSERT INTO texts VALUES (?, ?)", (file.stem, "\n".join(written_in_tables(tables))))
+    db.close()
+    return path
+
+
+WORDS = ("leader", "aptauju", "pārvadātāju", "kalendāru", "brīvprātīgos", "whatsapp", "ilze")
+"""Words people wrote in some workshops (tasks, mostly), to search for: the one found in the share of workshops
+nearest a third is typed."""
+
+
+def search_word(fts: Path, workshops: int) -> tuple[str, int]:
+    """The word of :data:`WORDS` whose hits are nearest a third of the workshops, but not all; and its hits."""
+    db = sqlite3.connect(fts)
+    counts = {
+        word: db.execute("SELECT count(*) FROM texts WHERE texts MATCH ?", (f'"{word}"*',)).fetchone()[0]
+        for word in WORDS
+    }
+    db.close()
+    usable = {w: n for w, n in counts.items() if 0 < n < workshops} or {WORDS[-1]: counts[WORDS[-1]]}
+    word = min(usable, key=lambda w: abs(usable[w] - workshops / 3))
+    return word, usable[word]
