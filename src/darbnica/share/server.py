@@ -633,7 +633,8 @@ def _bind(host: str, port: int) -> socket.socket:
 
 async def _add_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)  # a phone's page sets its own policy and caching
+        if name == "Server" or name not in response.headers:  # a phone's page sets its own policy and caching
+            response.headers[name] = value
 
 
 def _reply(page: Page, request: web.Request) -> web.Response:
