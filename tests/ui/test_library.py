@@ -239,3 +239,14 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
         assert any("open in another darbnica" in m for m in messages(app))
         await settle(pilot)
         assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
+
+
+async def test_the_empty_library_names_the_key_that_creates_a_workshop(app_factory) -> None:
+    # Typing goes to the filter, so a hint naming the list's "n" would have people type "n" into the search.
+    for lang in ("en", "lv"):
+        app = app_factory(lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            hint = str(app.screen.query_one("#library-empty").render())
+            assert "Ctrl+N" in hint and " n " not in hint and " n," not in hint
+            await pilot.press("ctrl+n")
+            assert isinstance(app.screen, NewWorkshopScreen)
