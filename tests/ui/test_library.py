@@ -8,8 +8,10 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
 from darbnica.editing import Editor
 from darbnica.model import Plan, Status
 from darbnica.sample import generate
+from darbnica.settings import load_settings
 from darbnica.store import Library
 from darbnica.store.search import words
+from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.manage import ConfirmDialog
@@ -250,3 +252,19 @@ async def test_the_empty_library_names_the_key_that_creates_a_workshop(app_facto
             assert "Ctrl+N" in hint and " n " not in hint and " n," not in hint
             await pilot.press("ctrl+n")
             assert isinstance(app.screen, NewWorkshopScreen)
+
+
+async def test_the_theme_and_language_chosen_in_the_app_are_there_at_the_next_start(app_factory, paths) -> None:
+    app = app_factory(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = app.theme
+        await pilot.press("f4")
+        chosen = app.theme
+        assert chosen != first
+        app.use_language("lv")
+        await pilot.pause()
+    settings = load_settings(paths)
+    assert (settings.theme, settings.lang) == (chosen, "lv")
+    again = DarbnicaApp(paths, lang=settings.lang or "", settings=settings)
+    async with again.run_test(size=(100, 30)):
+        assert again.theme == chosen

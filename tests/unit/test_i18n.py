@@ -200,7 +200,13 @@ def test_unknown_key_shows_the_key() -> None:
         ({"LC_ALL": "lv_LV.UTF-8", "LANG": "en_US.UTF-8"}, "lv"),
         ({"LANG": "en_GB.UTF-8"}, "en"),
         ({"LANG": "de_DE.UTF-8"}, "en"),
-        ({}, "en"),
+        ({"LANG": "en_GB.UTF-8", "LANGUAGE": "lv:en"}, "lv"),
+        # A locale that names no language (a fresh laptop, a minimal system, ssh): Latvian first.
+        ({}, "lv"),
+        ({"LANG": "C"}, "lv"),
+        ({"LANG": "C.UTF-8"}, "lv"),
+        ({"LC_ALL": "POSIX", "LANG": "en_GB.UTF-8"}, "lv"),
+        ({"LANG": "", "LANGUAGE": "en"}, "lv"),
     ],
 )
 def test_language_follows_the_locale(env: dict[str, str], lang: str) -> None:
