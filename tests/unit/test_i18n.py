@@ -146,6 +146,13 @@ def test_every_count_message_is_a_plural_message(lang: str) -> None:
     assert [key for key, text in texts(lang) if guesses.search(text)] == []
 
 
+def test_latvian_sentences_use_the_name_darbnica_only_as_a_command() -> None:
+    # In a Latvian sentence "darbnica" reads as a misspelt "darbnīca" (a workshop): "cita darbnica", "darbnica
+    # glabā". It appears only as the command people type, in backticks.
+    outside_commands = [(key, text) for key, text in texts("lv") if "darbnica" in re.sub(r"`[^`]*`", "", text)]
+    assert outside_commands == []
+
+
 # -- quotes ------------------------------------------------------------------------------------------------------
 
 QUOTES = {"lv": ("„", "“"), "en": ("“", "”")}
