@@ -11,7 +11,6 @@ from darbnica.sample import generate
 from darbnica.settings import load_settings
 from darbnica.store import Library
 from darbnica.store.search import words
-from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.manage import ConfirmDialog
