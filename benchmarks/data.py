@@ -97,19 +97,19 @@ def fts_table(path: Path, library: Folder) -> Path:
     return path
 
 
-WORDS = ("leader", "aptauju", "pārvadātāju", "kalendāru", "brīvprātīgos", "whatsapp", "ilze")
-"""Words people wrote in some workshops (tasks, mostly), to search for: the one found in the share of workshops
-nearest a third is typed."""
-
-
 def search_word(fts: Path, workshops: int) -> tuple[str, int]:
-    """The word of :data:`WORDS` whose hits are nearest a third of the workshops, but not all; and its hits."""
+    """A word people wrote, to search for: of the words in the table (folded, as typed without diacritics), the
+    one whose workshops are nearest a third of them, but not all; and how many workshops have a word beginning so.
+    The same data gives the same word."""
     db = sqlite3.connect(fts)
-    counts = {
-        word: db.execute("SELECT count(*) FROM texts WHERE texts MATCH ?", (f'"{word}"*',)).fetchone()[0]
-        for word in WORDS
-    }
+    db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, texts, 'row')")
+    terms = db.execute("SELECT term, doc FROM temp.vocabulary WHERE length(term) >= 6 AND doc < ?", (workshops,))
+    nearest = sorted(terms.fetchall(), key=lambda row: (abs(row[1] - workshops / 3), row[0]))
+    query = "SELECT count(*) FROM texts WHERE texts MATCH ?"
+    for term, _ in nearest[:50]:
+        (hits,) = db.execute(query, (f'"{term}"*',)).fetchone()  # longer words that begin so are found too
+        if 0 < hits < workshops:
+            db.close()
+            return str(term), int(hits)
     db.close()
-    usable = {w: n for w, n in counts.items() if 0 < n < workshops} or {WORDS[-1]: counts[WORDS[-1]]}
-    word = min(usable, key=lambda w: abs(usable[w] - workshops / 3))
-    return word, usable[word]
+    raise RuntimeError("no word people wrote is found in some workshops but not all")
