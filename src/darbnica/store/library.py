@@ -38,6 +38,13 @@ from darbnica.timing import now
 
 EXPORT_FORMAT = "darbnica-workshop"
 
+ID_RANDOM_BYTES = 4
+"""Random bytes at the end of a new workshop's id (8 hex digits). Laptops that never meet create workshops in the
+same place on the same day, and their files meet later in one shared archive (:mod:`darbnica.sync`): with 32 bits
+two such ids clash about once in four billion pairs, where 16 bits (the ids made before sharing) clashed once in
+65,536. Ids of either length are read, found by prefix and kept as they are.
+"""
+
 WORKSHOP_LIMIT = 64 * 2**20
 """Bytes an imported workshop may have (64 MiB): 10,000 notes of the longest kind, in Latvian, fit."""
 
@@ -197,7 +204,7 @@ class Library:
         day = checked_date(date) if date else Date.today().isoformat()
         ensure_folder(self.folder)
         while True:
-            workshop_id = f"{day or 'bez-datuma'}-{slug(place or title)}-{secrets.token_hex(2)}"
+            workshop_id = f"{day or 'bez-datuma'}-{slug(place or title)}-{secrets.token_hex(ID_RANDOM_BYTES)}"
             if not self.path_of(workshop_id).exists():
                 break
         workshop = Workshop(
