@@ -259,7 +259,9 @@ def test_two_laptops_making_the_same_workshop_the_same_day_get_different_ids(pat
     """Their files meet later in one shared archive: the random end of an id is 32 bits, not 16 (where a dozen
     laptops making a hundred workshops in one place on one day shared an id about once in ten archives)."""
     laptops = [Library(paths_factory(name)) for name in ("a", "b")]
-    made = [{lib.create(title="Tūja", plan=plan, place="Tūja", date="2026-03-14") for _ in range(40)} for lib in laptops]
+    made = [
+        {lib.create(title="Tūja", plan=plan, place="Tūja", date="2026-03-14") for _ in range(40)} for lib in laptops
+    ]
     assert not made[0] & made[1]
     for workshop_id in made[0] | made[1]:
         prefix, random_part = workshop_id.rsplit("-", 1)
