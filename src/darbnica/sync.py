@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from darbnica.errors import DarbnicaError, InvalidInput, Locked
 from darbnica.paths import Paths
+from darbnica.store.conflicts import CONFLICT, conflict_name
 from darbnica.store.library import slug
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json, sync_folder, write_failed
@@ -48,7 +49,6 @@ FOLDERS = ("workshops", "trash")
 """What is shared: the workshops and the trash (a deletion travels as a move into the trash). Not the catalog or the
 search index (made again from the files), not settings, plans or themes (each laptop's own)."""
 FILE_MODE = 0o100644
-CONFLICT = ".conflict-"
 LOCK_WAIT = 2.0
 """Seconds to wait for a command line that holds a workshop for a moment; the app holds it all along."""
 PUSH_TRIES = 3
@@ -88,6 +88,10 @@ def sync_error(error: BaseException) -> DarbnicaError:
     """A failure of git, the network or the disk as one clear line; the data folder is as it was."""
     if isinstance(error, DarbnicaError):
         return error
+    from dulwich.file import FileLocked
+
+    if isinstance(error, FileLocked):  # a sync killed while it held the shared folder's branch (git leaves it too)
+        return DarbnicaError("error.sync_remote_locked", file=os.fsdecode(error.lockfilename))
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
         return write_failed(error, Path(error.filename or "."))
     detail = str(error).strip() or type(error).__name__
@@ -107,25 +111,6 @@ def checked_remote(url: str) -> str:
     return url
 
 
-def conflict_name(name: str, device: str, blob: bytes) -> str:
-    """``<id>.json`` → ``<id>.conflict-<device>-<hash>``: not a ``.json`` name, so never listed as a workshop."""
-    stem, _, rest = name.partition(".")
-    suffix = "" if rest == "json" else f".{rest}"
-    return f"{stem}{CONFLICT}{device}-{blob[:7].decode('ascii')}{suffix}"
-
-
-def conflicts_in(folder: Path) -> list[Path]:
-    """Copies kept by a sync beside the workshops they differ from."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if CONFLICT in p.name and not p.name.startswith("."))
-
-
-def conflict_of(path: Path) -> str:
-    """The id of the workshop a conflict copy belongs to."""
-    return path.name.partition(CONFLICT)[0]
-
-
 def _shared(name: str) -> bool:
     """A file of the data folder that travels: a workshop, its phones' journal, a kept conflict copy."""
     if name.startswith("."):
@@ -143,6 +128,44 @@ class Sync:
         self._repo: Any = None
         self._stage = "fetch"
         self._pending_cache: dict[str, list[Any]] = {}
+
+    # -- one sync at a time ------------------------------------------------------------------------------------
+
+    def run(self) -> Outcome:
+        """Commit, take the remote's work, push: the whole ``darbnica sync``."""
+        with self._exclusive():
+            return self._run()
+
+    def write_bundle(self, target: Path) -> Outcome:
+        """Commit, then write every commit of the archive to ``target`` for another laptop."""
+        with self._exclusive():
+            return self._write_bundle(target)
+
+    def read_bundle(self, source: Path) -> Outcome:
+        """Commit, then take the commits a bundle carries as if pulled from a remote."""
+        with self._exclusive():
+            return self._read_bundle(source)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One sync of this data folder at a time. Holding it, a git lock file left in the repository can only be
+        a killed sync's (git's own ``*.lock`` files are made, written and renamed): it is removed, or every later
+        sync would be refused."""
+        from filelock import FileLock, Timeout
+
+        ensure_folder(self.paths.data)
+        lock = FileLock(self.paths.data / ".sync.lock", timeout=LOCK_WAIT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DarbnicaError("error.sync_running") from None
+        try:
+            if self.root.is_dir():
+                for leftover in [*self.root.glob("*.lock"), *self.root.glob("refs/**/*.lock")]:
+                    leftover.unlink(missing_ok=True)
+            yield
+        finally:
+            lock.release()
 
     # -- the repository ----------------------------------------------------------------------------------------
 
@@ -370,7 +393,7 @@ class Sync:
             else:
                 # Changed differently on both: ours stays in place, theirs is kept beside it.
                 folder, _, name = path.decode().partition("/")
-                kept = f"{folder}/{conflict_name(name, device, t)}".encode()
+                kept = f"{folder}/{conflict_name(name, device, t.decode('ascii'))}".encode()
                 merged[kept] = t
                 outcome.conflicts.append(kept.decode())
                 chosen = o
@@ -471,7 +494,7 @@ class Sync:
             raise DarbnicaError("error.sync_failed", detail="; ".join(f"{r.decode()}: {w}" for r, w in errors.items()))
         self.repo.refs[THEIRS] = tip
 
-    def run(self) -> Outcome:
+    def _run(self) -> Outcome:
         """Commit, take the remote's work, push: the whole ``darbnica sync``."""
         outcome = Outcome()
         ours = self.commit_local(outcome)
@@ -493,7 +516,7 @@ class Sync:
 
     # -- bundles --------------------------------------------------------------------------------------------------
 
-    def write_bundle(self, target: Path) -> Outcome:
+    def _write_bundle(self, target: Path) -> Outcome:
         """Commit, then write every commit of the archive to ``target`` (atomically) for another laptop."""
         from dulwich.bundle import create_bundle_from_repo, write_bundle
 
@@ -508,7 +531,7 @@ class Sync:
         atomic_write(target, buffer.getvalue())
         return outcome
 
-    def read_bundle(self, source: Path) -> Outcome:
+    def _read_bundle(self, source: Path) -> Outcome:
         """Commit, then take the commits a bundle carries as if pulled from a remote."""
         from dulwich.bundle import read_bundle
 
@@ -551,10 +574,3 @@ def _blob_id_of(path: Path) -> bytes | None:
         return bytes(Blob.from_string(path.read_bytes()).id)
     except FileNotFoundError:
         return None
-
-
-def ids_with_conflicts(paths: Paths) -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {}
-    for path in conflicts_in(paths.workshops):
-        found.setdefault(conflict_of(path), []).append(path)
-    return found

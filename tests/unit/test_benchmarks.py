@@ -14,6 +14,8 @@ FIGURES = (
     "library open",
     "library filter",
     "export md + html + svg",
+    "sync after one change",
+    "sync first time",
 )
 
 

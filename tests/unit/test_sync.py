@@ -12,8 +12,9 @@ from darbnica.cli import main
 from darbnica.editing import Editor
 from darbnica.paths import resolve_paths
 from darbnica.store import Library
+from darbnica.store.conflicts import conflicts_in
 from darbnica.store.lock import WorkshopLock
-from darbnica.sync import Sync, conflicts_in
+from darbnica.sync import Sync
 
 
 @pytest.fixture
@@ -105,9 +106,36 @@ def test_the_same_workshop_changed_on_two_laptops_keeps_both_copies(laptops: lis
     assert [n["text"] for n in theirs["notes"].values()] == ["rakstīts uz A"]  # theirs kept beside it, whole
     assert b.ids() == [workshop_id]  # the copy is not listed as a second workshop
 
-    a.run("sync")  # the conflict copy travels, so every laptop sees it
+    listed = b.run("list")  # the library says so until someone chooses (the app reports the same problem)
+    assert f"{workshop_id} changed on this laptop and on " in listed and "darbnica resolve" in listed
+    assert kept[0].name in b.run("resolve")
+
+    a.run("sync")  # the copy travels, so every laptop sees it and nothing is lost wherever it is settled
     assert [p.name for p in conflicts_in(a.library.paths.workshops)] == [kept[0].name]
-    assert a.notes(workshop_id) == ["rakstīts uz B"] or a.notes(workshop_id) == ["rakstīts uz A"]
+    said = a.run("resolve", workshop_id, "--keep", "both")
+    (new_id,) = [word.rstrip(".") for word in said.split() if word.startswith("2026-03-14-tuja-")]
+    assert new_id != workshop_id
+    assert sorted(a.ids()) == sorted([workshop_id, new_id]) and not conflicts_in(a.library.paths.workshops)
+    assert sorted(a.notes(workshop_id) + a.notes(new_id)) == ["rakstīts uz A", "rakstīts uz B"]
+    a.run("sync")
+    b.run("sync")
+    assert sorted(b.ids()) == sorted(a.ids()) and not conflicts_in(b.library.paths.workshops)
+    assert "No kept copies" in b.run("resolve")
+
+
+def test_a_kept_copy_can_take_the_workshops_place_or_go(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    for keep, expected in (("other", ["rakstīts uz A"]), ("this", ["rakstīts uz B"])):
+        workshop_id = a.new(f"Tūja {keep}")
+        a.run("sync")
+        b.run("sync")
+        a.run("add", workshop_id, "problem", "rakstīts uz A")
+        b.run("add", workshop_id, "problem", "rakstīts uz B")
+        a.run("sync")
+        b.run("sync")
+        (copy,) = conflicts_in(b.library.paths.workshops)
+        b.run("resolve", copy.name, "--keep", keep)
+        assert b.notes(workshop_id) == expected and not conflicts_in(b.library.paths.workshops)
 
 
 def test_a_bundle_carries_the_archive_there_and_back(tmp_path: Path) -> None:

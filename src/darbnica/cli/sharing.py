@@ -1,4 +1,5 @@
-"""``darbnica sync``: share the archive with other laptops through git (see :mod:`darbnica.sync`)."""
+"""``darbnica sync``: share the archive with other laptops through git (see :mod:`darbnica.sync`); ``darbnica
+resolve``: settle the copies a sync kept when a workshop changed on two laptops."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import click
 
 from darbnica.cli import Env, pass_env
 from darbnica.errors import DarbnicaError
+from darbnica.store.conflicts import Keep, conflict_of, device_of
 from darbnica.sync import Outcome, Sync, sync_error
 
 
@@ -102,3 +104,27 @@ def _tell(env: Env, outcome: Outcome, syncing: Sync, bundle: Path | None, from_b
         click.echo(env.t("cli.sync_pushed", remote=syncing.remote))
     else:
         click.echo(env.t("cli.sync_up_to_date", remote=syncing.remote))
+
+
+@click.command()
+@click.argument("copy", required=False)
+@click.option(
+    "--keep",
+    type=click.Choice([k.value for k in Keep]),
+    help="this: keep this laptop's copy; other: take the other laptop's; both: the other becomes a new workshop.",
+)
+@pass_env
+def resolve(env: Env, copy: str | None, keep: str | None) -> None:
+    """List the copies a sync kept beside workshops that changed on two laptops, or settle COPY (its file name, or
+    its workshop's id) with --keep."""
+    library = env.library
+    if copy is None or keep is None:
+        copies = library.conflicts()
+        if not copies:
+            click.echo(env.t("cli.no_conflicts"))
+            return
+        for path in copies:
+            click.echo(env.t("cli.conflict_line", file=path.name, id=conflict_of(path), device=device_of(path)))
+        click.echo(env.t("cli.conflict_how"))
+        return
+    click.echo(env.t("cli.resolved", id=library.resolve_conflict(copy, Keep(keep))))
