@@ -24,7 +24,6 @@ import logging
 import os
 import re
 import secrets
-import socket
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -36,6 +35,7 @@ from urllib.parse import urlsplit
 from darbnica.errors import DarbnicaError, InvalidInput, Locked
 from darbnica.paths import Paths
 from darbnica.store.conflicts import CONFLICT, conflict_name
+from darbnica.store.device import device_id
 from darbnica.store.library import slug
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json, sync_folder, write_failed
@@ -183,24 +183,12 @@ class Sync:
                 Repo.init_bare(str(temp), mkdir=True).close()
                 os.replace(temp, self.root)
                 self._repo = Repo(str(self.root))
-            config = self._repo.get_config()
-            if not config.has_section((b"darbnica",)) or not self._device(config):
-                host = slug(socket.gethostname() or "laptop", limit=16)
-                config.set((b"darbnica",), b"device", f"{host}-{secrets.token_hex(2)}".encode())
-                config.write_to_path()
         return self._repo
-
-    @staticmethod
-    def _device(config: Any) -> str:
-        try:
-            return str(config.get((b"darbnica",), b"device").decode("ascii"))
-        except KeyError:
-            return ""
 
     @property
     def device(self) -> str:
         """This laptop's name in the shared archive (its host name and four random hex digits)."""
-        return self._device(self.repo.get_config())
+        return device_id(self.paths)
 
     @property
     def remote(self) -> str | None:

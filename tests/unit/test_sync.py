@@ -236,3 +236,20 @@ def test_a_deleted_workshop_goes_to_the_trash_everywhere(laptops: list[Laptop]) 
     b.run("sync")
     a.run("sync")
     assert a.ids() == [first]
+
+
+def test_every_view_names_the_facilitator_and_the_laptop_of_each_workshop(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne", "--facilitator", "Ilze")
+    a.run("sync")
+    b.run("sync")
+    later = b.follow_up("Atkal Tūjā", first)  # followed up on another laptop: that laptop's now
+    b.run("sync")
+    a.run("sync")
+    laptop_a, laptop_b = a.library.device, b.library.device
+    assert laptop_a != laptop_b
+    for laptop in (a, b):
+        lines = {line.split()[0]: line for line in laptop.run("list").splitlines()}
+        assert lines[first].endswith(f"Ilze  @{laptop_a}") and lines[later].endswith(f"Ilze  @{laptop_b}")
+        listed = {entry["id"]: entry["device"] for entry in json.loads(laptop.run("list", "--json"))}
+        assert listed == {first: laptop_a, later: laptop_b}

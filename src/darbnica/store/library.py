@@ -27,6 +27,7 @@ from darbnica.paths import Paths
 from darbnica.rules import checked_date
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.conflicts import Keep, conflict_of, conflicts_in, device_of, is_workshop_copy
+from darbnica.store.device import device_id
 from darbnica.store.index import SearchIndex, read_terms, stamp_of
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
@@ -101,6 +102,11 @@ class Library:
         self.trash = Trash(paths.trash)
         self.index = SearchIndex(paths.search_index)
         """What people wrote, for word searches: kept in step with every write made here."""
+
+    @property
+    def device(self) -> str:
+        """This laptop's name, recorded in every workshop it makes (see :mod:`.device`)."""
+        return device_id(self.paths)
 
     def path_of(self, workshop_id: str) -> Path:
         return self.folder / f"{workshop_id}.json"
@@ -256,6 +262,7 @@ class Library:
             place=place,
             date=day,
             facilitator=facilitator,
+            device=self.device,
             created=now(),
             current_step=plan.steps[0].key,
             follows=follows,
