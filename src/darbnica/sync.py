@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 BRANCH = b"refs/heads/main"
 THEIRS = b"refs/remotes/origin/main"
+APPLYING = b"refs/darbnica/applying"
 FOLDERS = ("workshops", "trash")
 """What is shared: the workshops and the trash (a deletion travels as a move into the trash). Not the catalog or the
 search index (made again from the files), not settings, plans or themes (each laptop's own)."""
@@ -328,6 +329,7 @@ class Sync:
 
     def commit_local(self, outcome: Outcome) -> bytes | None:
         """Commit this laptop's changes since the last sync; return the commit now at the tip (``None``: empty)."""
+        self._finish_interrupted(outcome)
         tree = self.snapshot(outcome)
         head = self._head()
         if tree == self._tree_of(head) and head is not None:
@@ -363,9 +365,30 @@ class Sync:
             else:
                 merged = self._merged(self._tree_of(base), self._tree_of(ours), self._tree_of(theirs), theirs, outcome)
                 result = self.commit(merged, [ours, theirs], f"darbnica on {self.device}: merged")
+        # Noted before the first file is written: a sync killed while writing finishes the job next time instead of
+        # taking the files it had written for this laptop's own changes (which would clash with theirs later).
+        self.repo.refs[APPLYING] = result
         self._bring_folder(self._tree_of(ours), self._tree_of(result), outcome)
         self.repo.refs[BRANCH] = result
+        del self.repo.refs[APPLYING]
         return result
+
+    def _finish_interrupted(self, outcome: Outcome) -> None:
+        """Finish writing the files of a commit a killed sync had begun to bring into the folder."""
+        try:
+            target = bytes(self.repo.refs[APPLYING])
+        except KeyError:
+            return
+        try:
+            self._bring_folder(self._tree_of(self._head()), self._tree_of(target), outcome, resuming=True)
+        except DarbnicaError as error:
+            if error.key != "error.sync_changed_meanwhile":
+                raise
+            # Changed here since: left to the merge, which keeps both copies if they differ.
+            log.warning("an interrupted sync could not be finished as it was: %s", error)
+        else:
+            self.repo.refs[BRANCH] = target
+        del self.repo.refs[APPLYING]
 
     def _merged(self, base: Tree, ours: Tree, theirs: Tree, their_commit: bytes, outcome: Outcome) -> Tree:
         merged: Tree = {}
@@ -389,7 +412,7 @@ class Sync:
                 merged[path] = chosen
         return merged
 
-    def _bring_folder(self, before: Tree, after: Tree, outcome: Outcome) -> None:
+    def _bring_folder(self, before: Tree, after: Tree, outcome: Outcome, *, resuming: bool = False) -> None:
         """Write the files that differ between the commits, each changed workshop under its lock; refused before
         anything is written if a workshop to change is open, or changed since the snapshot."""
         changed = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
@@ -404,7 +427,8 @@ class Sync:
                 held.enter_context(self._held(folder, workshop_id))
             for path in changed:  # still as committed? (a note added between the snapshot and now)
                 here = self.paths.data / path.decode()
-                if _blob_id_of(here) != before.get(path):
+                found = _blob_id_of(here)
+                if found != before.get(path) and not (resuming and found == after.get(path)):
                     raise DarbnicaError("error.sync_changed_meanwhile", file=str(here))
             for number, path in enumerate(changed, 1):
                 here = self.paths.data / path.decode()
