@@ -16,7 +16,9 @@ async def test_every_column_of_the_tasks_is_on_screen_and_the_fields_fit_a_sente
     app_factory, library: Library, workshop_id: str
 ) -> None:
     with Editor.open(library, workshop_id) as editor:
-        editor.add_action("Salabot autobusu pieturu pie skolas", who="Jānis Bērziņš", due="līdz Jāņiem", first_step=LONG)
+        editor.add_action(
+            "Salabot autobusu pieturu pie skolas", who="Jānis Bērziņš", due="līdz Jāņiem", first_step=LONG
+        )
     for size in ((80, 24), (160, 45), (240, 67)):
         app = app_factory(workshop=workshop_id, step="responsibilities", lang="lv")
         async with app.run_test(size=size) as pilot:

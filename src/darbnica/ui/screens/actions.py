@@ -24,15 +24,16 @@ from darbnica.ui.widgets.in_order import KeysInOrder
 from darbnica.ui.widgets.text_input import TextInput
 
 FIELDS = ("what", "who", "due", "first_step")
-SHORT_FIELDS = {"who": 16, "due": 18}
-"""The most cells who and by when take in the table; what and the first step share the rest, and wrap."""
+SHORT_FIELDS = {"who": (8, 16), "due": (12, 18)}
+"""The fewest and most cells who and by when take in the table (by when: "⚠ 2026-06-24" on one line); what and
+the first step share the rest, and wrap."""
 
 
 def column_widths(available: int, status_width: int) -> dict[str, int]:
     """Every column of the tasks' table inside ``available`` cells (each column has a cell of padding either side,
     the scrollbar two): at 80 columns the first step and the status are on screen too (they were cut off)."""
     rest = available - 2 * (len(FIELDS) + 1) - 2 - status_width
-    short = {name: min(most, max(8, rest // 6)) for name, most in SHORT_FIELDS.items()}
+    short = {name: min(most, max(least, rest // 6)) for name, (least, most) in SHORT_FIELDS.items()}
     long = max(8, (rest - sum(short.values())) // 2)
     return {"what": long, **short, "first_step": long, "status": status_width}
 
