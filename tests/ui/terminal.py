@@ -25,6 +25,8 @@ import pyte
 # Textual asks for the kitty keyboard protocol with CSI > 1 u (and leaves it with CSI < u); pyte does not know the
 # sequence and would print its final "u". Only these are dropped before the emulator sees the output.
 _KITTY_KEYBOARD = re.compile(rb"\x1b\[[<>=?]\d*u")
+_KITTY_UNFINISHED = re.compile(rb"\x1b(\[([<>=?]\d*)?)?\Z")
+"""The start of such a sequence at the end of what was read so far: held back until the rest arrives."""
 
 _BORDERS = re.compile("[\u2500-\u259f]")
 
@@ -74,6 +76,11 @@ class Terminal:
         os.close(slave)
         self._master = master
         self.output = bytearray()
+        # One emulator fed as the output grows: feeding it everything again at each look made a test that looks
+        # often quadratic in the output, minutes long on a loaded machine.
+        self._screen = pyte.Screen(self.columns, self.lines)
+        self._stream = pyte.ByteStream(self._screen)
+        self._fed = 0
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -98,9 +105,13 @@ class Terminal:
 
     def screen(self) -> list[str]:
         """The lines a terminal of this size shows now."""
-        screen = pyte.Screen(self.columns, self.lines)
-        pyte.ByteStream(screen).feed(_KITTY_KEYBOARD.sub(b"", bytes(self.output)))
-        return list(screen.display)
+        new = bytes(self.output[self._fed :])
+        unfinished = _KITTY_UNFINISHED.search(new)
+        if unfinished:
+            new = new[: unfinished.start()]
+        self._fed += len(new)
+        self._stream.feed(_KITTY_KEYBOARD.sub(b"", new))
+        return list(self._screen.display)
 
     def shows(self, *texts: str) -> bool:
         """Whether all ``texts`` are on screen. A text may wrap from one line to the next (as in a notification):
