@@ -39,7 +39,7 @@ def column_widths(available: int, status_width: int) -> dict[str, int]:
 
 
 def half_typed(draft: str) -> dict[str, str]:
-    """The form's fields from a kept draft (the fields as JSON); a draft that is not that is what was typed in "what"."""
+    """The form's fields from a kept draft (the fields as JSON); any other draft is what was typed in "what"."""
     if not draft.strip():
         return {}
     try:
