@@ -1,11 +1,20 @@
 """One benchmark process: start an app, run one scenario, print what it measured as one JSON line, exit.
 
-    python benchmarks/child.py floor                          the bare Textual app with one Label
+    python benchmarks/child.py floor ROWS                     a bare Textual app: header, a table of ROWS, footer
     python benchmarks/child.py widgets                        the library screen's widgets, without darbnica
     python benchmarks/child.py home DATA                      darbnica at its home screen (the library)
     python benchmarks/child.py workshop DATA ID STEP          darbnica with a workshop open at STEP
-    python benchmarks/child.py note-add DATA ID STEP RUNS     add RUNS notes (and time the floor before each)
+    python benchmarks/child.py note-add DATA ID STEP RUNS     add RUNS notes, each drawn once it is on disk
+    python benchmarks/child.py note-add-floor DATA ID STEP RUNS
+                                                              the same in a minimal Textual app (an Input, a list)
+    python benchmarks/child.py keys-saving DATA ID STEP RUNS DELAY
+                                                              a letter while a note is saved (fsync DELAY s), idle
+    python benchmarks/child.py step-switch DATA ID STEP RUNS  PgDn to the next step (PgUp back, not timed)
+    python benchmarks/child.py step-switch-floor DATA ID STEP NEXT RUNS
+                                                              the same between two screens of a bare Textual app
     python benchmarks/child.py library DATA RUNS QUERY        back to the library from a workshop; filter it
+    python benchmarks/child.py search DATA RUNS WORD FTS      a word people wrote, typed into the library's filter
+                                                              (and the plain FTS5 table FTS queried for it)
     python benchmarks/child.py export DATA ID STEP RUNS       export md, html and svg from the app
     python benchmarks/child.py share-keys DATA ID STEP KEYS PHASES LOADS
                                                               keys in share mode, idle and while a room loads
@@ -31,7 +40,7 @@ from frames import FrameSink, Scenario, instrumented, sink
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from darbnica.ui.app import DarbnicaApp
@@ -44,10 +53,114 @@ NOTE = "Vajag soliņus gar upi un apgaismojumu pie tilta"
 
 
 class Floor(App[None]):
-    """The floor for start-up and memory: a bare Textual app with one Label."""
+    """The floor for start-up and memory: a bare Textual app with a header, a table and a footer; the table holds
+    as many rows as darbnica's library lists (made in memory: reading and checking them is darbnica's own work)."""
+
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit")]
+
+    def __init__(self, rows: int) -> None:
+        super().__init__()
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
-        yield Label(FLOOR_TEXT)
+        from textual.widgets import DataTable, Footer, Header
+
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from textual.widgets import DataTable
+
+        table = self.query_one(DataTable)
+        table.add_columns("Datums", "Nosaukums", "Vieta", "Vadītājs")
+        table.add_rows(
+            (f"2026-{1 + n % 12:02}-{1 + n % 28:02}", f"{FLOOR_TEXT} {n}", "Tūja", "Ilze Kalniņa")
+            for n in range(self.rows)
+        )
+
+
+class NoteAddFloor(App[None]):
+    """The note-add floor: the simplest correct program that takes a note. An input and a list of the step's
+    notes; Enter writes the workshop's file with the note in it (the same JSON, encoded whole) atomically (a new
+    file written and fsynced, renamed over the old one, the folder fsynced), and only then lists the note."""
+
+    def __init__(self, workshop: Path, path: Path, step: str) -> None:
+        super().__init__()
+        self.path = path
+        self.step = step
+        self.tables: dict[str, Any] = json.loads(workshop.read_bytes())
+        notes = self.tables["notes"]
+        self.texts = [d["text"] for _, d in sorted(notes.items(), key=lambda i: int(i[0])) if d["step"] == step]
+        self.next_id = max(map(int, notes), default=0) + 1
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input, OptionList
+
+        yield OptionList(*self.texts)
+        yield Input()
+
+    def on_mount(self) -> None:
+        from textual.widgets import Input
+
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Any) -> None:
+        from textual.widgets import Input, OptionList
+
+        note = {"step": self.step, "text": event.value, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        self.tables["notes"][str(self.next_id)] = note
+        self.next_id += 1
+        payload = json.dumps(self.tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        temp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, self.path)
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+        notes = self.query_one(OptionList)
+        notes.add_option(event.value)
+        notes.highlighted = notes.option_count - 1  # the newest in view, as darbnica keeps it
+        self.query_one(Input).value = ""
+
+
+class SwitchFloor(App[None]):
+    """The step-switch floor: a bare Textual app with two screens, each a header, a list of as many rows as
+    darbnica's step shows, and a footer; PgDn makes the other screen anew and switches to it, as darbnica does."""
+
+    BINDINGS = [Binding("pagedown", "switch", "Next", priority=True)]
+
+    def __init__(self, lists: tuple[list[str], list[str]]) -> None:
+        super().__init__()
+        self.lists = lists
+        self.shown = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(FloorScreen(self.lists[0], "a"))
+
+    def action_switch(self) -> None:
+        self.shown = 1 - self.shown
+        self.switch_screen(FloorScreen(self.lists[self.shown], "ab"[self.shown]))
+
+
+class FloorScreen(Screen[None]):
+    def __init__(self, rows: list[str], name: str) -> None:
+        super().__init__(name=name)
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer, Header, OptionList
+
+        yield Header()
+        yield OptionList(*self.rows)
+        yield Footer()
 
 
 class Widgets(App[None]):
@@ -117,43 +230,215 @@ async def ready_app(pilot: Pilot[Any], ready: Callable[[App[Any]], bool]) -> tup
     return app, driver
 
 
-def floor_write(tables: Any, scratch: Path) -> float:
-    """The note-add floor: serialise the workshop's data, write it to a file and fsync it. Returns seconds."""
-    start = time.monotonic()
-    payload = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        os.write(fd, payload)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return time.monotonic() - start
-
-
 def note_add(runs: int) -> Scenario:
+    """Enter in the note input to the first frame with the note in the list and nothing left saying "saving":
+    the note drawn as saved (the writer thread has it on disk)."""
+
     async def scenario(pilot: Pilot[Any]) -> None:
         from darbnica.ui.screens.notes import NotesScreen
 
         app, driver = await ready_app(pilot, notes_ready)
         screen = app.screen
         assert isinstance(screen, NotesScreen) and app.editor is not None
-        path = app.editor.path
-        scratch = app.paths.data / "floor.json"
-        app_times, floor_times = [], []
+        editor = app.editor
+        path = editor.path
+        app_times = []
         for run in range(runs):
-            floor_times.append(floor_write(json.loads(path.read_bytes()), scratch))
             marker = f"b{os.getpid()}n{run}x"
             screen.note_input.value = f"{NOTE} {marker}"
             await driver.quiet(app, 0.1)
             # The handler empties the input as it adds the note to the list: from then on the marker on screen is
             # the note in the list, not the text typed in the input.
-            driver.expect(marker, when=lambda: not screen.note_input.value)
+            driver.expect(
+                marker,
+                when=lambda: not screen.note_input.value,
+                settled=lambda: editor.on_disk and not screen.note_input.border_subtitle,
+            )
             sent = driver.press("enter")
             app_times.append(await driver.seen() - sent)
-            assert app.editor.flush(), "the disk refused the note"
-            assert marker in path.read_text(encoding="utf-8"), "the note is on screen but never reached the disk"
+            assert marker in path.read_text(encoding="utf-8"), "the note was drawn as saved but is not on disk"
             await driver.quiet(app, 0.1)
-        RESULT.update(app=app_times, floor=floor_times, notes=len(app.editor.workshop.notes))
+        RESULT.update(app=app_times, notes=len(editor.workshop.notes))
+        app.exit()
+
+    return scenario
+
+
+def note_add_floor(runs: int) -> Scenario:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from textual.widgets import Input
+
+        app = pilot.app
+        assert isinstance(app, NoteAddFloor)
+        driver = sink()
+        await driver.until(lambda: True)
+        await driver.quiet(app)
+        field = app.query_one(Input)
+        times = []
+        for run in range(runs):
+            marker = f"f{os.getpid()}n{run}x"
+            field.value = f"{NOTE} {marker}"
+            await driver.quiet(app, 0.1)
+            driver.expect(marker, when=lambda: not field.value)
+            sent = driver.press("enter")
+            times.append(await driver.seen() - sent)
+            assert marker in app.path.read_text(encoding="utf-8")
+            await driver.quiet(app, 0.1)
+        RESULT.update(floor=times)
+        app.exit()
+
+    return scenario
+
+
+def keys_saving(runs: int) -> Scenario:
+    """A letter typed into the note input, to the frame that shows it: on an idle app, and just after Enter, while
+    the writer thread is saving that note (on a disk whose fsync is slow: see ``main``), alternately."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from darbnica.ui.screens.notes import NotesScreen
+
+        app, driver = await ready_app(pilot, notes_ready)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and app.editor is not None
+        editor = app.editor
+        times: dict[str, list[float]] = {"idle": [], "saving": []}
+        field = screen.note_input
+
+        async def letter(kind: str, marker: str) -> None:
+            field.value = f"{NOTE} {marker}"
+            field.cursor_position = len(field.value)
+            await driver.until(lambda: True)
+            await asyncio.sleep(0.05)  # the value drawn; a save, if one started, is still in its first fsync
+            if kind == "saving":
+                assert not editor.on_disk, "the save ended before the key was typed: make the fsync slower"
+            driver.expect(f"{marker}q", when=lambda: field.value.endswith("q"))
+            sent = driver.press("q", "q")
+            times[kind].append(await driver.seen() - sent)
+
+        for run in range(runs):
+            marker = f"s{os.getpid()}n{run}"
+            await letter("idle", f"{marker}i")
+            await driver.quiet(app, 0.1)
+            driver.expect(f"{marker}iq", when=lambda: not field.value)
+            driver.press("enter")  # the note is drawn at once; its save takes two slow fsyncs
+            await driver.seen()
+            await letter("saving", f"{marker}s")
+            assert editor.flush(), "the disk refused the note"
+            field.value = ""
+            await driver.quiet(app, 0.1)
+        RESULT.update(times)
+        app.exit()
+
+    return scenario
+
+
+def step_switch(runs: int) -> Scenario:
+    """PgDn to the first frame of the next step with its notes listed; PgUp back (not timed)."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from darbnica.ui.screens.notes import NotesScreen
+
+        app, driver = await ready_app(pilot, notes_ready)
+        first = app.screen
+        assert isinstance(first, NotesScreen)
+        start = first.step.key
+
+        def elsewhere() -> bool:
+            screen = app.screen
+            return isinstance(screen, NotesScreen) and screen.step.key != start and notes_ready(app)
+
+        def back() -> bool:
+            screen = app.screen
+            return isinstance(screen, NotesScreen) and screen.step.key == start and notes_ready(app)
+
+        times = []
+        for _ in range(runs):
+            driver.expect("", when=elsewhere)
+            sent = driver.press("pagedown")
+            times.append(await driver.seen() - sent)
+            await driver.quiet(app, 0.1)
+            driver.press("pageup")
+            await driver.until(back)
+            await driver.quiet(app, 0.1)
+        RESULT.update(app=times)
+        app.exit()
+
+    return scenario
+
+
+def step_switch_floor(runs: int) -> Scenario:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from textual.widgets import OptionList
+
+        app = pilot.app
+        assert isinstance(app, SwitchFloor)
+        driver = sink()
+
+        def showing(name: str) -> bool:
+            screen = app.screen
+            return screen.name == name and screen.query_one(OptionList).option_count == len(screen.rows)  # type: ignore[attr-defined]
+
+        await driver.until(lambda: showing("a"))
+        await driver.quiet(app)
+        times = []
+        for _ in range(runs):
+            driver.expect("", when=lambda: showing("b"))
+            sent = driver.press("pagedown")
+            times.append(await driver.seen() - sent)
+            await driver.quiet(app, 0.1)
+            driver.press("pagedown")
+            await driver.until(lambda: showing("a"))
+            await driver.quiet(app, 0.1)
+        RESULT.update(floor=times)
+        app.exit()
+
+    return scenario
+
+
+def fts_floor(db: Any, word: str) -> tuple[float, int]:
+    """The search floor: a plain SQLite FTS5 table of the same text asked for the workshops with a word that
+    begins so. Returns seconds and how many workshops it found."""
+    start = time.monotonic()
+    found = db.execute("SELECT DISTINCT workshop FROM texts WHERE texts MATCH ?", (f'"{word}"*',)).fetchall()
+    return time.monotonic() - start, len(found)
+
+
+def search_words(runs: int, word: str, fts: str) -> Scenario:
+    """The last key of a word typed into the library's filter (all at once, as fast typing arrives), to the
+    frame whose count line gives every workshop with the word: the hits complete."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        import sqlite3
+
+        from textual.widgets import Input
+
+        from darbnica.store.search import search
+        from darbnica.ui.screens.home import HomeScreen
+
+        app, driver = await ready_app(pilot, home_ready)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await driver.until(lambda: home.indexed)  # the index is in step with the files (it is, when generated)
+        await driver.quiet(app)
+        total = len(home.entries)
+        library = app.library
+        hits = search(home.entries, word, library.path_of, library.index)
+        narrowed = app.t("library.count", shown=len(hits), total=total)
+        db = sqlite3.connect(fts)
+        fts_floor(db, word)  # the first query reads the table's pages into the cache, as the app's has
+        app_times, floor_times = [], []
+        for _ in range(runs):
+            took, found = fts_floor(db, word)
+            floor_times.append(took)
+            driver.expect(narrowed)
+            for character in word:
+                sent = driver.press(character, character)
+            app_times.append(await driver.seen() - sent)
+            await driver.quiet(app, 0.15)
+            home.query_one("#filter", Input).value = ""
+            await driver.quiet(app, 0.15)
+        db.close()
+        RESULT.update(app=app_times, floor=floor_times, hits=len(hits), floor_hits=found, workshops=total)
         app.exit()
 
     return scenario
@@ -319,6 +604,17 @@ def run_darbnica(scenario: Scenario, args: list[str]) -> None:
     main(["--lang", "lv", *args], standalone_mode=False)
 
 
+def slow(delay: float) -> None:
+    """A disk whose every fsync takes ``delay`` seconds more, as on a USB stick (as ``tests/slow_disk.py``)."""
+    real = os.fsync
+
+    def fsync(fd: Any) -> None:
+        time.sleep(delay)
+        real(fd)
+
+    os.fsync = fsync
+
+
 def peak_memory() -> int:
     """This process's peak resident memory in KiB, since it started this program.
 
@@ -336,7 +632,8 @@ def peak_memory() -> int:
 def main(argv: list[str]) -> None:
     kind, *rest = argv
     if kind == "floor":
-        instrumented(Floor, until_idle(lambda app: True))().run()
+        (rows,) = rest
+        instrumented(Floor, until_idle(lambda app: True))(int(rows)).run()
     elif kind == "widgets":
         from textual.widgets import Input
 
@@ -351,6 +648,38 @@ def main(argv: list[str]) -> None:
     elif kind == "note-add":
         data, workshop, step, runs = rest
         run_darbnica(note_add(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
+    elif kind == "note-add-floor":
+        data, workshop, step, runs = rest
+        from textual.widgets import Input
+
+        from darbnica.paths import resolve_paths
+        from darbnica.store import Library
+
+        Input.cursor_blink = False  # type: ignore[assignment]  # as for darbnica (see run_darbnica)
+        paths = resolve_paths(Path(data))
+        # Its own file beside darbnica's data (not among the workshops), grown by its own notes from run to run.
+        scratch = paths.data / "floor-note-add.json"
+        source = scratch if scratch.exists() else Library(paths).path_of(workshop)
+        instrumented(NoteAddFloor, note_add_floor(int(runs)))(source, scratch, step).run()
+    elif kind == "keys-saving":
+        data, workshop, step, runs, delay = rest
+        slow(float(delay))
+        run_darbnica(keys_saving(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
+    elif kind == "step-switch":
+        data, workshop, step, runs = rest
+        run_darbnica(step_switch(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
+    elif kind == "step-switch-floor":
+        data, workshop, step, following, runs = rest
+        from darbnica.paths import resolve_paths
+        from darbnica.store import Library
+
+        tables = json.loads(Library(resolve_paths(Path(data))).path_of(workshop).read_bytes())
+        notes = sorted(tables["notes"].items(), key=lambda item: int(item[0]))
+        here, there = ([str(d["text"]) for _, d in notes if d["step"] == key] for key in (step, following))
+        instrumented(SwitchFloor, step_switch_floor(int(runs)))((here, there)).run()
+    elif kind == "search":
+        data, runs, word, fts = rest
+        run_darbnica(search_words(int(runs), word, fts), ["--data-dir", data])
     elif kind == "library":
         data, runs, query = rest
         run_darbnica(library(int(runs), query), ["--data-dir", data])

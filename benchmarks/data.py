@@ -7,7 +7,9 @@ in every folder that has it, alone or among the other workshops of a large libra
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from darbnica.paths import resolve_paths
 from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.sample import generate
 from darbnica.store import Library
+from darbnica.store.terms import written_in_tables
 
 STEP = "problem"
 """The step a workshop is opened at: the first one that collects notes."""
@@ -76,3 +79,37 @@ def crowded(path: Path, others: Folder, notes: int) -> Folder:
     shutil.copytree(others.path, path)
     (workshop_id,) = _generate(path, 1, notes, WORKSHOP_SEED)
     return Folder(path, workshop_id)
+
+
+def fts_table(path: Path, library: Folder) -> Path:
+    """The search floor's data: a plain SQLite FTS5 table holding what people wrote in each workshop of
+    ``library`` (the same text darbnica's index is made from), one row a workshop, in the file ``path``."""
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE VIRTUAL TABLE texts USING fts5(workshop UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')"
+    )
+    folder = _library(library.path).folder
+    with db:
+        for file in sorted(folder.glob("*.json")):
+            tables = json.loads(file.read_bytes())
+            db.execute("INSERT INTO texts VALUES (?, ?)", (file.stem, "\n".join(written_in_tables(tables))))
+    db.close()
+    return path
+
+
+def search_word(fts: Path, workshops: int) -> tuple[str, int]:
+    """A word people wrote, to search for: of the words in the table (folded, as typed without diacritics), the
+    one whose workshops are nearest a third of them, but not all; and how many workshops have a word beginning so.
+    The same data gives the same word."""
+    db = sqlite3.connect(fts)
+    db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, texts, 'row')")
+    terms = db.execute("SELECT term, doc FROM temp.vocabulary WHERE length(term) >= 6 AND doc < ?", (workshops,))
+    nearest = sorted(terms.fetchall(), key=lambda row: (abs(row[1] - workshops / 3), row[0]))
+    query = "SELECT count(*) FROM texts WHERE texts MATCH ?"
+    for term, _ in nearest[:50]:
+        (hits,) = db.execute(query, (f'"{term}"*',)).fetchone()  # longer words that begin so are found too
+        if 0 < hits < workshops:
+            db.close()
+            return str(term), int(hits)
+    db.close()
+    raise RuntimeError("no word people wrote is found in some workshops but not all")

@@ -47,6 +47,8 @@ class FrameSink(HeadlessDriver):
         self.last_frame = time.monotonic()
         self.wanted: str | None = None
         self.wanted_when: Callable[[], bool] = lambda: True
+        self.settled: Callable[[], bool] = lambda: True
+        self.text_drawn = False
         self.seen_at: float | None = None
         self._appeared = asyncio.Event()
         FrameSink.latest = self
@@ -59,18 +61,29 @@ class FrameSink(HeadlessDriver):
         now = time.monotonic()
         self.frames += 1
         self.last_frame = now
-        if self.wanted is not None and self.seen_at is None and self.wanted in data and self.wanted_when():
+        if self.wanted is None or self.seen_at is not None:
+            return
+        if not self.text_drawn and self.wanted in data and self.wanted_when():
+            self.text_drawn = True
+        # A frame draws only what changed: the one that finally says "saved" need not hold the text again.
+        if self.text_drawn and self.settled():
             self.seen_at = now
             self._appeared.set()
 
-    def expect(self, text: str, when: Callable[[], bool] = lambda: True) -> None:
-        """Watch the frames from now on for ``text`` in a frame drawn once ``when()`` holds.
+    def expect(
+        self, text: str, when: Callable[[], bool] = lambda: True, settled: Callable[[], bool] = lambda: True
+    ) -> None:
+        """Watch the frames from now on for ``text`` in a frame drawn once ``when()`` holds, and then for the
+        first frame (that one or a later one) drawn once ``settled()`` holds.
 
         ``when`` tells the text where it is meant to be from the same text elsewhere: a note typed in the input
-        is the same text as the note added to the list.
+        is the same text as the note added to the list. ``settled`` waits for what the frame must also show, such
+        as the note being saved.
         """
         self.wanted = text
         self.wanted_when = when
+        self.settled = settled
+        self.text_drawn = False
         self.seen_at = None
         self._appeared.clear()
 

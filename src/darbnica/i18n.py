@@ -154,13 +154,18 @@ def translator(lang: str) -> Translate:
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> str:
-    """Latvian when the user's locale is Latvian, English otherwise."""
+    """The interface language the user's locale asks for: English for an English (or any other) locale, Latvian
+    for a Latvian one and where the locale says no language at all (C, POSIX or unset, as on many a freshly
+    installed laptop): darbnica is Latvian first."""
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var, "")
-        if value:
-            return "lv" if value.lower().startswith("lv") else "en"
-    return "en"
+    # The first of these that is set is the locale in force for messages (as the C library reads them).
+    locale = next((env[var] for var in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(var)), "")
+    name = locale.split(".")[0].split("@")[0]
+    if name in ("", "C", "POSIX"):
+        return DEFAULT_LANG  # gettext too ignores LANGUAGE under the C locale
+    # LANGUAGE, where set, is the user's list of languages in order of preference ("lv:en").
+    preferred = env.get("LANGUAGE", "").split(":")[0] or name
+    return "lv" if preferred.lower().startswith("lv") else "en"
 
 
 def pick(texts: Mapping[str, Any], lang: str) -> Any:

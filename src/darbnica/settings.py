@@ -11,10 +11,16 @@ wifi_password = "…"        # leave out for an open network
 
 A file that cannot be used is reported, and the defaults are used: a broken settings file never stops the app.
 Each setting is checked by its declared type on its own, so one bad value is reported and the others are used.
+
+The app writes two settings itself, as the facilitator chooses them: the interface language and the theme
+(:func:`remember`); it changes only that line of the file, so its comments and other settings stay as written.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -25,6 +31,7 @@ from darbnica.config_files import FieldProblem, TomlProblem, convert, read_toml
 from darbnica.errors import DarbnicaError
 from darbnica.i18n import LANGS, Phrase
 from darbnica.paths import Paths
+from darbnica.store.storage import atomic_write, write_failed
 from darbnica.text import LINE_LIMIT, STATEMENT_LIMIT
 
 
@@ -92,3 +99,47 @@ def load_settings(paths: Paths) -> Settings:
         except FieldProblem as problem:
             problems.append(_problem(paths, problem.field, problem.problem))
     return Settings(**values, problems=tuple(problems))
+
+
+REMEMBERED = ("lang", "theme")
+"""The settings the app writes when the facilitator chooses them (with --lang and --theme, F4, the palette)."""
+
+_TABLE = re.compile(r"\s*\[")
+
+
+def remember(paths: Paths, name: str, value: str) -> None:
+    """Write ``name = "value"`` into the settings file, atomically, keeping the rest of it as it was.
+
+    The setting's line is replaced where it is, or added above the file's first table. A file that cannot be read
+    as TOML is left alone (it has been reported, and writing would lose what its author meant): raises
+    :class:`DarbnicaError` then, or when the disk refuses the write."""
+    assert name in REMEMBERED
+    path = paths.settings
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raise DarbnicaError("error.settings_not_written", file=str(path)) from None
+    line = f"{name} = {json.dumps(value, ensure_ascii=False)}"  # a JSON string is a TOML basic string
+    lines = text.splitlines()
+    top = next((i for i, old in enumerate(lines) if _TABLE.match(old)), len(lines))
+    own = re.compile(rf"\s*{name}\s*=")
+    at = next((i for i in range(top) if own.match(lines[i])), None)
+    if at is None:
+        while top > 0 and not lines[top - 1].strip():  # after the last top-level line, not after the blank ones
+            top -= 1
+        lines.insert(top, line)
+    else:
+        lines[at] = line
+    new = "\n".join(lines) + "\n"
+    try:
+        written = tomllib.loads(new).get(name)
+    except tomllib.TOMLDecodeError:
+        written = None
+    if written != value:  # the old value spanned lines, or the key was written another way: say so, change nothing
+        raise DarbnicaError("error.settings_not_written", file=str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_failed(error, path) from error
+    atomic_write(path, new.encode("utf-8"))

@@ -154,3 +154,52 @@ def test_tag_colours_stay_apart_for_colour_blind_viewers(theme: str) -> None:
         first_four = min(delta_e(a, b) for a, b in itertools.combinations(seen[:4], 2))
         all_six = min(delta_e(a, b) for a, b in itertools.combinations(seen, 2))
         assert first_four >= 15 and all_six >= 7, (vision, round(first_four, 1), round(all_six, 1))
+
+
+async def _walk_library(app: DarbnicaApp, pilot) -> dict[str, set[str]]:
+    """The library and its dialogs: rows highlighted with and without the focus, every button focused in turn (the
+    default one included), and each dialog's widgets disabled."""
+    seen: dict[str, set[str]] = {}
+
+    async def look(name: str) -> None:
+        await pilot.pause()
+        seen[name] = low_contrast(app)
+
+    await look("library, typing in the filter (a row highlighted, the list not focused)")
+    app.screen.query_one("#workshops").focus()
+    await look("library list focused, a row highlighted")
+    await pilot.press("ctrl+n")
+    for number in range(12):  # Tab through every field and button of the form
+        await look(f"new workshop form, focus {number}: {app.focused!r}")
+        await pilot.press("tab")
+    for widget in app.screen.query("Input, Button, OptionList, Select, RadioButton"):
+        widget.disabled = True
+    await look("new workshop form, disabled")
+    await pilot.press("escape")
+    app.screen.query_one("#workshops").focus()
+    await pilot.press("delete")
+    for number in range(3):
+        await look(f"delete confirmation, focus {number}: {app.focused!r}")
+        await pilot.press("tab")
+    await pilot.press("escape")
+    await pilot.press("a")
+    await look("responsibilities of all workshops")
+    await pilot.press("escape", "t")
+    await look("trash")
+    await pilot.press("escape", "enter")
+    await look("review")
+    return seen
+
+
+@pytest.mark.parametrize("theme", SHIPPED)
+async def test_focused_highlighted_and_disabled_states_have_aaa_contrast(
+    app_factory, library: Library, workshop_id: str, theme: str
+) -> None:
+    with Editor.open(library, workshop_id) as file:
+        file.add_note("problem", "Nav autobusa svētdienās", "need")
+        file.add_action("Izveidot ciema WhatsApp grupu", who="Anna", due="2026-04-01")
+    app = app_factory(lang="lv", theme=theme)
+    async with app.run_test(size=(120, 36)) as pilot:
+        seen = await _walk_library(app, pilot)
+    failures = {state: pairs for state, pairs in seen.items() if pairs}
+    assert not failures, "\n".join(f"{state}: {sorted(pairs)[:5]}" for state, pairs in failures.items())

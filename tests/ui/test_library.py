@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
 from darbnica.editing import Editor
 from darbnica.model import Plan, Status
 from darbnica.sample import generate
+from darbnica.settings import load_settings
 from darbnica.store import Library
 from darbnica.store.search import words
 from darbnica.ui.screens.context import ContextScreen
@@ -239,3 +240,31 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
         assert any("open in another darbnica" in m for m in messages(app))
         await settle(pilot)
         assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
+
+
+async def test_the_empty_library_names_the_key_that_creates_a_workshop(app_factory) -> None:
+    # Typing goes to the filter, so a hint naming the list's "n" would have people type "n" into the search.
+    for lang in ("en", "lv"):
+        app = app_factory(lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            hint = str(app.screen.query_one("#library-empty").render())
+            assert "Ctrl+N" in hint and " n " not in hint and " n," not in hint
+            await pilot.press("ctrl+n")
+            assert isinstance(app.screen, NewWorkshopScreen)
+
+
+async def test_the_theme_and_language_chosen_in_the_app_are_there_at_the_next_start(
+    app_factory, paths, workshop_id: str
+) -> None:
+    app = app_factory(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = app.theme
+        await pilot.press("f4")
+        chosen = app.theme
+        assert chosen != first
+        titles = {command.title: command for command in app.get_system_commands(app.screen)}
+        titles["Interface language: Latviešu"].callback()
+        await pilot.pause()
+        await pilot.pause()
+    settings = load_settings(paths)
+    assert (settings.theme, settings.lang) == (chosen, "lv")

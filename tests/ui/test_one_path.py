@@ -71,8 +71,12 @@ async def test_a_mistyped_tag_stays_in_the_input_with_a_message(app_factory, lib
     app = app_factory(workshop=workshop_id, step="problem")
     async with app.run_test(size=(120, 36)) as pilot:
         for typed in ("#str nav veikala", "#1 prioritāte", "#xyz kaut kas"):
+            told = len(app._notifications)
             await type_into(pilot, "#note-input", typed)
             assert app.screen.query_one("#note-input", Input).value == typed
+            # One short message, naming the word typed and the step's tags.
+            (said,) = [str(n.message) for n in list(app._notifications)[told:]]
+            assert f"“{typed.split()[0]}”" in said and "#need, #want" in said and len(said) < 120
         assert listed(app) == []
         await type_into(pilot, "#note-input", "#vel slidotava")  # no diacritics: still "vēlme"
         assert len(listed(app)) == 1 and listed(app)[0].endswith("slidotava")

@@ -9,6 +9,8 @@ import threading
 from darbnica.editing import Editor
 from darbnica.room import DotsChanged, NoteReceived, Room, RoomEvent, SenderBlocked
 from darbnica.store import Library
+from darbnica.ui.screens.notes import NotesScreen
+from darbnica.ui.widgets.share_status import ShareStatus
 from tests.ui.conftest import settle, until
 
 
@@ -96,3 +98,66 @@ async def test_after_a_kill_sharing_again_settles_the_journal(app_factory, works
         assert [n.text for n in room.waiting(editor.workshop)] == ["Rindā"]
         await settle(pilot)
     assert [n.ref for n in library.read(workshop_id).notes] == ["ref-at-once-01"]
+
+
+async def test_a_note_posted_from_a_phone_reaches_the_badge_and_at_once_the_projector(app_factory, workshop_id):
+    from tests.unit.test_phone_page import Phone
+
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start_sharing(app, pilot)
+        server = app.sharing.server
+        assert server is not None and app.sharing.link() == server.url  # the QR code leads to the phones' page
+        phone = Phone(server)
+        try:
+            assert (await phone.send("Nav autobusa svētdienās")).status == 200
+            await until(pilot, lambda: "1 note from phones waits" in str(app.screen.query_one(ShareStatus).render()))
+            screen = app.screen
+            assert isinstance(screen, NotesScreen)
+            assert screen.note_list.option_count == 0  # approve first: not on the projector yet
+
+            assert app.editor is not None
+            app.editor.set_room("problem", show_at_once=True)
+            await pilot.pause()
+            assert (await phone.send("Slidotava ziemā")).status == 200
+            await until(pilot, lambda: screen.note_list.option_count == 1)  # no key pressed
+            assert str(screen.note_list.get_option_at_index(0).prompt).removesuffix("\n") == "Slidotava ziemā"
+        finally:
+            await phone.close()
+        await settle(pilot)
+
+
+async def test_a_new_link_ends_the_old_one_and_the_scribes_link_is_on_the_laptop_only(app_factory, workshop_id):
+    from textual.widgets import Static
+
+    from tests.unit.test_phone_page import Phone
+
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start_sharing(app, pilot)
+        old = app.sharing.server
+        assert old is not None and old.scribe_token not in (None, old.token)
+        scribe_url = app.sharing.scribe_url
+        assert scribe_url is not None and scribe_url.endswith(old.scribe_token)
+
+        await pilot.press("f10")
+        await pilot.pause()
+        assert scribe_url in str(app.screen.query_one("#queue-scribe", Static).render())
+        await pilot.press("escape", "f5")
+        await pilot.pause()
+        on_card = " ".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert app.sharing.url in on_card and old.scribe_token not in on_card  # the room sees only its own link
+        await pilot.press("escape")
+
+        await app.sharing.new_link()  # the palette's "New link for phones"
+        await pilot.pause()
+        new = app.sharing.server
+        assert new is not None and new.token != old.token and new.scribe_token != old.scribe_token
+        photographed, scanned = Phone(new, token=old.token), Phone(new)
+        try:
+            assert (await photographed.get()).status == 404  # a photographed code leads nowhere now
+            assert (await scanned.get()).status == 200
+        finally:
+            await photographed.close()
+            await scanned.close()
+        await settle(pilot)

@@ -244,3 +244,27 @@ async def test_ctrl_w_closes_the_workshop_even_while_typing(app_factory, library
     assert library.read(workshop_id).drafts == {"problem": "puse no domas"}
     with library.open(workshop_id):  # released: nothing holds it any more
         pass
+
+
+async def test_delete_twice_removes_the_note_in_the_deleted_ones_place(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        for text in ("pirmā", "otrā", "trešā", "ceturtā"):
+            await type_into(pilot, "#note-input", text)
+        notes = screen.note_list
+        notes.focus()
+        notes.highlighted = 1
+        await pilot.press("delete")  # otrā; the highlight stays in its place, on trešā
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert [n.text for n in library.read(workshop_id).notes] == ["pirmā", "ceturtā"]
+        await pilot.press("down", "delete")  # the last one: the highlight goes to the one before it
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert library.read(workshop_id).notes == ()

@@ -100,3 +100,49 @@ async def test_ctrl_c_says_how_to_quit_in_latvian(app_factory, library: Library,
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert messages(app) == ["Lai izietu, nospiediet Ctrl+Q (viss jau ir saglabāts)."]
+
+
+async def test_the_other_screens_speak_latvian_and_name_workshops_by_title(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    from darbnica.editing import Editor
+    from darbnica.followup import follow_up
+    from darbnica.plan import load_plans
+
+    first = library.create(title="Tūjas nākotne", plan=plan, place="Tūja", date="2026-03-14", lang="lv")
+    with Editor.open(library, first) as file:
+        file.add_action("Sarunāt autobusu", who="Jānis", due="2026-06-01")
+    follow_plan = load_plans(library.paths).get("follow-up-meeting")
+    second = follow_up(library, first, title="Tūja pēc pusgada", plan=follow_plan, date="2026-09-10")
+    app = app_factory(lang="lv")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screens = {}
+
+        async def look(name: str) -> None:
+            await pilot.pause()
+            screens[name] = screen_text(app)
+            assert english_in(app) == [], name
+            assert first not in screens[name] and second not in screens[name], f"{name} shows a workshop's id"
+
+        await look("library")
+        await pilot.press("ctrl+n")
+        await look("new workshop")
+        await pilot.press("escape")
+        app.screen.query_one("#workshops").focus()
+        await pilot.press("a")
+        await look("responsibilities of all workshops")
+        await pilot.press("escape", "t")
+        await look("trash")
+        await pilot.press("escape")
+        app.screen.query_one("#workshops").focus()
+        await pilot.press("home", "enter")  # the newest: the follow-up, in review
+        await look("review of the follow-up")
+        await pilot.press("e")
+        await pilot.press("f1")
+        await look("key help")
+        await pilot.press("escape")
+        for _ in range(len(follow_plan.steps)):
+            await look(f"follow-up step {app.screen.step.key}")
+            await pilot.press("pagedown")
+        assert "Tūjas nākotne" in "\n".join(screens.values())  # the earlier workshop, by its title

@@ -11,8 +11,11 @@ FIGURES = (
     "note add, 30-note workshop",
     "note add, 12 other workshops in the library",
     "note add growth, 60 notes",
+    "keys while saving",
+    "step switch (PgDn)",
     "library open",
     "library filter",
+    "search a word people wrote",
     "export md + html + svg",
 )
 

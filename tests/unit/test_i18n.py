@@ -146,6 +146,13 @@ def test_every_count_message_is_a_plural_message(lang: str) -> None:
     assert [key for key, text in texts(lang) if guesses.search(text)] == []
 
 
+def test_latvian_sentences_use_the_name_darbnica_only_as_a_command() -> None:
+    # In a Latvian sentence "darbnica" reads as a misspelt "darbnīca" (a workshop): "cita darbnica", "darbnica
+    # glabā". It appears only as the command people type, in backticks.
+    outside_commands = [(key, text) for key, text in texts("lv") if "darbnica" in re.sub(r"`[^`]*`", "", text)]
+    assert outside_commands == []
+
+
 # -- quotes ------------------------------------------------------------------------------------------------------
 
 QUOTES = {"lv": ("„", "“"), "en": ("“", "”")}
@@ -200,7 +207,13 @@ def test_unknown_key_shows_the_key() -> None:
         ({"LC_ALL": "lv_LV.UTF-8", "LANG": "en_US.UTF-8"}, "lv"),
         ({"LANG": "en_GB.UTF-8"}, "en"),
         ({"LANG": "de_DE.UTF-8"}, "en"),
-        ({}, "en"),
+        ({"LANG": "en_GB.UTF-8", "LANGUAGE": "lv:en"}, "lv"),
+        # A locale that names no language (a fresh laptop, a minimal system, ssh): Latvian first.
+        ({}, "lv"),
+        ({"LANG": "C"}, "lv"),
+        ({"LANG": "C.UTF-8"}, "lv"),
+        ({"LC_ALL": "POSIX", "LANG": "en_GB.UTF-8"}, "lv"),
+        ({"LANG": "", "LANGUAGE": "en"}, "lv"),
     ],
 )
 def test_language_follows_the_locale(env: dict[str, str], lang: str) -> None:

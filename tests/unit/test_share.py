@@ -179,11 +179,11 @@ def test_the_share_command_shows_a_note_added_by_another_process(paths: Paths, w
         assert process.stdout is not None
         url = process.stdout.readline().split()[-1]
         try:
-            with urllib.request.urlopen(url, timeout=ANSWERED) as response:
+            with urllib.request.urlopen(url + "/summary", timeout=ANSWERED) as response:
                 assert "Soliņi gar upi" not in response.read().decode()
             add = [sys.executable, "-m", "darbnica", "add", workshop_id, "problem", "Soliņi gar upi"]
             subprocess.run(add, env=env, check=True, capture_output=True, timeout=ANSWERED)
-            with urllib.request.urlopen(url, timeout=ANSWERED) as response:
+            with urllib.request.urlopen(url + "/summary", timeout=ANSWERED) as response:
                 assert "Soliņi gar upi" in response.read().decode()
         finally:
             process.send_signal(signal.SIGINT)

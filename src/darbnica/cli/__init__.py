@@ -37,6 +37,8 @@ class Env:
     lang: str
     settings: Settings
     theme: str | None = None
+    chosen_lang: str | None = None
+    """The language given with --lang, if it was: the app remembers it in the settings (a command does not)."""
 
     @cached_property
     def t(self) -> Translate:
@@ -176,7 +178,8 @@ def main(ctx: click.Context, data_dir: Path | None, lang: str | None, theme: str
     """
     paths = resolve_paths(data_dir)
     settings = load_settings(paths)
-    ctx.obj = env = Env(paths=paths, lang=lang or settings.lang or detect_lang(), settings=settings, theme=theme)
+    chosen = lang or settings.lang or detect_lang()
+    ctx.obj = env = Env(paths=paths, lang=chosen, settings=settings, theme=theme, chosen_lang=lang)
     for problem in settings.problems:
         env.warn(env.message(problem))
     if ctx.invoked_subcommand is None:
@@ -196,6 +199,12 @@ def run_app(env: Env, workshop: str | None = None, step: str | None = None, foll
     app = ui_app.DarbnicaApp(
         env.paths, lang=env.lang, settings=env.settings, workshop=workshop, step=step, theme=env.theme, follow=follow
     )
+    # The language and theme chosen on the command line are the facilitator's choice for the next start too, as
+    # when chosen in the app; a scripted command's --lang is for that command only.
+    if env.chosen_lang is not None:
+        app.remember("lang", env.chosen_lang)
+    if env.theme is not None:
+        app.remember("theme", env.theme)
     # Everything imported so far lives as long as the app: exempt it from garbage collection, which otherwise
     # walks those hundreds of thousands of objects again at every full collection (about 25 ms at start-up
     # with a thousand workshops, and a pause at any moment later, a note being added included).

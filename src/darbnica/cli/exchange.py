@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from darbnica.cli import Env, pass_env
-from darbnica.errors import InvalidInput
+from darbnica.editing import Editor
+from darbnica.errors import DarbnicaError, InvalidInput
+from darbnica.model import Workshop
+from darbnica.room import NoteReceived, PhoneNote, Room, RoomEvent
 from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
 from darbnica.share.source import WorkshopOnDisk
 from darbnica.store.archive import is_archive, read_archive, write_archive
@@ -63,35 +68,111 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
 @click.argument("workshop")
 @click.option("--host", help="Address to listen on (default: this computer's address on the local network).")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True, help="0: any port.")
+@click.option(
+    "--show-at-once",
+    is_flag=True,
+    help="Put notes from phones on the wall at once (every step), instead of keeping them for the app's queue.",
+)
 @pass_env
-def share(env: Env, workshop: str, host: str | None, port: int) -> None:
-    """Serve WORKSHOP's live summary to phones on the local network, until Ctrl+C."""
+def share(env: Env, workshop: str, host: str | None, port: int, show_at_once: bool) -> None:
+    """Serve WORKSHOP to phones on the local network until Ctrl+C: the participant page, where the room sends
+    notes (kept in the workshop's journal, for the app's queue, F10) and reads the summary."""
     source = WorkshopOnDisk(env.library, env.library.resolve(workshop))
     source()  # a damaged file is reported here, not to the first phone
     try:
-        asyncio.run(_serve(env, source, host or lan_address(), port))
+        asyncio.run(_serve(env, source, host or lan_address(), port, show_at_once))
     except KeyboardInterrupt:
         click.echo(env.t("share.stopped"))
 
 
-async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int) -> None:
+async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int, show_at_once: bool) -> None:
+    from darbnica.room import Room
     from darbnica.share.server import SummaryServer  # aiohttp only for this command
 
     public = summary_link(env.settings.public_link, source.workshop_id)
-    # The file is read again only when it has changed: another process writes it while phones reload.
-    server = SummaryServer(source, host=host, port=port, link=public)
-    url = await server.start()
-    try:
-        local = host.startswith("127.") or host in ("localhost", "::1")
-        click.echo(env.t("share.local_only" if local else "share.serving", url=url))
-        if public:
-            click.echo(env.t("share.public", url=public))
-        if sys.stdout.isatty():
-            click.echo(terminal_qr(public or url))
-        click.echo(env.t("share.stop_hint"))
-        await asyncio.Event().wait()
-    finally:
-        await server.stop()
+    room = Room(env.library.journal_of(source.workshop_id))
+    with contextlib.ExitStack() as stack:
+        stack.callback(room.close)
+        if show_at_once:
+            # The workshop is then open for changes here (the app cannot open it meanwhile): each note goes in.
+            editor = stack.enter_context(Editor.open(env.library, source.workshop_id))
+            workshop = _let_through(editor, room)
+        else:
+            workshop = _follow_file(source, room)
+        # The file is read again only when it has changed: another process writes it while phones reload.
+        server = SummaryServer(workshop, host=host, port=port, link=public, room=room)
+        url = await server.start()
+        try:
+            local = host.startswith("127.") or host in ("localhost", "::1")
+            click.echo(env.t("share.local_only" if local else "share.serving", url=url))
+            click.echo(env.t("share.summary_at", url=f"{url}/summary"))
+            if public:
+                click.echo(env.t("share.public", url=public))
+            if sys.stdout.isatty():
+                click.echo(terminal_qr(url))
+            click.echo(env.t("share.stop_hint"))
+            await asyncio.Event().wait()
+        finally:
+            await server.stop()
+
+
+FOLLOW_SECONDS = 0.5
+"""How often ``darbnica share`` looks at the workshop file for the app's or another command's changes."""
+
+
+def _follow_file(source: WorkshopOnDisk, room: Room) -> Callable[[], Workshop]:
+    """The workshop as its file holds it, given to the room whenever it changed (a request, or every half a
+    second for the live pages): phones' notes wait in the journal for the app's queue."""
+
+    def current() -> Workshop:
+        workshop = source()
+        if workshop is not room.workshop:
+            room.update(workshop)
+        return workshop
+
+    room.update(source())
+
+    async def follow() -> None:
+        while True:
+            await asyncio.sleep(FOLLOW_SECONDS)
+            try:
+                current()
+            except DarbnicaError:
+                pass  # said to the phones that ask, by the server
+
+    task = asyncio.ensure_future(follow())
+    _FOLLOWERS.add(task)
+    return current
+
+
+_FOLLOWERS: set[asyncio.Task[None]] = set()
+"""The tasks that follow files (kept, so they are not collected while they run)."""
+
+
+def _let_through(editor: Editor, room: Room) -> Callable[[], Workshop]:
+    """Every step shows phone notes at once, and each note the room receives goes in through ``editor``, on
+    this loop; what the journal holds from before goes in now."""
+    loop = asyncio.get_running_loop()
+    for step in editor.workshop.plan.steps:
+        if step.takes_notes:
+            editor.set_room(step.key, show_at_once=True)
+    editor.listen(lambda changed: room.update(changed.workshop))
+    room.update(editor.workshop)
+
+    def let_in(note: PhoneNote) -> None:
+        try:
+            editor.take_phone_notes([(note.step, note.text, note.ref)])
+        except DarbnicaError as error:  # the plan changed under it: it stays in the journal, for the queue
+            click.echo(str(error), err=True)
+
+    def heard(event: RoomEvent) -> None:
+        if isinstance(event, NoteReceived):
+            loop.call_soon_threadsafe(let_in, event.note)
+
+    room.listen(heard)
+    for note in room.waiting(editor.workshop):
+        let_in(note)
+    return lambda: editor.workshop
 
 
 def terminal_qr(link: str) -> str:

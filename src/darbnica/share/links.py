@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import secrets
 import socket
@@ -36,8 +37,11 @@ def lan_address() -> str:
 
 
 def new_token() -> str:
-    """A random path segment (64 bits) that only people in the room see, on the projector."""
-    return secrets.token_urlsafe(8)
+    """A random path segment (128 bits) that only people in the room see, on the projector: it lets a phone
+    write notes, so it must not be guessed. In capitals and digits (base32, 26 characters) because a QR code
+    holds those in fewer modules: a LAN link with it stays at 37 × 19 cells, as a 64-bit token in mixed case did,
+    where the same bits in base64 need a larger code that no longer fits an 80 × 24 screen."""
+    return base64.b32encode(secrets.token_bytes(16)).decode("ascii").rstrip("=")
 
 
 def share_url(host: str, port: int, token: str) -> str:

@@ -16,6 +16,7 @@ import asyncio
 import signal
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -33,7 +34,7 @@ from darbnica.model import Step
 from darbnica.paths import Paths
 from darbnica.plan import load_plans
 from darbnica.saving import SaveInBackground
-from darbnica.settings import Settings
+from darbnica.settings import Settings, remember
 from darbnica.store import Library
 from darbnica.timing import Clock, StepClock
 from darbnica.ui.keys import key_text
@@ -337,6 +338,22 @@ class DarbnicaApp(App[None]):
     def use_theme(self, name: str) -> None:
         self.theme = name
         self.notify(self.t("theme.changed", name=self.themes.title(name, self.lang)), timeout=3)
+        self.remember("theme", name)
+
+    def remember(self, name: str, value: str) -> None:
+        """Keep the facilitator's choice of language or theme in the settings, for the next start; a file that
+        cannot take it is said once, and the choice holds until the app quits."""
+        if getattr(self.settings, name) == value:
+            return
+        try:
+            remember(self.paths, name, value)
+        except DarbnicaError as error:
+            if self.is_running:
+                self.report(error)
+            else:
+                self._problems.append(error)
+        # Asked once a session, whatever the disk said.
+        self.settings = replace(self.settings, lang=value) if name == "lang" else replace(self.settings, theme=value)
 
     def use_language(self, lang: str) -> None:
         """Switch the interface language at once: every screen is built again in it, nothing typed is lost."""
@@ -344,6 +361,7 @@ class DarbnicaApp(App[None]):
         shown = [screen.step.key for screen in self.screen_stack if isinstance(screen, StepScreen)]
         self.lang = lang
         self.t = translator(lang)
+        self.remember("lang", lang)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.screen.refresh(recompose=True)  # the library (or the follow view) at the bottom, in the new language
@@ -395,6 +413,7 @@ class DarbnicaApp(App[None]):
             yield SystemCommand(t("command.qr"), t("command.qr_help"), screen.action_show_qr)
             yield SystemCommand(t("command.share"), t("command.share_help"), screen.action_toggle_sharing)
             yield SystemCommand(t("command.phones"), t("command.phones_help"), screen.action_phone_queue)
+            yield SystemCommand(t("command.new_link"), t("command.new_link_help"), self.sharing.new_link)
             yield SystemCommand(t("command.export"), t("command.export_help"), screen.action_export)
         for name in self.themes.themes:
             title = self.themes.title(name, self.lang)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, NotFound
 from darbnica.model import Workshop
 from darbnica.room import DotsChanged, NoteReceived, PhoneNote, Room, RoomEvent
-from darbnica.share.links import DEFAULT_PORT, lan_address, new_token, summary_link
+from darbnica.share.links import DEFAULT_PORT, lan_address, new_token, share_url, summary_link
 
 if TYPE_CHECKING:
     from darbnica.share.server import SummaryServer
@@ -52,6 +53,18 @@ class Sharing:
         self._addresses: dict[str, tuple[str, int]] = {}
         """Workshop id → token and port: one address per workshop for the whole run, so a re-share keeps the QR
         code that phones already scanned (the port only changes if another program took it meanwhile)."""
+        self._scribes: dict[str, str] = {}
+        """Workshop id → the scribe's token (a second link, held to no per-phone limit), for the whole run."""
+        self._secret = secrets.token_bytes(32)
+        """The key of the phones' form tokens for the whole run: a page a phone opened before a re-share sends."""
+
+    @property
+    def scribe_url(self) -> str | None:
+        """The scribe's link while sharing: for a helper who types for people without phones (F10 shows it)."""
+        server = self.server
+        if server is None or server.scribe_token is None:
+            return None
+        return share_url(server.host, server.port, server.scribe_token)
 
     @property
     def url(self) -> str | None:
@@ -59,10 +72,13 @@ class Sharing:
         return self.server.url if self.server else None
 
     def link(self) -> str | None:
-        """The link participants get for the open workshop: the public one if configured, else the served one."""
+        """The link participants get for the open workshop: while sharing, the participant page (it links to the
+        summary); else the public one, if configured."""
         if self.app.editor is None:
             return None
-        return summary_link(self.app.settings.public_link, self.app.editor.workshop.id, served=self.url)
+        if self.url is not None:
+            return self.url
+        return summary_link(self.app.settings.public_link, self.app.editor.workshop.id)
 
     def _workshop(self) -> Workshop:
         if self.app.editor is None:
@@ -79,9 +95,12 @@ class Sharing:
         token, port = self._addresses.get(workshop_id, (new_token(), self.port))
         public = summary_link(self.app.settings.public_link, workshop_id)
         host = self.host or lan_address()
-        server = SummaryServer(self._workshop, host=host, port=port, token=token, link=public)
+        scribe = self._scribes.setdefault(workshop_id, new_token())
+        server = SummaryServer(
+            self._workshop, host=host, port=port, token=token, link=public, secret=self._secret, scribe_token=scribe
+        )
         try:
-            self.room = self._open_room(editor)
+            self.room = server.room = self._open_room(editor)
             await server.start()
         except DarbnicaError as error:
             self._close_room()
@@ -162,6 +181,18 @@ class Sharing:
                     editor.add_phone_dots(note, total - note.phone_votes)
                 except DarbnicaError as error:
                     log.warning("phone dots of note %d not put in: %s", note_id, error)
+
+    async def new_link(self) -> None:
+        """A new link for the open workshop (and a new scribe's link): a photographed QR code stops working. While
+        sharing, the server starts again at the new address at once."""
+        editor = self.app.editor
+        if editor is None:
+            return
+        self._addresses.pop(editor.workshop.id, None)
+        self._scribes.pop(editor.workshop.id, None)
+        if self.server is not None:
+            await self.stop()
+            await self.start()
 
     async def toggle(self) -> None:
         await (self.stop() if self.server else self.start())

@@ -58,7 +58,8 @@ class HomeScreen(DarbnicaScreen[None]):
     """Typing goes to the filter from the start; ↑ and ↓ move through the list meanwhile, Enter reviews. The
     letter keys act on the list once it has the focus (Tab), so a typed word never triggers them."""
 
-    BINDINGS = [Binding("ctrl+n", "new_workshop", "key.new_workshop", priority=True)]
+    NEW_WORKSHOP = Binding("ctrl+n", "new_workshop", "key.new_workshop", priority=True)
+    BINDINGS = [NEW_WORKSHOP]
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -66,7 +67,9 @@ class HomeScreen(DarbnicaScreen[None]):
         yield TextInput(placeholder=t("library.filter_placeholder"), id="filter", limit=LINE_LIMIT)
         yield Static(id="library-status")
         yield LibraryTable(id="workshops")
-        yield Static(Content(t("library.empty")), id="library-empty")
+        # The key that works while typing goes to the filter (the list's own "n" would be typed into it).
+        new_key = self.app.get_key_display(self.NEW_WORKSHOP)
+        yield Static(Content(t("library.empty", shortcut=new_key)), id="library-empty")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -68,6 +68,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         with Vertical(id="queue-body"):  # takes the room left, so the share line stays at the bottom when empty
             yield OptionList(id="queue")
             yield Static(id="queue-empty")
+        yield Static(id="queue-scribe")
         yield ShareStatus(id="share-status")
         yield KeyFooter()
 
@@ -104,6 +105,9 @@ class PhoneQueue(DarbnicaScreen[None]):
         empty.display = not self.shown
         sharing = self.app.sharing.room is not None
         empty.update(Content(t("queue.empty" if sharing else "queue.not_sharing")))
+        scribe, link = self.query_one("#queue-scribe", Static), self.app.sharing.scribe_url
+        scribe.display = link is not None  # on this laptop only: the join card (F5) never shows it
+        scribe.update(Content(t("queue.scribe", url=link or "")))
 
     def _room_line(self, workshop: Workshop) -> str:
         t = self.app.t

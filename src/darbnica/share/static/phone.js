@@ -1,0 +1,150 @@
+// The participant page, live: what changes comes by server-sent events (polling every 5 s where they do not
+// work), and a note not yet received is kept in the phone's storage and sent again, with the same id, after a
+// Wi-Fi blip, so it is never lost and never doubled. Without this script the page still works as plain forms.
+"use strict";
+(function () {
+  var base = document.body.getAttribute("data-base");
+  if (!base || !window.fetch) return;
+  var KEY = "darbnica-unsent:" + base;
+  var POLL_MS = 5000, RESEND_MS = 3000;
+  var version = -1, lastHeard = 0, resendTimer = null, sending = false;
+  var form = document.getElementById("note-form");
+  var box = document.getElementById("text");
+  var flash = document.getElementById("flash");
+
+  function $(id) { return document.getElementById(id); }
+
+  function say(text, refused) {
+    if (!flash) return;
+    flash.textContent = text;
+    flash.hidden = !text;
+    flash.className = "flash " + (refused ? "refused" : "done");
+  }
+
+  function newRef() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);  // crypto.randomUUID needs a secure context: plain HTTP is not one
+    return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function field(name, value) {
+    var input = form && form.querySelector('input[name="' + name + '"]');
+    if (input && value !== undefined) input.value = value;
+    return input ? input.value : "";
+  }
+
+  function unsent() {
+    try { return JSON.parse(window.localStorage.getItem(KEY) || "null"); } catch (e) { return null; }
+  }
+  function keep(note) {
+    try {
+      if (note) window.localStorage.setItem(KEY, JSON.stringify(note)); else window.localStorage.removeItem(KEY);
+    } catch (e) { /* private mode: the note is still in the box */ }
+  }
+
+  function post(path, fields) {
+    var body = new URLSearchParams(fields);
+    return fetch(base + path, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        answer.status = response.status;
+        return answer;
+      });
+    });
+  }
+
+  function send(note) {
+    if (sending) return;
+    sending = true;
+    clearTimeout(resendTimer);
+    var fields = { form: field("form"), ref: note.ref, step: note.step, text: note.text, lang: field("lang") };
+    post("/note", fields).then(function (answer) {
+      sending = false;
+      if (answer.ok) {
+        keep(null);
+        if (box && box.value === note.text) box.value = "";
+        field("ref", newRef());
+        say(answer.flash, false);
+        refresh();
+      } else if (answer.key === "phone.old_page") {
+        window.location.reload();  // a new form token; the kept note is sent again from the new page
+      } else if (!answer.status || answer.status >= 500 || answer.status === 429) {
+        // The disk, a limit, or no answer that could be read: kept, and sent again (the same ref).
+        say(answer.message || "", true);
+        var wait = answer.retry_after ? answer.retry_after * 1000 : RESEND_MS;
+        resendTimer = setTimeout(function () { send(note); }, wait);
+      } else {
+        keep(null);  // refused for good (empty, too long): the text stays in the box to be changed
+        say(answer.message || "", true);
+      }
+    }, function () {
+      sending = false;  // no network: try again soon, and when the phone is back online
+      resendTimer = setTimeout(function () { send(note); }, RESEND_MS);
+    });
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = box ? box.value : "";
+      if (!text.trim()) return;
+      var pending = unsent();
+      var note = pending && pending.text === text ? pending : { ref: newRef(), step: field("step"), text: text };
+      keep(note);
+      send(note);
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var dot = event.target;
+    if (!dot.classList || !dot.classList.contains("dot")) return;
+    event.preventDefault();
+    var fields = {};
+    dot.querySelectorAll("input").forEach(function (input) { fields[input.name] = input.value; });
+    post("/dot", fields).then(function (answer) {
+      say(answer.ok ? answer.flash : answer.message || "", !answer.ok);
+      refresh();
+    }, function () { refresh(); });
+  });
+
+  function apply(snapshot) {
+    lastHeard = Date.now();
+    if (!snapshot || snapshot.version < version) return;
+    version = snapshot.version;
+    $("step-info").innerHTML = snapshot.step_info;  // made and escaped on the server, as the page itself
+    $("wall-box").innerHTML = snapshot.wall;
+    $("mine").textContent = snapshot.mine;
+    $("mine").hidden = !snapshot.takes_notes;
+    if (form) {
+      form.hidden = !snapshot.takes_notes;
+      field("form", snapshot.form);
+      if (!unsent()) field("step", snapshot.step);  // a note being sent keeps the step it was written for
+    }
+  }
+
+  function refresh() {
+    if (document.hidden) return;
+    fetch(base + "/state", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(apply, function () {});
+  }
+
+  if (window.EventSource) {
+    var stream = new EventSource(base + "/events");
+    stream.addEventListener("snapshot", function (event) {
+      try { apply(JSON.parse(event.data)); } catch (e) { /* the next one is whole again */ }
+    });
+  }
+  // The fallback: a page that has heard nothing for a while asks (paused while the phone's screen is off).
+  setInterval(function () { if (Date.now() - lastHeard > POLL_MS) refresh(); }, POLL_MS);
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+  window.addEventListener("online", function () { var note = unsent(); if (note) send(note); });
+
+  var pending = unsent();  // a note the last page could not send: in the box again, and sent
+  if (pending && pending.text) {
+    if (box) box.value = pending.text;
+    send(pending);
+  }
+})();
