@@ -99,7 +99,9 @@ RETRY_AFTER = "10"
 HEADERS = {
     "Server": SERVER_NAME,
     "Cache-Control": "no-cache",  # a phone may keep the page, but asks every time: a reload is the live summary
-    "Referrer-Policy": "no-referrer",  # the token is in the address: do not hand it on
+    # The token is in the address: never hand it to another site. Not "no-referrer": with it, Chromium sends
+    # "Origin: null" with a plain form's POST, and a phone without JavaScript could not send a note at all.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
