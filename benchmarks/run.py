@@ -16,6 +16,7 @@ import compileall
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,11 +58,13 @@ class Plan:
     """Processes that export once each: an export in a fresh app, as at the end of a workshop (the QR code of a
     link is computed once per process)."""
     warm_up: int = 1
+    syncs: int = 3
+    """Fresh copies of each library synced the first time, each then synced after one change, three times."""
 
 
 FULL = Plan(data.FULL, starts=9, add_rounds=6, adds=8, library_rounds=3, visits=6, exports=7)
 QUICK = Plan(data.QUICK, starts=5, add_rounds=2, adds=5, library_rounds=2, visits=3, exports=3)
-SMOKE = Plan(data.SMOKE, starts=1, add_rounds=1, adds=1, library_rounds=1, visits=1, exports=1, warm_up=0)
+SMOKE = Plan(data.SMOKE, starts=1, add_rounds=1, adds=1, library_rounds=1, visits=1, exports=1, warm_up=0, syncs=1)
 
 
 # -- running the processes ----------------------------------------------------------------------------------
@@ -374,6 +377,62 @@ def exports(plan: Plan, workshop: Folder) -> list[Row]:
     ]
 
 
+def darbnica(folder: Path, *args: str) -> float:
+    """Seconds one ``darbnica`` command takes, started as a user starts it."""
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "darbnica", "--data-dir", str(folder), *args],
+        capture_output=True,
+        env=CHILD_ENV,
+        timeout=900,
+        check=True,
+    )
+    return time.monotonic() - started
+
+
+def syncs(plan: Plan, small: Folder, large: Folder) -> list[Row]:
+    """``darbnica sync`` to a bare repository: a library's first sync, then syncs after one note was added."""
+    from dulwich.repo import Repo
+
+    from darbnica.paths import resolve_paths
+    from darbnica.store import Library
+
+    folders = {"small": small, "large": large}
+    first = {name: Series() for name in folders}
+    again = {name: Series() for name in folders}
+    at_start = load()
+    for run in range(plan.syncs):
+        for name in alternate(list(folders), run):
+            with tempfile.TemporaryDirectory(dir=folders[name].path.parent) as work:
+                laptop, server = Path(work) / "laptop", Path(work) / "server.git"
+                shutil.copytree(folders[name].path, laptop)
+                Repo.init_bare(str(server), mkdir=True).close()
+                first[name].values.append(darbnica(laptop, "sync", "--remote", str(server)))
+                workshop_id = Library(resolve_paths(laptop)).ids()[run]
+                for change in range(3):
+                    darbnica(laptop, "add", workshop_id, STEP, f"vēl viena doma {change}")
+                    again[name].values.append(darbnica(laptop, "sync"))
+    large_n, small_n = plan.sizes.library, plan.sizes.small_library
+    return [
+        Row(
+            f"sync after one change, {large_n:,} workshops",
+            again["large"],
+            f"the same, {small_n}",
+            again["small"],
+            1.5,
+            at_start,
+        ),
+        Row(
+            f"sync first time, {large_n:,} workshops",
+            first["large"],
+            "after one change",
+            again["large"],
+            None,
+            at_start,
+        ),
+    ]
+
+
 # -- the report -----------------------------------------------------------------------------------------------
 
 
@@ -427,6 +486,7 @@ def measure(plan: Plan, folder: Path) -> list[Row]:
         ("library", lambda: library_visits(plan, small, large)),
         ("search", lambda: searches(plan, large, fts)),
         ("export", lambda: exports(plan, alone)),
+        ("sync", lambda: syncs(plan, small, large)),
     )
     for name, step in steps:
         began = time.monotonic()

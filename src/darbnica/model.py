@@ -192,6 +192,8 @@ class Workshop:
     place: str = ""
     date: str = ""
     facilitator: str = ""
+    device: str = ""
+    """The laptop that made it (:mod:`darbnica.store.device`): its owner in a shared archive; empty before sharing."""
     created: str = ""
     current_step: str = ""
     engagement: str | None = None

@@ -41,6 +41,11 @@ class Paths:
         return self.data / "search.sqlite3"
 
     @property
+    def sync_repo(self) -> Path:
+        """The git repository ``darbnica sync`` commits the workshops and the trash to (:mod:`darbnica.sync`)."""
+        return self.data / "sync.git"
+
+    @property
     def trash(self) -> Path:
         """Deleted workshops, kept whole until the trash is emptied: ``<data>/trash/<id>.json``."""
         return self.data / "trash"

@@ -37,3 +37,46 @@ async def test_the_footer_follows_the_focus_and_outlives_a_dialog(app_factory, w
         await pilot.press("tab")  # to the note list, which has keys of its own
         await pilot.pause()
         assert "e Edit" in labels(screen) and "Ctrl+E Export" in labels(screen)
+
+
+def on_screen(screen) -> list[str]:
+    """The keys a person can read on the key line: the whole key inside the screen, not cut at its edge."""
+    width = screen.app.size.width
+    return [key.key_display for key in keys(screen) if key.region.width and key.region.right <= width]
+
+
+async def test_every_key_of_the_step_and_the_note_list_is_on_the_key_line_at_every_size(
+    app_factory, workshop_id: str
+) -> None:
+    for size in ((80, 24), (160, 45), (240, 67)):
+        app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+        async with app.run_test(size=size) as pilot:
+            screen = app.screen
+            await pilot.pause()
+            assert {"F3", "F5", "F6", "F7", "F10", "Ctrl+E", "PgDn"} <= set(on_screen(screen)), size
+            await pilot.press("tab")  # the note list: its own keys, g (a heading) and p (the top notes) among them
+            await pilot.pause()
+            shown = on_screen(screen)
+            assert {"e", "g", "p", "v", "r", "+", "F3", "F7", "Ctrl+P"} <= set(shown), size
+            assert len(shown) == len(keys(screen)), size
+
+
+async def test_in_projector_view_one_short_message_at_a_time(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.notify("before the room looked", timeout=30)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.projector_view and not list(app._notifications)
+        for n in range(6):
+            app.notify(f"message {n}", timeout=15)
+            await pilot.pause()
+        shown = list(app._notifications)
+        assert [str(n.message) for n in shown] == ["message 5"]
+        assert shown[0].timeout <= 4
+        await pilot.press("f3")  # back to the facilitator's view: messages stack and stay as long as they asked
+        app.notify("one", timeout=15)
+        app.notify("two", timeout=15)
+        await pilot.pause()
+        assert [(str(n.message), n.timeout) for n in app._notifications][-2:] == [("one", 15), ("two", 15)]

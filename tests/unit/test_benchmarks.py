@@ -17,6 +17,8 @@ FIGURES = (
     "library filter",
     "search a word people wrote",
     "export md + html + svg",
+    "sync after one change",
+    "sync first time",
 )
 
 

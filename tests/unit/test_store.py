@@ -253,3 +253,27 @@ def test_a_private_workshop_file_stays_private_after_a_write(library: Library, w
     with Editor.open(library, workshop_id) as file:
         file.add_note("problem", "Tikai vadītājai")
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_two_laptops_making_the_same_workshop_the_same_day_get_different_ids(paths_factory, plan: Plan) -> None:
+    """Their files meet later in one shared archive: the random end of an id is 32 bits, not 16 (where a dozen
+    laptops making a hundred workshops in one place on one day shared an id about once in ten archives)."""
+    laptops = [Library(paths_factory(name)) for name in ("a", "b")]
+    made = [
+        {lib.create(title="Tūja", plan=plan, place="Tūja", date="2026-03-14") for _ in range(40)} for lib in laptops
+    ]
+    assert not made[0] & made[1]
+    for workshop_id in made[0] | made[1]:
+        prefix, random_part = workshop_id.rsplit("-", 1)
+        assert prefix == "2026-03-14-tuja"
+        assert len(random_part) == 8 and int(random_part, 16) >= 0
+
+
+def test_an_id_made_before_sharing_keeps_working(library: Library, workshop_id: str) -> None:
+    old = "2025-06-01-tuja-3f9a"  # 4 hex digits, as ids were made until sharing came
+    library.path_of(workshop_id).rename(library.path_of(old))
+    assert library.resolve("2025-06-01") == old
+    assert library.read(old).id == old
+    with Editor.open(library, old) as editor:
+        editor.add_note("problem", "vēl strādā", tag="need")
+    assert [e.id for e in library.listing().entries] == [old]

@@ -3,8 +3,8 @@
 Every subcommand works on the data folder (``--data-dir`` or ``DARBNICA_HOME``, else the platform's folder), speaks
 the interface language (``--lang``), and on a problem prints one clear line and exits non-zero without writing
 anything. The subcommands live in ``workshops.py`` (open, new, add, list, show, plans, locate), ``exchange.py``
-(export, import, share) and ``trash.py`` (delete, restore, trash), and are imported only when used: starting the
-app does not load the code for archives, exports or the share server.
+(export, import, share), ``trash.py`` (delete, restore, trash) and ``sharing.py`` (sync, resolve), and are imported only
+when used: starting the app does not load the code for archives, exports, git or the share server.
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ COMMANDS = {
     "delete": ("trash", "delete"),
     "restore": ("trash", "restore"),
     "trash": ("trash", "trash"),
+    "sync": ("sharing", "sync"),
+    "resolve": ("sharing", "resolve"),
 }
 
 

@@ -133,7 +133,9 @@ def list_(env: Env, place: str | None, query: str | None, as_json: bool) -> None
         return
     for e in entries:
         counts = f"{env.t('cli.notes', count=e.notes)}, {env.t('cli.open_tasks', count=e.open_actions)}"
-        click.echo(f"{e.id}  {e.date or '-':10}  {e.place or '-'}  {env.t('cli.title', title=e.title)}  {counts}")
+        who = "  ".join(filter(None, [e.facilitator, e.device and f"@{e.device}"]))  # who led it, on which laptop
+        line = f"{e.id}  {e.date or '-':10}  {e.place or '-'}  {env.t('cli.title', title=e.title)}  {counts}  {who}"
+        click.echo(line.rstrip())
 
 
 @click.command()

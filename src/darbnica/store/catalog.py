@@ -23,8 +23,9 @@ from darbnica.model import Action, Workshop
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
 from darbnica.text import display
 
-CATALOG_VERSION = 2
-"""2: entries keep ``follows`` and the open responsibilities. A catalog of another version is rebuilt."""
+CATALOG_VERSION = 3
+"""2: entries keep ``follows`` and the open responsibilities; 3: the laptop that made the workshop. A catalog of
+another version is rebuilt."""
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class Entry:
     place: str
     date: str
     facilitator: str
+    device: str
+    """The laptop that made the workshop (empty for one made before sharing)."""
     lang: str
     plan: str
     notes: int
@@ -74,6 +77,7 @@ class Entry:
             place=workshop.place,
             date=workshop.date,
             facilitator=workshop.facilitator,
+            device=workshop.device,
             lang=workshop.lang,
             plan=workshop.plan.name,
             notes=len(workshop.notes),

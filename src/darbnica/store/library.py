@@ -26,10 +26,12 @@ from darbnica.model import Action, Plan, Workshop
 from darbnica.paths import Paths
 from darbnica.rules import checked_date
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
+from darbnica.store.conflicts import Keep, conflict_of, conflicts_in, device_of, is_workshop_copy
+from darbnica.store.device import device_id
 from darbnica.store.index import SearchIndex, read_terms, stamp_of
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
-from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
+from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json, write_failed
 from darbnica.store.terms import terms_of, written
 from darbnica.store.trash import Trash, Trashed, journal_path
 from darbnica.store.workshop import WorkshopFile, load_workshop
@@ -37,6 +39,13 @@ from darbnica.text import LINE_LIMIT, checked
 from darbnica.timing import now
 
 EXPORT_FORMAT = "darbnica-workshop"
+
+ID_RANDOM_BYTES = 4
+"""Random bytes at the end of a new workshop's id (8 hex digits). Laptops that never meet create workshops in the
+same place on the same day, and their files meet later in one shared archive (:mod:`darbnica.sync`): with 32 bits
+two such ids clash about once in four billion pairs, where 16 bits (the ids made before sharing) clashed once in
+65,536. Ids of either length are read, found by prefix and kept as they are.
+"""
 
 WORKSHOP_LIMIT = 64 * 2**20
 """Bytes an imported workshop may have (64 MiB): 10,000 notes of the longest kind, in Latvian, fit."""
@@ -93,6 +102,11 @@ class Library:
         self.trash = Trash(paths.trash)
         self.index = SearchIndex(paths.search_index)
         """What people wrote, for word searches: kept in step with every write made here."""
+
+    @property
+    def device(self) -> str:
+        """This laptop's name, recorded in every workshop it makes (see :mod:`.device`)."""
+        return device_id(self.paths)
 
     def path_of(self, workshop_id: str) -> Path:
         return self.folder / f"{workshop_id}.json"
@@ -167,7 +181,47 @@ class Library:
             )
 
         entries = self.catalog.refresh(self._read_path, report)
+        for copy in self.conflicts():  # until someone chooses, every listing says so (the app, `darbnica list`)
+            problems.append(DarbnicaError("error.sync_conflict", id=conflict_of(copy), device=device_of(copy)))
         return Listing(entries, problems)
+
+    # -- copies kept by a sync ---------------------------------------------------------------------------------
+
+    def conflicts(self) -> list[Path]:
+        """Copies a sync kept beside workshops that changed differently on another laptop (:mod:`.conflicts`)."""
+        return conflicts_in(self.folder)
+
+    def resolve_conflict(self, ref: str, keep: Keep) -> str:
+        """Settle one kept copy (named by its file name, or by its workshop's id if that has one copy) and return
+        the id of the workshop that now holds what was chosen."""
+        copies = self.conflicts()
+        chosen = [p for p in copies if p.name == ref.strip()]
+        if not chosen:
+            workshop_id = pick_id(ref, sorted({conflict_of(p) for p in copies}), "error.no_conflict")
+            chosen = [p for p in copies if conflict_of(p) == workshop_id and is_workshop_copy(p)]
+            if len(chosen) != 1:
+                names = ", ".join(p.name for p in copies if conflict_of(p) == workshop_id)
+                raise Ambiguous("error.ambiguous_workshop", ref=ref, matches=names)
+        copy = chosen[0]
+        workshop_id = conflict_of(copy)
+        lock = WorkshopLock(self.path_of(workshop_id))
+        lock.acquire()
+        try:
+            result = workshop_id
+            if keep is not Keep.THIS:
+                if not is_workshop_copy(copy):
+                    raise InvalidInput("error.conflict_not_workshop", file=copy.name)
+                theirs = self._read_path(copy)
+                if keep is Keep.BOTH:
+                    result = f"{workshop_id.rpartition('-')[0] or workshop_id}-{secrets.token_hex(ID_RANDOM_BYTES)}"
+                self._write(replace(theirs, id=result))
+            try:
+                copy.unlink()
+            except OSError as error:
+                raise write_failed(error, copy) from error
+        finally:
+            lock.release()
+        return result
 
     # -- creating ------------------------------------------------------------------------------------------
 
@@ -197,7 +251,7 @@ class Library:
         day = checked_date(date) if date else Date.today().isoformat()
         ensure_folder(self.folder)
         while True:
-            workshop_id = f"{day or 'bez-datuma'}-{slug(place or title)}-{secrets.token_hex(2)}"
+            workshop_id = f"{day or 'bez-datuma'}-{slug(place or title)}-{secrets.token_hex(ID_RANDOM_BYTES)}"
             if not self.path_of(workshop_id).exists():
                 break
         workshop = Workshop(
@@ -208,6 +262,7 @@ class Library:
             place=place,
             date=day,
             facilitator=facilitator,
+            device=self.device,
             created=now(),
             current_step=plan.steps[0].key,
             follows=follows,

@@ -235,6 +235,7 @@ def workshop_from_tables(tables: Tables, path: Path) -> Workshop:
         place=f.text("place", LINE_LIMIT),
         date=f.date("date"),
         facilitator=f.text("facilitator", LINE_LIMIT),
+        device=f.text("device", LINE_LIMIT),
         created=f.text("created", STAMP),
         current_step=f.text("current_step", KEY),
         engagement=f.optional_text("engagement", KEY),
@@ -292,6 +293,8 @@ def meta_doc(workshop: Workshop, *, with_plan: bool = True) -> dict[str, Any]:
         "follows": workshop.follows,
         "plan_name": workshop.plan.name,
     }
+    if workshop.device:  # a workshop made before sharing is written as it was
+        doc["device"] = workshop.device
     if workshop.room:  # only once phones took part, so a workshop without them is written as before
         doc["room"] = {step: asdict(settings) for step, settings in workshop.room.items()}
     if with_plan:

@@ -51,6 +51,10 @@ from darbnica.ui.themes import DEFAULT_THEME, TAG_VARIABLES, load_themes
 FALLBACK_TAG_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#D55E00")
 
 
+PROJECTOR_TOAST_SECONDS = 4.0
+"""The longest a message stays over the projector view."""
+
+
 class DarbnicaApp(App[None]):
     CSS_PATH = "darbnica.tcss"
     TITLE = "darbnica"
@@ -125,6 +129,8 @@ class DarbnicaApp(App[None]):
 
     def watch_projector_view(self, projector: bool) -> None:
         self.set_class(projector, "-projector")
+        if projector:
+            self.clear_notifications()  # the room sees the step, not what was said to the facilitator before
 
     def watch_show_hints(self, shown: bool) -> None:
         self.set_class(not shown, "-no-hints")
@@ -376,7 +382,13 @@ class DarbnicaApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification is plain text: messages carry titles, notes and file names people typed, and Textual
-        would read "[/]" in them as markup (and end the app). One override, so no caller can forget it."""
+        would read "[/]" in them as markup (and end the app). One override, so no caller can forget it.
+
+        In projector view the room is looking: a new message takes the place of the one before (six stacked over
+        the notes hid them), and it goes sooner. What stays wrong (a refused save) stays in the save line."""
+        if self.projector_view:
+            self.clear_notifications()
+            timeout = min(timeout or self.NOTIFICATION_TIMEOUT, PROJECTOR_TOAST_SECONDS)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_key_display(self, binding: Binding) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +24,31 @@ from darbnica.ui.widgets.in_order import KeysInOrder
 from darbnica.ui.widgets.text_input import TextInput
 
 FIELDS = ("what", "who", "due", "first_step")
+SHORT_FIELDS = {"who": (8, 16), "due": (12, 18)}
+"""The fewest and most cells who and by when take in the table (by when: "⚠ 2026-06-24" on one line); what and
+the first step share the rest, and wrap."""
+
+
+def column_widths(available: int, status_width: int) -> dict[str, int]:
+    """Every column of the tasks' table inside ``available`` cells (each column has a cell of padding either side,
+    the scrollbar two): at 80 columns the first step and the status are on screen too (they were cut off)."""
+    rest = available - 2 * (len(FIELDS) + 1) - 2 - status_width
+    short = {name: min(most, max(least, rest // 6)) for name, (least, most) in SHORT_FIELDS.items()}
+    long = max(8, (rest - sum(short.values())) // 2)
+    return {"what": long, **short, "first_step": long, "status": status_width}
+
+
+def half_typed(draft: str) -> dict[str, str]:
+    """The form's fields from a kept draft (the fields as JSON); any other draft is what was typed in "what"."""
+    if not draft.strip():
+        return {}
+    try:
+        fields = json.loads(draft)
+    except ValueError:
+        fields = None
+    if not isinstance(fields, dict):
+        return {"what": draft}
+    return {name: value for name, value in fields.items() if name in FIELDS and isinstance(value, str)}
 
 
 class ActionTable(KeysInOrder, DataTable[Text]):
@@ -32,6 +59,10 @@ class ActionTable(KeysInOrder, DataTable[Text]):
         Binding("delete", "screen.delete_action", "key.delete"),
         Binding("escape", "screen.focus_input", "key.back_to_input", show=False),
     ]
+
+    def on_resize(self) -> None:
+        if isinstance(self.screen, ActionsScreen):
+            self.screen.fit_table()
 
 
 class ActionDialog(DarbnicaModal[dict[str, str] | None]):
@@ -95,10 +126,10 @@ class ActionsScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(ActionTable)
-        for name in (*FIELDS, "status"):
-            table.add_column(self.app.t(f"actions.{name}"), key=name)
+        self._widths: dict[str, int] = {}
         self._suggested = -1
+        for name, typed in half_typed(self.editor.workshop.drafts.get(self.step.key, "")).items():
+            self.query_one(f"#{name}", Input).value = typed
         self.show_workshop(self.editor.workshop)
         self.query_one("#what", Input).focus()
 
@@ -111,6 +142,7 @@ class ActionsScreen(StepScreen):
         added = self.actions_shown is not None and workshop.actions[:-1] == self.actions_shown
         self.actions_shown = workshop.actions
         table = self.query_one(ActionTable)
+        self._fit_columns(table)
         row = table.row_count - 1 if added else table.cursor_row
         table.clear()
         for action in workshop.actions:
@@ -118,10 +150,32 @@ class ActionsScreen(StepScreen):
             if action.is_open and overdue(action.due, workshop.date):
                 cells[FIELDS.index("due")] = f"⚠ {cells[FIELDS.index('due')]}"  # a sign, not only a colour
             status = self.app.t(f"status.{action.status.value}")
-            table.add_row(*(Text(cell) for cell in cells), Text(status), key=str(action.id))
+            table.add_row(*(Text(cell) for cell in cells), Text(status), key=str(action.id), height=None)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0) + (1 if added else 0), table.row_count - 1))
         self._show_suggestions()
+
+    def _wanted_widths(self) -> dict[str, int]:
+        t = self.app.t
+        status_width = max(cell_len(t(name)) for name in ("actions.status", *(f"status.{s.value}" for s in Status)))
+        available = self.query_one(ActionTable).size.width or self.app.size.width - 4  # before its first layout
+        return column_widths(available, status_width)
+
+    def _fit_columns(self, table: ActionTable) -> None:
+        """The columns made again (empty) when the screen's width gives them other widths."""
+        widths = self._wanted_widths()
+        if widths == self._widths:
+            return
+        self._widths = widths
+        table.clear(columns=True)
+        for name, width in widths.items():
+            table.add_column(self.app.t(f"actions.{name}"), key=name, width=width)
+
+    def fit_table(self) -> None:
+        """The table has a new size: its columns fitted to it, if that gives them other widths."""
+        if self._widths and self._widths != self._wanted_widths():
+            self.actions_shown = None  # every row again, in the new columns
+            self.show_workshop(self.editor.workshop)
 
     def _show_suggestions(self) -> None:
         suggestions = self.query_one("#suggestions", Static)
@@ -151,9 +205,16 @@ class ActionsScreen(StepScreen):
             return False  # what was typed stays in the form, to be corrected
         for name in FIELDS:
             self.query_one(f"#{name}", Input).clear()
+        self.editor.set_draft(self.step.key, "")  # the task is in: a kept half-typed copy of it must go
         # At once, not at the app's next turn: the next task's keys may already be on their way.
         self.set_focus(self.query_one("#what"))
         return False  # the form is cleared above
+
+    def leave(self) -> bool:
+        """A half-typed task is kept (as a note is), its fields as they are, for when the step is shown again."""
+        typed = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
+        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if any(typed.values()) else "")
+        return True
 
     def action_suggest(self) -> None:
         if not self.step.suggestions:

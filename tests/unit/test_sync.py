@@ -1,0 +1,255 @@
+"""darbnica sync: laptops with their own data folders sharing one archive through a bare git repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from darbnica.cli import main
+from darbnica.editing import Editor
+from darbnica.paths import resolve_paths
+from darbnica.store import Library
+from darbnica.store.conflicts import conflicts_in
+from darbnica.store.lock import WorkshopLock
+from darbnica.sync import Sync
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Path:
+    """The municipality's shared folder: a bare repository, as `git init --bare` makes it."""
+    from dulwich.repo import Repo
+
+    path = tmp_path / "server.git"
+    Repo.init_bare(str(path), mkdir=True).close()
+    return path
+
+
+class Laptop:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.library = Library(resolve_paths(folder))
+
+    def run(self, *args: str, code: int = 0) -> str:
+        result = CliRunner().invoke(main, ["--data-dir", str(self.folder), *args], catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    def new(self, title: str, *extra: str) -> str:
+        return self.run("new", title, "--place", "Tūja", "--date", "2026-03-14", *extra).strip()
+
+    def follow_up(self, title: str, earlier: str) -> str:
+        return self.run("new", title, "--date", "2026-06-01", "--follow-up", earlier).strip()
+
+    def ids(self) -> list[str]:
+        return [e.id for e in self.library.listing().entries]
+
+    def notes(self, workshop_id: str) -> list[str]:
+        return [n.text for n in self.library.read(workshop_id).notes]
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, server: Path) -> list[Laptop]:
+    made = [Laptop(tmp_path / name) for name in ("a", "b", "c")]
+    for laptop in made:
+        laptop.run("sync", "--remote", str(server))
+    return made
+
+
+def test_a_workshop_made_on_one_laptop_is_followed_up_on_another(laptops: list[Laptop]) -> None:
+    a, b, c = laptops
+    first = a.new("Tūjas nākotne", "--facilitator", "Ilze")
+    a.run("add", first, "problem", "Nav autobusa")
+    with Editor.open(a.library, first) as editor:
+        editor.add_action("Uzrakstīt pašvaldībai", who="Anna")
+    assert "Sent to the shared archive" in a.run("sync")
+
+    assert "Received from other laptops (files: 1)" in b.run("sync")
+    assert b.ids() == [first] and b.notes(first) == ["Nav autobusa"]
+    later = b.follow_up("Atkal Tūjā", first)
+    b.run("sync")
+
+    a.run("sync")
+    c.run("sync")
+    for laptop in laptops:
+        assert sorted(laptop.ids()) == sorted([first, later])
+        follow = laptop.library.read(later)
+        assert follow.follows == first and [x.what for x in follow.actions] == ["Uzrakstīt pašvaldībai"]
+    assert "Up to date" in a.run("sync")
+
+
+def test_nothing_changes_without_a_remote(tmp_path: Path) -> None:
+    alone = Laptop(tmp_path / "alone")
+    workshop_id = alone.new("Viens")
+    before = alone.library.path_of(workshop_id).read_bytes()
+    assert "no shared archive is set" in alone.run("sync")
+    assert alone.library.path_of(workshop_id).read_bytes() == before
+
+
+def test_the_same_workshop_changed_on_two_laptops_keeps_both_copies(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    workshop_id = a.new("Tūjas nākotne")
+    a.run("sync")
+    b.run("sync")
+    # Someone copied the file to B by hand and typed there too: the one-owner rule was not kept.
+    a.run("add", workshop_id, "problem", "rakstīts uz A")
+    b.run("add", workshop_id, "problem", "rakstīts uz B")
+    a.run("sync")
+    said = b.run("sync")
+    assert "Kept both copies" in said
+    kept = conflicts_in(b.library.paths.workshops)
+    assert len(kept) == 1 and kept[0].name.startswith(f"{workshop_id}.conflict-")
+    assert b.notes(workshop_id) == ["rakstīts uz B"]  # this laptop's copy stays in place
+    theirs = json.loads(kept[0].read_text(encoding="utf-8"))
+    assert [n["text"] for n in theirs["notes"].values()] == ["rakstīts uz A"]  # theirs kept beside it, whole
+    assert b.ids() == [workshop_id]  # the copy is not listed as a second workshop
+
+    listed = b.run("list")  # the library says so until someone chooses (the app reports the same problem)
+    assert f"{workshop_id} changed on this laptop and on " in listed and "darbnica resolve" in listed
+    assert kept[0].name in b.run("resolve")
+
+    a.run("sync")  # the copy travels, so every laptop sees it and nothing is lost wherever it is settled
+    assert [p.name for p in conflicts_in(a.library.paths.workshops)] == [kept[0].name]
+    said = a.run("resolve", workshop_id, "--keep", "both")
+    (new_id,) = [word.rstrip(".") for word in said.split() if word.startswith("2026-03-14-tuja-")]
+    assert new_id != workshop_id
+    assert sorted(a.ids()) == sorted([workshop_id, new_id]) and not conflicts_in(a.library.paths.workshops)
+    assert sorted(a.notes(workshop_id) + a.notes(new_id)) == ["rakstīts uz A", "rakstīts uz B"]
+    a.run("sync")
+    b.run("sync")
+    assert sorted(b.ids()) == sorted(a.ids()) and not conflicts_in(b.library.paths.workshops)
+    assert "No kept copies" in b.run("resolve")
+
+
+def test_a_kept_copy_can_take_the_workshops_place_or_go(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    for keep, expected in (("other", ["rakstīts uz A"]), ("this", ["rakstīts uz B"])):
+        workshop_id = a.new(f"Tūja {keep}")
+        a.run("sync")
+        b.run("sync")
+        a.run("add", workshop_id, "problem", "rakstīts uz A")
+        b.run("add", workshop_id, "problem", "rakstīts uz B")
+        a.run("sync")
+        b.run("sync")
+        (copy,) = conflicts_in(b.library.paths.workshops)
+        b.run("resolve", copy.name, "--keep", keep)
+        assert b.notes(workshop_id) == expected and not conflicts_in(b.library.paths.workshops)
+
+
+def test_a_bundle_carries_the_archive_there_and_back(tmp_path: Path) -> None:
+    a, b = Laptop(tmp_path / "a"), Laptop(tmp_path / "b")
+    stick = tmp_path / "usb" / "darbnica.bundle"
+    stick.parent.mkdir()
+    first = a.new("Tūjas nākotne")
+    a.run("add", first, "problem", "Nav autobusa")
+    assert "Bundle written" in a.run("sync", "--bundle", str(stick))
+    b.run("sync", "--from-bundle", str(stick))
+    assert b.notes(first) == ["Nav autobusa"]
+    later = b.follow_up("Atkal", first)
+    b.run("sync", "--bundle", str(stick))
+    a.run("sync", "--from-bundle", str(stick))
+    assert sorted(a.ids()) == sorted([first, later])
+    assert a.library.read(later).follows == first
+
+
+def test_a_file_that_is_not_a_bundle_changes_nothing(tmp_path: Path) -> None:
+    a = Laptop(tmp_path / "a")
+    first = a.new("Tūjas nākotne")
+    junk = tmp_path / "junk.bundle"
+    junk.write_bytes(b"not a bundle at all\n")
+    said = a.run("sync", "--from-bundle", str(junk), code=1)
+    assert "darbnica:" in said and "Traceback" not in said
+    assert a.ids() == [first]
+
+
+def test_an_unreachable_remote_says_so_and_changes_nothing(laptops: list[Laptop], tmp_path: Path) -> None:
+    a = laptops[0]
+    first = a.new("Tūjas nākotne")
+    before = a.library.path_of(first).read_bytes()
+    said = a.run("sync", "--remote", str(tmp_path / "usb-stick-pulled-out" / "server.git"), code=1)
+    assert "The sync stopped" in said and "Traceback" not in said
+    assert a.library.path_of(first).read_bytes() == before and a.ids() == [first]
+
+
+def test_no_password_is_kept(laptops: list[Laptop]) -> None:
+    said = laptops[0].run("sync", "--remote", "https://ilze:slepens@git.example.lv/arhivs.git", code=1)
+    assert "keeps none" in said
+    config = (laptops[0].folder / "sync.git" / "config").read_text(encoding="utf-8")
+    assert "slepens" not in config
+
+
+def test_a_workshop_open_for_writing_is_not_read_without_its_lock(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne")
+    a.run("sync")
+    a.run("add", first, "problem", "pēc sinhronizācijas")
+    lock = WorkshopLock(a.library.path_of(first))  # the app has it open (in a real app: another process)
+    lock.acquire()
+    try:
+        sync = Sync(a.library.paths)
+        outcome = sync.run()
+        sync.close()
+    finally:
+        lock.release()
+    assert outcome.skipped == [first]
+    b.run("sync")
+    assert b.notes(first) == []  # the version last synced whole, not whatever was on disk mid-session
+    a.run("sync")
+    b.run("sync")
+    assert b.notes(first) == ["pēc sinhronizācijas"]
+
+
+def test_a_second_sync_reads_only_what_changed(laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch) -> None:
+    a = laptops[0]
+    ids = [a.new(f"Darbnīca {n}") for n in range(5)]
+    a.run("sync")
+    a.run("add", ids[2], "problem", "jauna doma")
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.parent.name == "workshops":
+            read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    sync = Sync(a.library.paths)
+    outcome = sync.run()
+    sync.close()
+    assert outcome.committed == 1 and outcome.pushed
+    assert set(read) == {f"{ids[2]}.json"}
+
+
+def test_a_deleted_workshop_goes_to_the_trash_everywhere(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne")
+    a.run("sync")
+    b.run("sync")
+    a.run("delete", first)
+    a.run("sync")
+    b.run("sync")
+    assert b.ids() == []
+    assert [item.id for item in b.library.trashed()] == [first]
+    b.run("restore", first)
+    b.run("sync")
+    a.run("sync")
+    assert a.ids() == [first]
+
+
+def test_every_view_names_the_facilitator_and_the_laptop_of_each_workshop(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne", "--facilitator", "Ilze")
+    a.run("sync")
+    b.run("sync")
+    later = b.follow_up("Atkal Tūjā", first)  # followed up on another laptop: that laptop's now
+    b.run("sync")
+    a.run("sync")
+    laptop_a, laptop_b = a.library.device, b.library.device
+    assert laptop_a != laptop_b
+    for laptop in (a, b):
+        lines = {line.split()[0]: line for line in laptop.run("list").splitlines()}
+        assert lines[first].endswith(f"Ilze  @{laptop_a}") and lines[later].endswith(f"Ilze  @{laptop_b}")
+        listed = {entry["id"]: entry["device"] for entry in json.loads(laptop.run("list", "--json"))}
+        assert listed == {first: laptop_a, later: laptop_b}
