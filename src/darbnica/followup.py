@@ -9,6 +9,8 @@ of every workshop, a promise carried forward counted once, where it was carried 
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -36,6 +38,23 @@ def carried_actions(previous: Workshop) -> tuple[Action, ...]:
     )
 
 
+def month_later(day: datetime.date) -> datetime.date:
+    """The same day of the next month (its last day where the next month is shorter)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def follow_up_date(previous: Workshop, today: datetime.date | None = None) -> str:
+    """When a follow-up of ``previous`` is likely held: about a month after it, as people do; today where that
+    month has already passed (the follow-up is made on its own day)."""
+    today = today or datetime.date.today()
+    try:
+        held = datetime.date.fromisoformat(previous.date) if previous.date else today
+    except ValueError:
+        held = today
+    return max(month_later(held), today).isoformat()
+
+
 def follow_up(
     library: Library,
     previous_ref: str,
@@ -52,7 +71,7 @@ def follow_up(
         title=title,
         plan=plan,
         place=previous.place,
-        date=date,
+        date=date or follow_up_date(previous),
         facilitator=previous.facilitator if facilitator is None else facilitator,
         lang=lang or previous.lang,
         follows=previous.id,

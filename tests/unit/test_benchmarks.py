@@ -1,5 +1,6 @@
 """The benchmark harness still drives the app and prints its table. Times are not checked: benchmarks are not tests."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +38,17 @@ def test_a_tiny_benchmark_run_measures_every_figure() -> None:
         (row,) = [row for row in rows if row.startswith(f"| {figure}")]
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert cells[1].endswith(")") and cells[-2] in ("pass", "MISS", "report"), row
+
+
+def test_a_tiny_room_of_phones_is_played_and_measured() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "phones_load.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr  # 1: a target missed, meaningless at toy sizes; a crash is not
+    figures = json.loads(done.stdout.splitlines()[-1])
+    assert figures["live"] == figures["phones"] == 20  # every phone held its live connection
+    assert figures["notes received"] > 0 and figures["notes lost"] == 0

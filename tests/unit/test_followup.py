@@ -1,9 +1,10 @@
 """A follow-up starts from the last workshop's vision and open promises, and shows what changed since."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from darbnica.editing import Editor
-from darbnica.followup import follow_up, open_tasks, progress
+from darbnica.followup import follow_up, follow_up_date, month_later, open_tasks, progress
 from darbnica.model import Plan, Status
 from darbnica.plan import load_plans
 from darbnica.store import Library
@@ -84,3 +85,25 @@ def test_the_catalog_reads_back_what_it_saved_for_a_follow_up(library: Library, 
     fresh = Library(library.paths)  # another process: it has only the catalog file, and trusts what it holds
     assert {entry.id: entry for entry in fresh.listing().entries} == listed
     assert library.paths.catalog.stat().st_mtime_ns == fresh.paths.catalog.stat().st_mtime_ns  # not rebuilt
+
+
+def test_a_follow_up_is_dated_about_a_month_after_the_workshop_it_follows(library: Library, plan: Plan) -> None:
+    follow_plan = load_plans(library.paths).get("follow-up-meeting")
+    soon = (date.today() - timedelta(days=3)).isoformat()  # a workshop held three days ago, followed up now
+    earlier = library.create(title="Tūjas nākotne", plan=plan, place="Tūja", date=soon)
+    new = library.read(follow_up(library, earlier, title="Tūja pēc mēneša", plan=follow_plan))
+    assert date.fromisoformat(new.date) == month_later(date.fromisoformat(soon))
+    # A workshop long past: its follow-up is being held now, so today, not a day gone by.
+    old = library.create(title="Vecā", plan=plan, place="Tūja", date="2025-01-31")
+    assert library.read(follow_up(library, old, title="Vēlāk", plan=follow_plan)).date == date.today().isoformat()
+
+
+def test_a_month_later_is_the_same_day_or_the_last_of_a_shorter_month() -> None:
+    assert month_later(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert month_later(date(2026, 12, 15)) == date(2027, 1, 15)
+    assert month_later(date(2028, 1, 30)) == date(2028, 2, 29)
+
+
+def test_a_follow_up_of_a_workshop_without_a_date_is_a_month_from_today(library: Library, workshop_id: str) -> None:
+    undated = replace(library.read(workshop_id), date="")  # a hand-edited file may have lost it
+    assert follow_up_date(undated, today=date(2026, 12, 2)) == "2027-01-02"

@@ -39,7 +39,7 @@ def open_(env: Env, workshop: str, step: str | None, follow: bool) -> None:
 @click.argument("title")
 @click.option("--place", default="", help="Village or neighbourhood.")
 @click.option("--plan", "plan_name", help="Session plan name (see `darbnica plans`).")
-@click.option("--date", help="YYYY-MM-DD (default: today).")
+@click.option("--date", help="YYYY-MM-DD (default: today; a follow-up: a month after the earlier workshop).")
 @click.option("--facilitator", help="Who leads the workshop.")
 @click.option("--lang", type=click.Choice(LANGS), help="The workshop's language (default: the interface's).")
 @click.option(

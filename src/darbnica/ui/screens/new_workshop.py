@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select
 
 from darbnica.errors import DarbnicaError
-from darbnica.followup import FOLLOW_UP_PLAN, follow_up
+from darbnica.followup import FOLLOW_UP_PLAN, follow_up, follow_up_date
 from darbnica.i18n import LANGS, pick
 from darbnica.model import Workshop
 from darbnica.plan import DEFAULT_PLAN
@@ -38,7 +38,7 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
 
     def _start_value(self, name: str) -> str:
         if name == "date":
-            return date.today().isoformat()
+            return follow_up_date(self.follows) if self.follows else date.today().isoformat()
         if self.follows is None:
             return ""
         if name == "title":
