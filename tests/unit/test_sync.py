@@ -93,8 +93,9 @@ def test_the_same_workshop_changed_on_two_laptops_keeps_both_copies(laptops: lis
     workshop_id = a.new("Tūjas nākotne")
     a.run("sync")
     b.run("sync")
-    # Someone copied the file to B by hand and typed there too: the one-owner rule was not kept.
+    # B takes the workshop over while A, offline, still types into it: both changed it before either synced.
     a.run("add", workshop_id, "problem", "rakstīts uz A")
+    b.run("take-over", workshop_id)
     b.run("add", workshop_id, "problem", "rakstīts uz B")
     a.run("sync")
     said = b.run("sync")
@@ -130,6 +131,7 @@ def test_a_kept_copy_can_take_the_workshops_place_or_go(laptops: list[Laptop]) -
         a.run("sync")
         b.run("sync")
         a.run("add", workshop_id, "problem", "rakstīts uz A")
+        b.run("take-over", workshop_id)
         b.run("add", workshop_id, "problem", "rakstīts uz B")
         a.run("sync")
         b.run("sync")
@@ -253,3 +255,22 @@ def test_every_view_names_the_facilitator_and_the_laptop_of_each_workshop(laptop
         assert lines[first].endswith(f"Ilze  @{laptop_a}") and lines[later].endswith(f"Ilze  @{laptop_b}")
         listed = {entry["id"]: entry["device"] for entry in json.loads(laptop.run("list", "--json"))}
         assert listed == {first: laptop_a, later: laptop_b}
+
+
+def test_a_laptop_changes_only_its_own_workshops_until_it_takes_one_over(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne")
+    a.run("sync")
+    b.run("sync")
+    said = b.run("add", first, "problem", "rakstīts uz B", code=1)
+    assert f"workshop of laptop {a.library.device}" in said and f"darbnica take-over {first}" in said
+    assert b.notes(first) == []
+    assert f"is this laptop's now (it was {a.library.device}'s)" in b.run("take-over", first)
+    b.run("add", first, "problem", "rakstīts uz B")
+    b.run("sync")
+    a.run("sync")
+    assert "darbnica take-over" in a.run("add", first, "problem", "rakstīts uz A", code=1)
+    for laptop in (a, b):  # both laptops agree whose it is now
+        assert [e["device"] for e in json.loads(laptop.run("list", "--json"))] == [b.library.device]
+        assert laptop.notes(first) == ["rakstīts uz B"]
+        assert not conflicts_in(laptop.library.paths.workshops)
