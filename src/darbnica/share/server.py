@@ -67,7 +67,7 @@ from darbnica.share.guard import (
 )
 from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.share.page import Page, PageCache
-from darbnica.share.phone_page import PhoneView, message_page, render, snapshot
+from darbnica.share.phone_page import PhoneView, message_page, render, shared_wall, snapshot
 from darbnica.share.phones import (
     PHONE_HEADERS,
     Refusal,
@@ -122,6 +122,8 @@ PING_SECONDS = 15.0
 WRITE_SECONDS = 10.0
 """How long one event may take to leave before the stream is given up (a phone gone without a word)."""
 POLL_RETRY = 5
+WALLS_KEPT = 16
+"""Walls kept made (a step in two languages, a few versions): more, and all are made again."""
 """Seconds a phone refused a live stream is told to wait: its page polls meanwhile."""
 
 
@@ -201,6 +203,8 @@ class SummaryServer:
         it is open, on the server's loop. No address is kept past its connection."""
         self._closing = False
         self._watcher: asyncio.Task[None] | None = None
+        self._walls: dict[tuple[object, ...], tuple[Workshop, str]] = {}
+        """The walls phones show, as JSON, by what they depend on (:meth:`_wall`); on the server's loop only."""
 
     @property
     def running(self) -> bool:
@@ -373,10 +377,32 @@ class SummaryServer:
 
     # -- live updates -------------------------------------------------------------------------------------
 
-    def _snapshot(self, request: web.Request, room: Room, workshop: Workshop, cookie: str, scribe: bool) -> str:
+    def _snapshot(
+        self, request: web.Request, room: Room, workshop: Workshop, cookie: str, scribe: bool, shown: str | None = None
+    ) -> tuple[str, str]:
+        """The phone's snapshot as JSON, with the wall in it unless it is ``shown`` (what the phone has); and the
+        wall's JSON, for the next time."""
         lang = chosen_lang(request, None, workshop.lang)[0]
         view = self._view(request, room, workshop, cookie, lang, scribe=scribe)
-        return json.dumps(snapshot(view, room.version), ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(snapshot(view, room.version), ensure_ascii=False, separators=(",", ":"))
+        wall = self._wall(view, room)
+        if wall != shown:
+            body = f'{body[:-1]},"wall":{wall}}}'
+        return body, wall
+
+    def _wall(self, view: PhoneView, room: Room) -> str:
+        """The JSON of the wall ``view`` shows, made once for every phone that shows the same: a room of phones
+        costs one wall per change, not one each."""
+        settings = view.workshop.room_step(view.step.key)
+        voting = view.ballot is not None and view.ballot.voting
+        dots = room.version if settings.revealed else -1  # revealed totals change with every phone's dot
+        key = (id(view.workshop), view.step.key, view.lang, view.base, voting, settings.budget, dots)
+        found = self._walls.get(key)
+        if found is None or found[0] is not view.workshop:  # an id is only the same workshop while it lives
+            if len(self._walls) >= WALLS_KEPT:
+                self._walls.clear()
+            found = self._walls[key] = (view.workshop, json.dumps(shared_wall(view), ensure_ascii=False))
+        return found[1]
 
     async def _live(self, request: web.Request) -> tuple[bool, Room, Workshop, str]:
         scribe = self._door(request)
@@ -390,7 +416,7 @@ class SummaryServer:
     async def _state(self, request: web.Request) -> web.Response:
         """The phone's snapshot, for a page that polls (no live stream, or a refused one)."""
         scribe, room, workshop, cookie = await self._live(request)
-        body = self._snapshot(request, room, workshop, cookie, scribe)
+        body, _ = self._snapshot(request, room, workshop, cookie, scribe)
         return web.Response(text=body, content_type="application/json", headers=PHONE_HEADERS)
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
@@ -409,13 +435,14 @@ class SummaryServer:
         slot = asyncio.Event()
         self._streams[slot] = address
         sent: str | None = None
+        wall: str | None = None
         try:
             await response.write(f"retry: {POLL_RETRY * 1000}\n\n".encode())
             while not self._closing:
                 workshop = room.workshop or workshop
-                body = self._snapshot(request, room, workshop, cookie, scribe)
+                body, now = self._snapshot(request, room, workshop, cookie, scribe, wall)
                 if body != sent:
-                    sent = body
+                    sent, wall = body, now
                     await asyncio.wait_for(response.write(f"event: snapshot\ndata: {body}\n\n".encode()), WRITE_SECONDS)
                 slot.clear()
                 try:
