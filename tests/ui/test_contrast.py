@@ -2,9 +2,10 @@
 
 The themes come from the theme files in themes/. Each step screen is rendered in the states a workshop goes
 through (a highlighted note, dots, a heading, the timer warning and over time, dialogs, the export dialog's
-formats, the key help, the top notes); every widget's lines are rendered as Textual paints them (line filters included) and every character
-inside a widget's content area, and every letter or digit on its border (a border title), is measured against the
-background it is drawn on. Box-drawing and block characters on borders are lines, not text, and are left out.
+formats, the key help, the top notes); every widget's lines are rendered as Textual paints them (line filters
+included) and every character inside a widget's content area, and every letter or digit on its border (a border
+title), is measured against the background it is drawn on. Box-drawing and block characters on borders are lines,
+not text, and are left out.
 """
 
 from __future__ import annotations
