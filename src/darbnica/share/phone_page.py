@@ -16,6 +16,8 @@ from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step, Workshop
 from darbnica.room import PHONE_NOTE_LIMIT, Ballot
 
+ICON = '<link rel="icon" href="data:,">'
+"""No icon: said in the page, so a phone does not ask the server for ``/favicon.ico`` (and get a 404)."""
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 """Each language named in itself, for the links that choose one."""
 
@@ -61,6 +63,7 @@ def render(view: PhoneView) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        ICON,
         f"<title>{_a(workshop.title)}</title>",
         f'<link rel="stylesheet" href="{_a(view.base)}/phone.css">',
         f'<script src="{_a(view.base)}/phone.js" defer></script>',
@@ -267,6 +270,6 @@ def message_page(lang: str, title: str, sentence: str) -> str:
     """A page that only says one sentence (a wrong link, a request refused before the page could be made)."""
     return (
         f'<!doctype html>\n<html lang="{_a(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{ICON}\n'
         f"<title>{_a(title)}</title>\n</head>\n<body>\n<p>{_a(sentence)}</p>\n</body>\n</html>\n"
     )

@@ -15,11 +15,15 @@
 
   function $(id) { return document.getElementById(id); }
 
+  var FLASH_MS = 6000, flashTimer = null;
   function say(text, refused) {
     if (!flash) return;
+    clearTimeout(flashTimer);
     flash.textContent = text;
     flash.hidden = !text;
     flash.className = "flash " + (refused ? "refused" : "done");
+    // "Received" is news for a moment, not a state: the counts below say where the note is now. A refusal stays.
+    if (text && !refused) flashTimer = setTimeout(function () { flash.hidden = true; }, FLASH_MS);
   }
 
   function newRef() {
@@ -173,6 +177,11 @@
   setInterval(function () { if (Date.now() - lastHeard > POLL_MS) refresh(); }, POLL_MS);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
   window.addEventListener("online", function () { var note = unsent(); if (note) send(note); });
+
+  if (flash && !flash.hidden && flash.className.indexOf("done") >= 0) say(flash.textContent, false);
+  if (window.history && window.history.replaceState && /[?&]done=/.test(window.location.search)) {
+    window.history.replaceState(null, "", base);  // a reload later does not say "received" again
+  }
 
   var pending = unsent();  // a note the last page could not send: in the box again, and sent
   if (pending && pending.text) {
