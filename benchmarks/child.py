@@ -16,8 +16,10 @@
     python benchmarks/child.py search DATA RUNS WORD FTS      a word people wrote, typed into the library's filter
                                                               (and the plain FTS5 table FTS queried for it)
     python benchmarks/child.py export DATA ID STEP RUNS       export md, html and svg from the app
-    python benchmarks/child.py share-keys DATA ID STEP KEYS PHASES LOADS
+    python benchmarks/child.py share-keys DATA ID STEP KEYS PHASES LOADS [phones]
                                                               keys in share mode, idle and while a room loads
+                                                              the summary (or, with ``phones``, LOADS phones take
+                                                              part: phones_load.py)
 
 darbnica is started through its own command line (``darbnica --data-dir DATA ...``), exactly as a user starts it;
 only the app class it makes is swapped for an instrumented subclass (see :mod:`frames`). Times are
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 
 RESULT: dict[str, Any] = {}
 SHARE_LOAD = Path(__file__).with_name("share_load.py")
+PHONES_LOAD = Path(__file__).with_name("phones_load.py")
 FLOOR_TEXT = "darbnica"
 NOTE = "Vajag soliņus gar upi un apgaismojumu pie tilta"
 """A typical note; each one gets a unique word at its end so the frame that shows it can be recognised."""
@@ -531,9 +534,11 @@ def export(runs: int) -> Scenario:
     return scenario
 
 
-def share_keys(keys: int, phases: int, loads: int) -> Scenario:
+def share_keys(keys: int, phases: int, loads: int, phones: bool = False) -> Scenario:
     """Share mode on (127.0.0.1); a letter typed into the note input, then Enter, ``keys`` times each phase, in
-    phases alternately idle and while ``share_load.py hammer`` loads the summary, ``loads`` phones at a time."""
+    phases alternately idle and while ``share_load.py hammer`` loads the summary, ``loads`` phones at a time (or,
+    with ``phones``, while ``phones_load.py hammer`` plays ``loads`` phones on live pages, half of them sending
+    notes and dots)."""
 
     async def scenario(pilot: Pilot[Any]) -> None:
         from darbnica.ui.screens.notes import NotesScreen
@@ -569,8 +574,9 @@ def share_keys(keys: int, phases: int, loads: int) -> Scenario:
 
         for _ in range(phases):
             await measure("idle")
+            load = [PHONES_LOAD, "hammer", url, "--phones"] if phones else [SHARE_LOAD, "hammer", url, "--loads"]
             room = await asyncio.create_subprocess_exec(
-                sys.executable, str(SHARE_LOAD), "hammer", url, "--loads", str(loads),
+                sys.executable, *map(str, load), str(loads),
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             )  # fmt: skip
             assert room.stdout is not None
@@ -687,8 +693,8 @@ def main(argv: list[str]) -> None:
         data, workshop, step, runs = rest
         run_darbnica(export(int(runs)), ["--data-dir", data, "open", workshop, "--step", step])
     elif kind == "share-keys":
-        data, workshop, step, keys, phases, loads = rest
-        scenario = share_keys(int(keys), int(phases), int(loads))
+        data, workshop, step, keys, phases, loads, *room = rest
+        scenario = share_keys(int(keys), int(phases), int(loads), phones=room == ["phones"])
         run_darbnica(scenario, ["--data-dir", data, "open", workshop, "--step", step])
     else:
         raise SystemExit(f"unknown scenario {kind!r}")

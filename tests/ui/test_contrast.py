@@ -1,10 +1,11 @@
 """Every text colour pair the app paints, measured on screen in each shipped theme: at least 7:1 (WCAG AAA).
 
 The themes come from the theme files in themes/. Each step screen is rendered in the states a workshop goes
-through (a highlighted note, dots, a heading, the timer warning and over time, dialogs, the key help, the top
-notes); every widget's lines are rendered as Textual paints them (line filters included) and every character
-inside a widget's content area, and every letter or digit on its border (a border title), is measured against the
-background it is drawn on. Box-drawing and block characters on borders are lines, not text, and are left out.
+through (a highlighted note, dots, a heading, the timer warning and over time, dialogs, the export dialog's
+formats, the key help, the top notes); every widget's lines are rendered as Textual paints them (line filters
+included) and every character inside a widget's content area, and every letter or digit on its border (a border
+title), is measured against the background it is drawn on. Box-drawing and block characters on borders are lines,
+not text, and are left out.
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ async def _walk(app: DarbnicaApp, pilot, clock) -> dict[str, set[str]]:
     await look("projector view")
     await pilot.press("f3", "ctrl+g")
     await look("step picker")
+    await pilot.press("escape", "ctrl+e")
+    await look("export dialog, typing the file name")
+    await pilot.press("shift+tab")
+    await look("export dialog, the formats focused (the chosen one highlighted)")
+    await pilot.press("down")
+    await look("export dialog, another format chosen")
     await pilot.press("escape")
     for step in ("context", "future", "vision", "principles", "responsibilities", "closing"):
         app.go_to_step(step)

@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 from textual.app import App, ComposeResult
 from textual.geometry import Region
-from textual.widgets import Input, RadioButton, Static
+from textual.widgets import Input, OptionList, Static
 
 from darbnica.paths import Paths
 from darbnica.settings import Settings
@@ -270,6 +270,13 @@ async def test_export_asks_where_and_says_where_it_went(app_factory, workshop_id
         assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def shown_choices(dialog: ExportDialog) -> tuple[list[str], int | None]:
+    """The format list's lines as the room reads them, and which line the highlight is on."""
+    choices = dialog.query_one("#export-format", OptionList)
+    lines = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+    return lines, choices.highlighted
+
+
 async def test_export_follows_the_format_and_refuses_a_qr_code_without_a_link(
     app_factory, workshop_id: str, paths: Paths, tmp_path: Path
 ) -> None:
@@ -279,14 +286,15 @@ async def test_export_follows_the_format_and_refuses_a_qr_code_without_a_link(
         await pilot.pause()
         dialog = app.screen
         path = dialog.query_one("#export-path", Input)
-        buttons = list(dialog.query(RadioButton))
-        buttons[2].value = True  # svg
+        await pilot.press("shift+tab", "down")  # from HTML to the QR code
         await pilot.pause()
         assert path.value == str(paths.exports / f"{workshop_id}-qr.svg")
+        await pilot.press("enter")  # the choice is made: on to the file
+        assert app.focused is path
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog and dialog.query_one("#export-problem").display
-        buttons[0].value = True  # markdown, to a name of the facilitator's own
+        await pilot.press("shift+tab", "up", "up")  # markdown, to a name of the facilitator's own
         await pilot.pause()
         path.value = "tuja.md"
         path.focus()
@@ -294,3 +302,21 @@ async def test_export_follows_the_format_and_refuses_a_qr_code_without_a_link(
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert (paths.exports / "tuja.md").read_text(encoding="utf-8").startswith("# Tūjas nākotne")
+
+
+async def test_the_chosen_format_is_marked_and_highlighted(app_factory, workshop_id: str) -> None:
+    """Not by a dot's colour alone: the chosen line reads (●), the others ( ), and the highlight is on it."""
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        lines, highlighted = shown_choices(dialog)
+        assert [line[:4] for line in lines] == ["( ) ", "(●) ", "( ) ", "( ) "]
+        assert "HTML" in lines[1] and highlighted == 1
+        await pilot.press("shift+tab", "down", "down")
+        await pilot.pause()
+        lines, highlighted = shown_choices(dialog)
+        assert [line[:4] for line in lines] == ["( ) ", "( ) ", "( ) ", "(●) "]
+        assert "JSON" in lines[3] and highlighted == 3

@@ -52,3 +52,8 @@ def test_a_tiny_room_of_phones_is_played_and_measured() -> None:
     figures = json.loads(done.stdout.splitlines()[-1])
     assert figures["live"] == figures["phones"] == 20  # every phone held its live connection
     assert figures["notes received"] > 0 and figures["notes lost"] == 0
+    assert "dots taken" in figures and "dot p95 ms" in figures
+    # The app's own keys were measured idle and while the room took part.
+    assert set(figures["keys"]) == {"letter_idle", "letter_loaded", "enter_idle", "enter_loaded"}
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| key to frame")]
+    assert len(rows) == 2 and all(row.split("|")[-3].strip() in ("pass", "MISS") for row in rows), rows

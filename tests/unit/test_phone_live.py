@@ -16,7 +16,7 @@ from darbnica.i18n import translator
 from darbnica.room import Room
 from darbnica.share.server import SHUTDOWN_SECONDS, SummaryServer
 from darbnica.store import Library
-from tests.unit.test_phone_page import Phone
+from tests.unit.test_phone_page import Phone, dot_form
 
 EVENT_SECONDS = 30.0
 """Within this an event must have come at all (a bound on the loop, not a speed test)."""
@@ -162,3 +162,38 @@ async def test_share_off_ends_200_open_streams_within_two_seconds(server: Summar
     finally:
         await phone.close()
     assert took < 2 * SHUTDOWN_SECONDS  # share off or quit: the streams end, they are not waited out
+
+
+async def test_the_wall_is_sent_when_it_changed_and_each_phones_dots_beside_it(
+    server: SummaryServer, room: Room, opened: Editor
+) -> None:
+    t = translator("en")
+    bus = opened.add_note("problem", "Nav autobusa")
+    opened.set_room("problem", voting=True, budget=2)
+    mine, other = Phone(server), Phone(server)
+    try:
+        await mine.get("?lang=en")
+        await other.get("?lang=en")
+        async with mine.session.get(mine.base + "/events") as events:
+            first = await next_snapshot(events.content)
+            assert f'data-note="{bus.id}" data-change="1"' in first["wall"]  # the live wall's dot buttons
+            assert first["form"] not in first["wall"]  # the wall is every phone's: no phone's token in it
+            assert first["ballot"]["given"] == {} and first["ballot"]["left"] == 2
+            assert first["ballot"]["left_text"] == t("phone.dots_left", left=2, budget=2)
+
+            assert (await other.post("/dot", dot_form(other, bus.id, 1))).status == 200
+            after_other = await next_snapshot(events.content)  # another phone's dot: totals stay hidden …
+            assert "wall" not in after_other  # … so the wall is the one the phone has, not sent again
+            assert after_other["ballot"]["given"] == {}
+
+            assert (await mine.post("/dot", dot_form(mine, bus.id, 1))).status == 200
+            after_mine = await next_snapshot(events.content)
+            assert after_mine["ballot"]["given"] == {str(bus.id): 1} and after_mine["ballot"]["left"] == 1
+            assert after_mine["ballot"]["dots_text"][1] == t("phone.your_dots", count=1)
+
+            opened.set_room("problem", revealed=True)  # the totals change the wall: it comes again
+            revealed = await next_snapshot(events.content)
+            assert t("phone.total", count=2) in revealed["wall"]
+    finally:
+        await mine.close()
+        await other.close()

@@ -388,3 +388,10 @@ async def test_the_share_command_takes_notes_from_phones(paths, library: Library
             assert [n.text for n in room.waiting(workshop)] == ["No komandrindas"]  # for the app's queue
     finally:
         room.close()
+
+
+async def test_the_page_asks_for_no_icon(phone: Phone, server: SummaryServer) -> None:
+    # A browser asks for /favicon.ico unless the page names an icon; the server has none, so the page says so.
+    page = (await phone.get()).text
+    assert page.count("<link ") == 2 and '<link rel="icon" href="data:,">' in page
+    assert (await phone.get("/summary")).text.count('<link rel="icon" href="data:,">') == 1

@@ -160,8 +160,9 @@ def test_the_html_page_is_self_contained_with_the_qr_code_inline(full: Workshop)
     assert page.startswith('<!DOCTYPE html>\n<html lang="lv">')
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "<title>Tūjas nākotne</title>" in page
-    assert {"script", "img", "link", "iframe", "object"}.isdisjoint(elements.tags)
-    assert elements.hrefs == [PUBLIC]  # the only link: the summary's own
+    assert {"script", "img", "iframe", "object"}.isdisjoint(elements.tags)
+    assert elements.tags.count("link") == 1 and '<link rel="icon" href="data:,">' in page  # no icon to fetch
+    assert elements.hrefs == ["data:,", PUBLIC]  # the only link out: the summary's own
     assert elements.tags.count("svg") == 1 and "@page { size: A4" in page and "@media (max-width" in page
 
 
@@ -193,6 +194,9 @@ def test_a_follow_up_summary_shows_the_vision_it_carried(full: Workshop, library
     parsed = parse(to_markdown(build_summary(follow)))
     assert ("1. Kas esam šodien", "Mūsu vīzija (kā vienojāmies)") in parsed.headings
     assert parsed.quotes == ["Tūja — zaļš ciems,\nkur jaunieši paliek"]
+    page = to_html(build_summary(follow))  # the HTML export, and the share page's summary, which is the same page
+    quoted = page[page.index("<blockquote>") : page.index("</blockquote>")]
+    assert "Mūsu vīzija (kā vienojāmies)" in page and "Tūja — zaļš ciems," in quoted and "jaunieši paliek" in quoted
     assert parse(to_markdown(build_summary(full))).quotes == parsed.quotes  # the workshop itself: once, as before
 
 

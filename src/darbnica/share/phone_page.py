@@ -16,6 +16,8 @@ from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step, Workshop
 from darbnica.room import PHONE_NOTE_LIMIT, Ballot
 
+ICON = '<link rel="icon" href="data:,">'
+"""No icon: said in the page, so a phone does not ask the server for ``/favicon.ico`` (and get a 404)."""
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 """Each language named in itself, for the links that choose one."""
 
@@ -61,6 +63,7 @@ def render(view: PhoneView) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        ICON,
         f"<title>{_a(workshop.title)}</title>",
         f'<link rel="stylesheet" href="{_a(view.base)}/phone.css">',
         f'<script src="{_a(view.base)}/phone.js" defer></script>',
@@ -128,7 +131,9 @@ def mine(view: PhoneView) -> str:
 
 def snapshot(view: PhoneView, version: int) -> dict[str, object]:
     """What the page's script puts in place when something changed: the parts of the page that change, made
-    here as on the page itself (escaped), and a version so an older snapshot is never shown after a newer one."""
+    here as on the page itself (escaped), and a version so an older snapshot is never shown after a newer one.
+    The wall is not in it: it is the same for every phone of a language (:func:`shared_wall`), made once and
+    sent only when it changed; what is this phone's own on it (its dots) is in ``ballot``."""
     return {
         "version": version,
         "step": view.step.key,
@@ -136,8 +141,64 @@ def snapshot(view: PhoneView, version: int) -> dict[str, object]:
         "form": view.form_token,
         "step_info": step_info(view),
         "mine": mine(view),
-        "wall": wall(view),
+        "ballot": ballot(view),
     }
+
+
+def ballot(view: PhoneView) -> dict[str, object] | None:
+    """This phone's dots on the step, while voting is open: what it gave each note, how many are left, and the
+    sentences the script shows for them (made here, in the phone's language)."""
+    if view.ballot is None or not view.ballot.voting or not view.step.takes_notes:
+        return None
+    t, ballot = translator(view.lang), view.ballot
+    return {
+        "given": {str(note): dots for note, dots in ballot.given.items() if dots},
+        "left": ballot.left,
+        "left_text": t("phone.dots_left", left=ballot.left, budget=ballot.budget),
+        "dots_text": [t("phone.your_dots", count=count) for count in range(ballot.budget + 1)],
+    }
+
+
+def shared_wall(view: PhoneView) -> str:
+    """The wall as the page's script shows it: the same for every phone with this language, so a crowd costs one
+    wall, not one each. Its dot buttons carry only the note and the change; the script sends them with the
+    phone's own form token and sets what is the phone's own (its dots, which buttons are off) from ``ballot``."""
+    t = translator(view.lang)
+    if not view.step.takes_notes:
+        return ""
+    voting = view.ballot is not None and view.ballot.voting
+    revealed = view.workshop.room_step(view.step.key).revealed
+    notes = view.workshop.shown_in(view.step.key)
+    parts = ['<section class="wall">', f"<h2>{_a(t('phone.wall'))}</h2>"]
+    if voting:
+        assert view.ballot is not None
+        parts.append(f'<p class="voting">{_a(t("phone.voting", count=view.ballot.budget))}</p>')
+        parts.append('<p id="dots-left" class="dots-left"></p>')
+        take, give = _a(t("phone.take_back")), _a(t("phone.give"))
+    if not notes:
+        parts.append(f'<p class="empty">{_a(t("phone.wall_empty"))}</p>')
+    else:
+        parts.append('<ul id="wall">')
+        for note in notes:
+            item = f'<li id="note-{note.id}"><p class="note">{_a(note.text)}</p>'
+            extra = ""
+            if voting:
+                extra += (
+                    '<span class="mine-dots"></span>'
+                    f'<button type="button" data-note="{note.id}" data-change="-1" aria-label="{take}" '
+                    f'title="{take}">−</button>'
+                    f'<button type="button" data-note="{note.id}" data-change="1" aria-label="{give}" '
+                    f'title="{give}">+</button>'
+                )
+            if revealed:
+                total = note.votes + view.phone_dots.get(note.id, note.phone_votes)
+                extra += f'<span class="total">{_a(t("phone.total", count=total))}</span>'
+            if extra:
+                item += f'<div class="dots">{extra}</div>'
+            parts.append(item + "</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
 
 
 def _hidden(name: str, value: str) -> str:
@@ -209,6 +270,6 @@ def message_page(lang: str, title: str, sentence: str) -> str:
     """A page that only says one sentence (a wrong link, a request refused before the page could be made)."""
     return (
         f'<!doctype html>\n<html lang="{_a(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{ICON}\n'
         f"<title>{_a(title)}</title>\n</head>\n<body>\n<p>{_a(sentence)}</p>\n</body>\n</html>\n"
     )

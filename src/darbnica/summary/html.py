@@ -94,6 +94,7 @@ def to_html(summary: Summary, markdown: str | None = None) -> str:
         f'<html lang="{escape(summary.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
+        '<link rel="icon" href="data:,">\n'  # served to phones: no request for /favicon.ico
         f"<title>{escape(summary.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n<main>\n{body}{qr}</main>\n</body>\n</html>\n"
     )

@@ -9,16 +9,21 @@
   var POLL_MS = 5000, RESEND_MS = 3000;
   var version = -1, lastHeard = 0, resendTimer = null, sending = false;
   var form = document.getElementById("note-form");
+  var step = form ? form.querySelector('input[name="step"]').value : "";  // the step the wall is of
   var box = document.getElementById("text");
   var flash = document.getElementById("flash");
 
   function $(id) { return document.getElementById(id); }
 
+  var FLASH_MS = 6000, flashTimer = null;
   function say(text, refused) {
     if (!flash) return;
+    clearTimeout(flashTimer);
     flash.textContent = text;
     flash.hidden = !text;
     flash.className = "flash " + (refused ? "refused" : "done");
+    // "Received" is news for a moment, not a state: the counts below say where the note is now. A refusal stays.
+    if (text && !refused) flashTimer = setTimeout(function () { flash.hidden = true; }, FLASH_MS);
   }
 
   function newRef() {
@@ -97,24 +102,55 @@
     });
   }
 
+  function giveDot(fields) {
+    post("/dot", fields).then(function (answer) {
+      say(answer.ok ? answer.flash : answer.message || "", !answer.ok);
+      refresh();
+    }, function () { refresh(); });
+  }
+
+  // The page as first loaded has a plain form per dot button; the live wall has buttons that say their note.
   document.addEventListener("submit", function (event) {
     var dot = event.target;
     if (!dot.classList || !dot.classList.contains("dot")) return;
     event.preventDefault();
     var fields = {};
     dot.querySelectorAll("input").forEach(function (input) { fields[input.name] = input.value; });
-    post("/dot", fields).then(function (answer) {
-      say(answer.ok ? answer.flash : answer.message || "", !answer.ok);
-      refresh();
-    }, function () { refresh(); });
+    giveDot(fields);
   });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-note]") : null;
+    if (!button || button.disabled) return;
+    giveDot({
+      form: field("form"), step: step, lang: field("lang"),
+      note: button.getAttribute("data-note"), change: button.getAttribute("data-change")
+    });
+  });
+
+  // What on the wall is this phone's own: its dots on each note, the dots left, which buttons can be pressed.
+  function showBallot(ballot) {
+    if (!ballot) return;
+    var wall = $("wall-box");
+    var left = $("dots-left");
+    if (left) left.textContent = ballot.left_text;
+    wall.querySelectorAll("button[data-note]").forEach(function (button) {
+      var given = ballot.given[button.getAttribute("data-note")] || 0;
+      button.disabled = button.getAttribute("data-change") === "1" ? ballot.left <= 0 : given <= 0;
+    });
+    wall.querySelectorAll("li[id^='note-']").forEach(function (item) {
+      var mine = item.querySelector(".mine-dots");
+      if (mine) mine.textContent = ballot.dots_text[ballot.given[item.id.slice(5)] || 0] || "";
+    });
+  }
 
   function apply(snapshot) {
     lastHeard = Date.now();
     if (!snapshot || snapshot.version < version) return;
     version = snapshot.version;
     $("step-info").innerHTML = snapshot.step_info;  // made and escaped on the server, as the page itself
-    $("wall-box").innerHTML = snapshot.wall;
+    if (snapshot.wall !== undefined) $("wall-box").innerHTML = snapshot.wall;  // sent only when it changed
+    step = snapshot.step;
+    showBallot(snapshot.ballot);
     $("mine").textContent = snapshot.mine;
     $("mine").hidden = !snapshot.takes_notes;
     if (form) {
@@ -141,6 +177,11 @@
   setInterval(function () { if (Date.now() - lastHeard > POLL_MS) refresh(); }, POLL_MS);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
   window.addEventListener("online", function () { var note = unsent(); if (note) send(note); });
+
+  if (flash && !flash.hidden && flash.className.indexOf("done") >= 0) say(flash.textContent, false);
+  if (window.history && window.history.replaceState && /[?&]done=/.test(window.location.search)) {
+    window.history.replaceState(null, "", base);  // a reload later does not say "received" again
+  }
 
   var pending = unsent();  // a note the last page could not send: in the box again, and sent
   if (pending && pending.text) {

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, Static
 
 from darbnica.errors import DarbnicaError
 from darbnica.summary import export as exporting
 from darbnica.ui.screens.base import DarbnicaModal
+from darbnica.ui.widgets.choice_list import ChoiceList
 from darbnica.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -41,9 +42,14 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
         t = self.app.t
         with Vertical(classes="dialog"):
             yield Label(Content(t("export.title")), classes="dialog-title")
-            with RadioSet(id="export-format"):
-                for fmt in exporting.FORMATS:
-                    yield RadioButton(Content(t(f"export.{fmt}")), value=fmt == self.format, name=fmt)
+            # Marked (●) / ( ) and highlighted where chosen: a radio set's dot told them apart by colour alone.
+            yield ChoiceList(
+                [Content(t(f"export.{fmt}")) for fmt in exporting.FORMATS],
+                {exporting.FORMATS.index(self.format)},
+                single=True,
+                follow_highlight=True,
+                id="export-format",
+            )
             yield Label(Content(t("export.path")), id="export-path-label")
             yield TextInput(self.default(self.format), id="export-path", limit=4096)
             yield Static(id="export-problem")
@@ -52,14 +58,16 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
-    @on(RadioSet.Changed, "#export-format")
-    def format_changed(self, event: RadioSet.Changed) -> None:
+    @on(ChoiceList.Changed, "#export-format")
+    def format_changed(self, event: ChoiceList.Changed) -> None:
         path = self.query_one("#export-path", Input)
+        chosen = exporting.FORMATS[event.index]
         if path.value == self.default(self.format):  # not changed by hand: follow the format
-            path.value = self.default(event.pressed.name or DEFAULT_FORMAT)
-        self.format = event.pressed.name or DEFAULT_FORMAT
+            path.value = self.default(chosen)
+        self.format = chosen
         self.query_one("#export-problem").display = False
-        path.focus()  # the choice is made: Enter now saves
+        if not event.moved:
+            path.focus()  # Enter or Space made the choice: Enter now saves
 
     @on(Input.Submitted, "#export-path")
     def save(self) -> None:

@@ -22,6 +22,7 @@ from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.screens.queue import PhoneQueue
+from darbnica.ui.widgets.carried_vision import CarriedVision
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.save_status import SaveStatus
 from darbnica.ui.widgets.share_status import ShareStatus
@@ -67,6 +68,7 @@ class StepScreen(DarbnicaScreen[None]):
             yield Question(self.step, self.lang)
             yield StepTimer(self.app.step_clock(self.step))
         yield Hints(self.step, self.lang)
+        yield CarriedVision(self.editor.workshop, self.step.key, self.app.t("vision.statement"))
         with Vertical(id="body"):
             yield from self.compose_body()
         yield SaveStatus(id="save-status")
@@ -87,6 +89,7 @@ class StepScreen(DarbnicaScreen[None]):
     def show_workshop(self, workshop: Workshop) -> None:
         """Show the workshop as it is now (after any change, from anywhere); subclasses show their part."""
         self.query_one(StepHeader).show(workshop)
+        self.query_one(CarriedVision).show(workshop)
 
     # -- for subclasses -----------------------------------------------------------------------------------------
 

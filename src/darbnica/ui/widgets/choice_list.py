@@ -2,7 +2,9 @@
 
 Textual's SelectionList and RadioSet tell ticked from unticked by the colour of the same "X" or "●" alone, and
 cut long labels short; here a ticked choice reads "[✓]" and an unticked one "[ ]" (a single choice "(●)" and
-"( )"), and labels wrap, so the vision's checks and the levels of engagement read the same on any theme.
+"( )"), and labels wrap, so the vision's checks and the levels of engagement read the same on any theme. The
+highlight starts on the ticked choice; a single choice may follow the highlight (``follow_highlight``, as in a
+dialog's radio group), so the highlighted line is never another than the chosen one.
 """
 
 from __future__ import annotations
@@ -29,16 +31,27 @@ class ChoiceList(KeysInOrder, OptionList):
         choice_list: ChoiceList
         index: int
         ticked: bool
+        moved: bool = False
+        """Ticked by moving the highlight onto it (``follow_highlight``), not by Enter or Space."""
 
         @property
         def control(self) -> ChoiceList:
             return self.choice_list
 
-    def __init__(self, labels: Sequence[Content], ticked: set[int], *, single: bool, id: str) -> None:  # noqa: A002
+    def __init__(
+        self,
+        labels: Sequence[Content],
+        ticked: set[int],
+        *,
+        single: bool,
+        id: str,  # noqa: A002
+        follow_highlight: bool = False,
+    ) -> None:
         super().__init__(id=id)
         self.labels = list(labels)
         self.ticked = set(ticked)
         self.single = single
+        self.follow_highlight = single and follow_highlight
         self._show()
 
     def _mark(self, index: int) -> str:
@@ -52,7 +65,9 @@ class ChoiceList(KeysInOrder, OptionList):
         self.set_options(
             Option(Content.assemble((self._mark(i), "bold"), label), id=str(i)) for i, label in enumerate(self.labels)
         )
-        self.highlighted = highlighted if highlighted is not None else 0
+        if highlighted is None:  # at first, on the choice already made
+            highlighted = min(self.ticked, default=0)
+        self.highlighted = highlighted
 
     def show_ticked(self, ticked: set[int]) -> None:
         """Show these choices ticked (the workshop changed otherwise: undo, redo), without telling anyone."""
@@ -75,3 +90,10 @@ class ChoiceList(KeysInOrder, OptionList):
         ticked = True if self.single else index not in self.ticked
         self.set_ticked(index, ticked)
         self.post_message(self.Changed(self, index, ticked))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        index = event.option_index
+        if self.follow_highlight and index not in self.ticked:
+            self.set_ticked(index, True)
+            self.post_message(self.Changed(self, index, True, moved=True))

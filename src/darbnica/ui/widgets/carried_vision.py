@@ -1,0 +1,35 @@
+"""The vision a follow-up carried over, shown on its plan's first step.
+
+A follow-up's plan has no vision step, and its first hint says to remind the room of the vision agreed last time:
+so the first step shows it, to the room as well (it stays in the projector view). A plan with a vision step shows
+the statement there, and nowhere else. The summary puts it under the same step (summary/build.py).
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from darbnica.model import StepKind, Workshop
+from darbnica.text import display
+
+
+def carried_vision(workshop: Workshop, step_key: str) -> str:
+    """The statement to show on this step: a carried-over vision on the first step of a plan without a vision step."""
+    steps = workshop.plan.steps
+    if not workshop.vision or steps[0].key != step_key or any(s.kind is StepKind.VISION for s in steps):
+        return ""
+    return display(workshop.vision, multiline=True)
+
+
+class CarriedVision(Static):
+    def __init__(self, workshop: Workshop, step_key: str, label: str) -> None:
+        super().__init__(id="carried-vision")
+        self.step_key = step_key
+        self.label = label
+        self.show(workshop)
+
+    def show(self, workshop: Workshop) -> None:
+        text = carried_vision(workshop, self.step_key)
+        self.display = bool(text)
+        self.update(Content.assemble((self.label, "$text-secondary"), "\n", (text, "bold")))
