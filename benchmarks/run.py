@@ -371,7 +371,7 @@ def exports(plan: Plan, workshop: Folder) -> list[Row]:
             app,
             "markdown-it-py alone",
             floor,
-            3.0,
+            2.0,
             at_start,
         )
     ]

@@ -39,6 +39,10 @@ class Locked(DarbnicaError):
     """Another darbnica process is writing this workshop."""
 
 
+class NotOwner(DarbnicaError):
+    """A workshop another laptop owns in a shared archive: read it here, or take it over first."""
+
+
 class CorruptFile(DarbnicaError):
     """A file that cannot be read as what it should be."""
 

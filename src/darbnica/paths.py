@@ -46,6 +46,11 @@ class Paths:
         return self.data / "sync.git"
 
     @property
+    def events(self) -> Path:
+        """What other laptops recorded about workshops they do not own (:mod:`darbnica.store.events`)."""
+        return self.data / "events"
+
+    @property
     def trash(self) -> Path:
         """Deleted workshops, kept whole until the trash is emptied: ``<data>/trash/<id>.json``."""
         return self.data / "trash"

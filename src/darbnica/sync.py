@@ -46,9 +46,11 @@ log = logging.getLogger(__name__)
 BRANCH = b"refs/heads/main"
 THEIRS = b"refs/remotes/origin/main"
 APPLYING = b"refs/darbnica/applying"
-FOLDERS = ("workshops", "trash")
-"""What is shared: the workshops and the trash (a deletion travels as a move into the trash). Not the catalog or the
-search index (made again from the files), not settings, plans or themes (each laptop's own)."""
+FOLDERS = ("workshops", "trash", "events")
+"""What is shared: the workshops, the trash (a deletion travels as a move into the trash) and the events other
+laptops recorded about workshops they do not own (each written once under a name of its own: no lock, no merge).
+Not the catalog or the search index (made again from the files), not settings, plans or themes (each laptop's
+own)."""
 FILE_MODE = 0o100644
 LOCK_WAIT = 2.0
 """Seconds to wait for a command line that holds a workshop for a moment; the app holds it all along."""

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from darbnica.editing import Editor
+from darbnica.i18n import translator
 from darbnica.model import Workshop
 from darbnica.plan import load_plans
 from darbnica.store import Library
@@ -212,3 +213,17 @@ def test_a_meeting_only_link_is_said_to_be_one_and_gets_no_qr_code(full: Worksho
         assert "<svg" not in page and "tikai tikšanās laikā" in page
     lasting = build_summary(full, PUBLIC)
     assert "tikai tikšanās laikā" not in to_markdown(lasting) and "<svg" in to_html(lasting)
+
+
+def test_a_note_says_how_many_times_it_was_said(opened: Editor) -> None:
+    # Notes merged into another (the same thing said again, often from phones) are counted with it, not listed.
+    bus = opened.add_note("problem", "Nav autobusa")
+    for text in ("Autobuss nebrauc", "Nav transporta"):
+        opened.merge_note(opened.add_note("problem", text), bus)
+    opened.add_note("problem", "Grāvji")
+    markdown = to_markdown(build_summary(opened.workshop))
+    t = translator(opened.workshop.lang)
+    (line,) = [line for line in markdown.splitlines() if "Nav autobusa" in line]
+    assert t("summary.also_said", count=2) in line
+    assert "Autobuss nebrauc" not in markdown and "Nav transporta" not in markdown
+    assert t("summary.also_said", count=1) not in markdown

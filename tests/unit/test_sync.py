@@ -93,8 +93,9 @@ def test_the_same_workshop_changed_on_two_laptops_keeps_both_copies(laptops: lis
     workshop_id = a.new("Tūjas nākotne")
     a.run("sync")
     b.run("sync")
-    # Someone copied the file to B by hand and typed there too: the one-owner rule was not kept.
+    # B takes the workshop over while A, offline, still types into it: both changed it before either synced.
     a.run("add", workshop_id, "problem", "rakstīts uz A")
+    b.run("take-over", workshop_id)
     b.run("add", workshop_id, "problem", "rakstīts uz B")
     a.run("sync")
     said = b.run("sync")
@@ -130,6 +131,7 @@ def test_a_kept_copy_can_take_the_workshops_place_or_go(laptops: list[Laptop]) -
         a.run("sync")
         b.run("sync")
         a.run("add", workshop_id, "problem", "rakstīts uz A")
+        b.run("take-over", workshop_id)
         b.run("add", workshop_id, "problem", "rakstīts uz B")
         a.run("sync")
         b.run("sync")
@@ -253,3 +255,68 @@ def test_every_view_names_the_facilitator_and_the_laptop_of_each_workshop(laptop
         assert lines[first].endswith(f"Ilze  @{laptop_a}") and lines[later].endswith(f"Ilze  @{laptop_b}")
         listed = {entry["id"]: entry["device"] for entry in json.loads(laptop.run("list", "--json"))}
         assert listed == {first: laptop_a, later: laptop_b}
+
+
+def test_a_laptop_changes_only_its_own_workshops_until_it_takes_one_over(laptops: list[Laptop]) -> None:
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne")
+    a.run("sync")
+    b.run("sync")
+    said = b.run("add", first, "problem", "rakstīts uz B", code=1)
+    assert f"workshop of laptop {a.library.device}" in said and f"darbnica take-over {first}" in said
+    assert b.notes(first) == []
+    assert f"is this laptop's now (it was {a.library.device}'s)" in b.run("take-over", first)
+    b.run("add", first, "problem", "rakstīts uz B")
+    b.run("sync")
+    a.run("sync")
+    assert "darbnica take-over" in a.run("add", first, "problem", "rakstīts uz A", code=1)
+    for laptop in (a, b):  # both laptops agree whose it is now
+        assert [e["device"] for e in json.loads(laptop.run("list", "--json"))] == [b.library.device]
+        assert laptop.notes(first) == ["rakstīts uz B"]
+        assert not conflicts_in(laptop.library.paths.workshops)
+
+
+def test_a_promise_marked_done_on_a_third_laptop_is_done_in_every_view_on_every_laptop(
+    laptops: list[Laptop],
+) -> None:
+    a, b, c = laptops
+    first = a.new("Tūjas nākotne", "--facilitator", "Ilze")
+    with Editor.open(a.library, first) as editor:
+        editor.add_action("Uzrakstīt pašvaldībai", who="Anna", due="2026-05-01")
+        editor.add_action("Sarunāt autobusu", who="Jānis", due="2026-06-01")
+    a.run("sync")
+    b.run("sync")
+    later = b.follow_up("Atkal Tūjā", first)  # B follows up A's workshop: both promises carried into B's file
+    b.run("sync")
+    c.run("sync")
+    # The municipality, on C, sees the promises where they are kept now (the follow-up) and marks one done.
+    listed = {(t["workshop"], t["what"]): t["task"] for t in json.loads(c.run("tasks", "--json"))}
+    assert set(listed) == {(later, "Uzrakstīt pašvaldībai"), (later, "Sarunāt autobusu")}
+    b_file = c.library.path_of(later).read_bytes()
+    said = c.run("status", later, str(listed[later, "Uzrakstīt pašvaldībai"]), "done")
+    assert f"recorded beside the workshop of laptop {b.library.device}" in said
+    assert c.library.path_of(later).read_bytes() == b_file  # B's file is not rewritten on C
+    for laptop in (c, a, b, c, a):
+        laptop.run("sync")
+
+    def views(laptop: Laptop) -> dict[str, object]:
+        """What a person looks at: the library, the responsibilities listing, the follow-up's summary."""
+        entries = {e["id"]: (e["open_actions"], e["device"]) for e in json.loads(laptop.run("list", "--json"))}
+        tasks = sorted((t["workshop"], t["what"], t["status"]) for t in json.loads(laptop.run("tasks", "--json")))
+        summary = laptop.run("show", later)
+        written = [line for line in summary.splitlines() if "Uzrakstīt pašvaldībai" in line]
+        return {"list": entries, "tasks": tasks, "summary": written, "listed": laptop.run("tasks")}
+
+    seen = {laptop.library.device: views(laptop) for laptop in laptops}
+    first_seen = seen[a.library.device]
+    assert first_seen["list"] == {first: (2, a.library.device), later: (1, b.library.device)}
+    assert first_seen["tasks"] == [(later, "Sarunāt autobusu", "planned")]
+    assert "| done |" in str(first_seen["summary"]) and "Uzrakstīt" not in str(first_seen["listed"])
+    assert all(view == first_seen for view in seen.values()), seen  # every laptop shows the same
+    # The owner's next change writes the folded status into its file; the views stay the same everywhere.
+    b.run("add", later, "changes", "Autobuss joprojām nav")
+    assert b'"done"' in b.library.path_of(later).read_bytes()
+    for laptop in (b, a, c):
+        laptop.run("sync")
+    for laptop in laptops:
+        assert views(laptop) == first_seen and not conflicts_in(laptop.library.paths.workshops)

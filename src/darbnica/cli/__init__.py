@@ -3,8 +3,9 @@
 Every subcommand works on the data folder (``--data-dir`` or ``DARBNICA_HOME``, else the platform's folder), speaks
 the interface language (``--lang``), and on a problem prints one clear line and exits non-zero without writing
 anything. The subcommands live in ``workshops.py`` (open, new, add, list, show, plans, locate), ``exchange.py``
-(export, import, share), ``trash.py`` (delete, restore, trash) and ``sharing.py`` (sync, resolve), and are imported only
-when used: starting the app does not load the code for archives, exports, git or the share server.
+(export, import, share), ``trash.py`` (delete, restore, trash), ``sharing.py`` (sync, resolve) and ``promises.py``
+(tasks, status, take-over), and are imported only when used: starting the app does not load the code for archives,
+exports, git or the share server.
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ COMMANDS = {
     "trash": ("trash", "trash"),
     "sync": ("sharing", "sync"),
     "resolve": ("sharing", "resolve"),
+    "tasks": ("promises", "tasks"),
+    "status": ("promises", "status"),
+    "take-over": ("promises", "take_over"),
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -23,9 +23,9 @@ from darbnica.model import Action, Workshop
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
 from darbnica.text import display
 
-CATALOG_VERSION = 3
-"""2: entries keep ``follows`` and the open responsibilities; 3: the laptop that made the workshop. A catalog of
-another version is rebuilt."""
+CATALOG_VERSION = 4
+"""2: entries keep ``follows`` and the open responsibilities; 3: the laptop that made the workshop; 4: the events
+folded into the entry (:mod:`.events`). A catalog of another version is rebuilt."""
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Entry:
     date: str
     facilitator: str
     device: str
-    """The laptop that made the workshop (empty for one made before sharing)."""
+    """The laptop that owns the workshop: made it, or took it over (empty for one made before sharing)."""
     lang: str
     plan: str
     notes: int
@@ -66,11 +66,14 @@ class Entry:
     open_tasks: tuple[Task, ...]
     origins: tuple[str, ...]
     """Where this workshop's carried-over responsibilities came from (``<workshop id>#<action id>``)."""
+    events: tuple[str, ...]
+    """The names of the event files folded into this entry: a new one (from a sync) makes it again."""
     mtime_ns: int
     size: int
 
     @classmethod
-    def of(cls, workshop: Workshop, stat: os.stat_result) -> Entry:
+    def of(cls, workshop: Workshop, stat: os.stat_result, events: tuple[str, ...] = ()) -> Entry:
+        """``workshop`` as its file and ``events`` (already folded into it) have it."""
         return cls(
             id=workshop.id,
             title=workshop.title,
@@ -88,6 +91,7 @@ class Entry:
             follows=workshop.follows,
             open_tasks=tuple(Task.of(action) for action in workshop.open_actions),
             origins=tuple(action.origin for action in workshop.actions if action.origin),
+            events=events,
             mtime_ns=stat.st_mtime_ns,
             size=stat.st_size,
         )
@@ -104,7 +108,7 @@ def _kinds(cls: type) -> dict[str, tuple[bool, bool]]:
     return kinds
 
 
-_NESTED = ("open_tasks", "origins")
+_NESTED = ("open_tasks", "origins", "events")
 _ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
 _ENTRY_KINDS = _kinds(Entry)
 _TASK_FIELDS = frozenset(f.name for f in fields(Task))
@@ -119,14 +123,17 @@ def _entry(data: Any) -> Entry | None:
     """
     if not isinstance(data, dict) or data.keys() != _ENTRY_FIELDS:
         return None
-    tasks, origins = data["open_tasks"], data["origins"]
-    if not isinstance(tasks, list) or not isinstance(origins, list) or not all(map(_text, origins)):
+    tasks, origins, events = data["open_tasks"], data["origins"], data["events"]
+    if not all(isinstance(items, list) for items in (tasks, origins, events)):
+        return None
+    if not all(map(_text, origins)) or not all(map(_text, events)):
         return None
     if not all(isinstance(task, dict) and task.keys() == _TASK_FIELDS and _typed(task, _TASK_KINDS) for task in tasks):
         return None
     if not _typed(data, _ENTRY_KINDS):
         return None
-    return Entry(**{**data, "open_tasks": tuple(Task(**task) for task in tasks), "origins": tuple(origins)})
+    tasks_read = tuple(Task(**task) for task in tasks)
+    return Entry(**{**data, "open_tasks": tasks_read, "origins": tuple(origins), "events": tuple(events)})
 
 
 def _text(value: Any) -> bool:
@@ -152,7 +159,7 @@ def _plain(entry: Entry) -> dict[str, Any]:
     """What :func:`_entry` reads back. (``dataclasses.asdict`` gives the same, but copies every value deeply: for a
     thousand entries it took 47 ms of the 67 a save took, each time a workshop had changed.)"""
     tasks = [dict(vars(task)) for task in entry.open_tasks]
-    return {**vars(entry), "open_tasks": tasks, "origins": list(entry.origins)}
+    return {**vars(entry), "open_tasks": tasks, "origins": list(entry.origins), "events": list(entry.events)}
 
 
 def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
@@ -200,11 +207,19 @@ class Catalog:
         self._kept = ((stat.st_mtime_ns, stat.st_size), loaded)
         return dict(loaded)
 
-    def refresh(self, read: Callable[[Path], Workshop], on_error: Callable[[Path, Exception], None]) -> list[Entry]:
+    def refresh(
+        self,
+        read: Callable[[Path], Workshop],
+        on_error: Callable[[Path, Exception], None],
+        events: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> list[Entry]:
         """Bring the catalog up to date with the workshop files and return its entries, newest first.
 
-        ``read`` reads one workshop file; a file it cannot read is passed to ``on_error`` and left out.
+        ``read`` reads one workshop file with its events folded in; a file it cannot read is passed to
+        ``on_error`` and left out. ``events``: each workshop's event file names, so that a workshop with new ones
+        is read again.
         """
+        events = events or {}
         known = self._load()
         current: dict[str, Entry] = {}
         changed = False
@@ -212,13 +227,14 @@ class Catalog:
             stat = item.stat()
             workshop_id = item.name[: -len(".json")]
             entry = known.get(workshop_id)
-            if entry is None or (entry.mtime_ns, entry.size) != (stat.st_mtime_ns, stat.st_size):
+            folded = events.get(workshop_id, ())
+            if entry is None or (entry.mtime_ns, entry.size, entry.events) != (stat.st_mtime_ns, stat.st_size, folded):
                 try:
                     workshop = read(Path(item.path))
                 except (DarbnicaError, OSError) as error:
                     on_error(Path(item.path), error)
                     continue
-                entry = Entry.of(workshop, stat)
+                entry = Entry.of(workshop, stat, folded)
                 changed = True
             current[workshop_id] = entry
         if changed or set(current) != set(known):

@@ -20,14 +20,24 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from darbnica.errors import Ambiguous, CorruptFile, DarbnicaError, InvalidInput, Locked, NotFound, WriteFailed
+from darbnica.errors import (
+    Ambiguous,
+    CorruptFile,
+    DarbnicaError,
+    InvalidInput,
+    Locked,
+    NotFound,
+    NotOwner,
+    WriteFailed,
+)
 from darbnica.i18n import DEFAULT_LANG, LANGS, Phrase
-from darbnica.model import Action, Plan, Workshop
+from darbnica.model import Action, Plan, Status, Workshop
 from darbnica.paths import Paths
 from darbnica.rules import checked_date
 from darbnica.store.catalog import Catalog, Entry, workshop_ids
 from darbnica.store.conflicts import Keep, conflict_of, conflicts_in, device_of, is_workshop_copy
 from darbnica.store.device import device_id
+from darbnica.store.events import Event, Events, fold
 from darbnica.store.index import SearchIndex, read_terms, stamp_of
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.records import workshop_from_tables, workshop_tables
@@ -102,6 +112,8 @@ class Library:
         self.trash = Trash(paths.trash)
         self.index = SearchIndex(paths.search_index)
         """What people wrote, for word searches: kept in step with every write made here."""
+        self.events = Events(paths.events)
+        """What laptops that do not own a workshop recorded about it (:mod:`.events`): folded into every read."""
 
     @property
     def device(self) -> str:
@@ -152,24 +164,58 @@ class Library:
             lock.release()
         return CorruptFile("error.set_aside", path=str(path), aside=str(aside), detail=str(error))
 
+    def _read_folded(self, path: Path, names: dict[str, tuple[str, ...]] | None = None) -> Workshop:
+        """The workshop file with the events recorded about it folded in: what every view shows."""
+        workshop = self._read_path(path)
+        return fold(workshop, self.events.of(workshop.id, names))
+
     def read_path(self, path: Path) -> Workshop:
         try:
-            return self._read_path(path)
+            return self._read_folded(path)
         except CorruptFile as error:
             raise self._set_aside(path, error) from None
 
     def read(self, ref: str) -> Workshop:
-        """The workshop as it is on disk, without opening it for writing."""
+        """The workshop as it is on disk (with its events), without opening it for writing."""
         return self.read_path(self.path_of(self.resolve(ref)))
+
+    # -- whose workshop ------------------------------------------------------------------------------------
+
+    def owns(self, workshop: Workshop) -> bool:
+        """Whether this laptop may write the workshop: it made it or took it over (one made before sharing, with no
+        laptop named, is anyone's)."""
+        return workshop.device in ("", self.device)
+
+    def check_owner(self, workshop: Workshop) -> None:
+        if not self.owns(workshop):
+            raise NotOwner("error.not_owner", id=workshop.id, device=workshop.device)
+
+    def take_over(self, ref: str) -> tuple[str, str | None]:
+        """Make this laptop the workshop's owner, recorded as an event every laptop folds alike after a sync.
+        Returns the id and the laptop that owned it (``None``: this one already did, nothing was recorded)."""
+        workshop = self.read(ref)
+        if workshop.device == self.device:
+            return workshop.id, None
+        self.events.record_owner(workshop.id, self.device)
+        return workshop.id, workshop.device
+
+    def record_status(self, workshop: Workshop, action_id: int, status: Status) -> Event:
+        """A task's new status recorded beside another laptop's workshop, which is never written here."""
+        if not any(action.id == action_id for action in workshop.actions):
+            raise NotFound("error.no_item", what="action", id=action_id)
+        return self.events.record_status(workshop.id, self.device, action_id, status)
 
     def open(self, ref: str, *, wait: float = 0.0) -> WorkshopFile:
         """Open a workshop for writing. Raises :class:`Locked` if another process is writing it (after waiting up
-        to ``wait`` seconds for it to finish)."""
+        to ``wait`` seconds for it to finish), :class:`NotOwner` if another laptop owns it."""
         path = self.path_of(self.resolve(ref))
         lock = WorkshopLock(path, wait=wait)
         lock.acquire()
         try:
-            return WorkshopFile(path, lock, self.index)
+            # The owner starts from the file with its events folded in: its next save writes them into the file.
+            file = WorkshopFile(path, lock, self.index, lambda w: fold(w, self.events.of(w.id)))
+            self.check_owner(file.workshop)
+            return file
         except CorruptFile as error:
             lock.release()
             raise self._set_aside(path, error) from None
@@ -189,7 +235,8 @@ class Library:
                 else DarbnicaError("error.unreadable", path=str(path), detail=str(error))
             )
 
-        entries = self.catalog.refresh(self._read_path, report)
+        names = self.events.names()
+        entries = self.catalog.refresh(lambda path: self._read_folded(path, names), report, names)
         for copy in self.conflicts():  # until someone chooses, every listing says so (the app, `darbnica list`)
             problems.append(DarbnicaError("error.sync_conflict", id=conflict_of(copy), device=device_of(copy)))
         return Listing(entries, problems)
@@ -303,6 +350,7 @@ class Library:
     def delete(self, ref: str) -> str:
         """Move a workshop to the trash and return its id. Refused while another process has it open."""
         path = self.path_of(self.resolve(ref))
+        self.check_owner(self.read_path(path))
         lock = WorkshopLock(path)
         lock.acquire()
         try:
@@ -334,7 +382,7 @@ class Library:
         (a different workshop with its id is here)."""
         if not self.path_of(workshop.id).exists():
             return ImportOutcome.CREATED
-        if export_workshop(self.read(workshop.id)) == export_workshop(workshop):
+        if export_workshop(self._read_path(self.path_of(workshop.id))) == export_workshop(workshop):
             return ImportOutcome.UNCHANGED
         return None
 

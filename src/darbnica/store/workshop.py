@@ -15,6 +15,7 @@ file only writes what it is given, and only while it is still the one writer:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -58,7 +59,13 @@ class ForeignChange(Exception):
 class WorkshopFile:
     """A workshop open for writing. Use :meth:`Library.open <darbnica.store.library.Library.open>` to get one."""
 
-    def __init__(self, path: Path, lock: WorkshopLock, index: SearchIndex | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lock: WorkshopLock,
+        index: SearchIndex | None = None,
+        fold: Callable[[Workshop], Workshop] | None = None,
+    ) -> None:
         self.path = path
         self._lock = lock
         self._index = index
@@ -66,6 +73,8 @@ class WorkshopFile:
         remove_stale_temps(path)  # safe: we hold the lock, so no other writer can be mid-write
         self._stamp = stamp_of(os.stat(path))
         self._workshop = load_workshop(path)  # the whole file is checked now, not at the first change
+        if fold is not None:  # what other laptops recorded about it (:mod:`.events`), written at the next save
+            self._workshop = fold(self._workshop)
         self._encoder = FileEncoder()
 
     @property

@@ -8,6 +8,7 @@ the CLI and the share server all show what this returns.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -62,6 +63,8 @@ class _Builder:
         self.earlier = earlier
         self.lang = workshop.lang
         self.t: Translate = translator(workshop.lang)
+        self.merged = Counter(note.merged_into for note in workshop.notes if note.merged_into is not None)
+        """Note id → how many notes were merged into it (counted once: per note, it made a summary quadratic)."""
 
     def label(self, choice: Choice) -> str:
         return display(pick(choice.label, self.lang))
@@ -200,7 +203,7 @@ class _Builder:
             meta.append(self.tag_text(choice))
         if voted:
             meta.append(self.t("summary.votes", count=dots(note)))
-        also = sum(1 for other in self.workshop.notes if other.merged_into == note.id)
+        also = self.merged[note.id]
         if also:
             meta.append(self.t("summary.also_said", count=also))
         if note.author:

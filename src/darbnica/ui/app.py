@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from darbnica.editing import Editor
-from darbnica.errors import DarbnicaError
+from darbnica.errors import DarbnicaError, NotOwner
 from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step
 from darbnica.paths import Paths
@@ -201,6 +201,9 @@ class DarbnicaApp(App[None]):
             return False
         try:
             file = self.library.open(ref)
+        except NotOwner:
+            self._review_foreign(ref)
+            return False
         except DarbnicaError as error:
             self.report(error)
             return False
@@ -214,6 +217,19 @@ class DarbnicaApp(App[None]):
         editor.go_to(key)  # reopened later, it opens where the room is now
         self.push_screen(self._step_screen(key))
         return True
+
+    def _review_foreign(self, ref: str) -> None:
+        """Another laptop's workshop opens read only, in review, with how to take it over (it is written there)."""
+        from darbnica.ui.screens.review import ReviewScreen
+
+        try:
+            workshop = self.library.read(ref)
+        except DarbnicaError as error:
+            self.report(error)
+            return
+        if not (isinstance(self.screen, ReviewScreen) and self.screen.workshop.id == workshop.id):
+            self.push_screen(ReviewScreen(workshop))
+        self.notify(self.t("library.read_only_foreign", title=workshop.title, device=workshop.device), timeout=12)
 
     def _deliver_from_writer(self) -> Callable[[Callable[[], None]], None]:
         """How the writer thread hands its results to the app: as a message to the app, never waited for (the

@@ -1,8 +1,9 @@
 """Responsibilities across all workshops: every open promise by place, due date and owner, overdue ones marked.
 
-The list comes from the catalog (no workshop file is read to show it). Changing a status opens that one workshop
-through the store, writes the change and closes it again, so a workshop open in another darbnica is refused with a
-message naming who has it, and nothing else is touched.
+The list comes from the catalog (no workshop file is read to show it), with what other laptops recorded folded in.
+Changing a status of this laptop's workshop opens that one workshop through the store, writes the change and
+closes it again, so a workshop open in another darbnica is refused with a message naming who has it, and nothing
+else is touched; of another laptop's workshop, it is recorded as an event beside it (:mod:`darbnica.promises`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
 from darbnica.followup import TASK_ORDERS, OpenTask, open_tasks, sort_tasks
 from darbnica.model import Status
+from darbnica.promises import set_status
 from darbnica.rules import next_status
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
@@ -114,11 +115,12 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         key = self.key_of(item)
         status = next_status(self.statuses.get(key, Status(item.task.status)))
         try:
-            with Editor.open(self.app.library, item.entry.id) as editor:
-                editor.update_action(editor.action(item.task.id), status=status.value)
+            change = set_status(self.app.library, item.entry.id, item.task.id, status)
         except DarbnicaError as error:
             self.app.report(error)
             return
+        if change.as_event:
+            self.notify(self.app.t("tasks.recorded", device=change.owner))
         self.statuses[key] = status
         self.show()
 

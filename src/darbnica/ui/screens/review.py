@@ -2,7 +2,8 @@
 
 The workshop is read from its file without taking its lock (reading never needs it), so reviewing a workshop does
 not stop anyone else, or the CLI, from continuing it. The screen has no input of any kind; one key resumes the
-workshop for editing, which opens it (and locks it) the usual way.
+workshop for editing, which opens it (and locks it) the usual way. Another laptop's workshop in a shared archive is
+only ever reviewed here (that laptop writes it): the banner says whose it is, and ``t`` takes it over.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from darbnica.errors import DarbnicaError
 from darbnica.model import Step, StepKind, Workshop
 from darbnica.summary import build_summary
 from darbnica.summary.build import earlier_of
@@ -34,6 +36,7 @@ class ReviewScreen(DarbnicaScreen[None]):
         Binding("pageup", "step(-1)", "key.previous_step", priority=True),
         Binding("ctrl+g", "pick_step", "key.steps"),
         Binding("e", "resume", "key.resume"),
+        Binding("t", "take_over", "key.take_over"),
         Binding("s", "summary", "key.summary"),
         Binding("escape", "back", "key.back_to_library"),
         Binding("ctrl+w", "back", "key.back_to_library", show=False),
@@ -47,7 +50,7 @@ class ReviewScreen(DarbnicaScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.workshop, self.step, self.lang)
-        yield Static(Content(self.app.t("review.banner")), id="review-banner")
+        yield Static(Content(self.banner), id="review-banner")
         yield Question(self.step, self.lang)
         with VerticalScroll(id="review-body"):
             yield from self.compose_step(self.step)
@@ -55,6 +58,22 @@ class ReviewScreen(DarbnicaScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#review-body").focus()
+
+    @property
+    def foreign(self) -> bool:
+        """Another laptop's workshop: read here, written there (until this laptop takes it over)."""
+        return not self.app.library.owns(self.workshop)
+
+    @property
+    def banner(self) -> str:
+        if self.foreign:
+            return self.app.t("review.banner_foreign", device=self.workshop.device)
+        return self.app.t("review.banner")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_over":
+            return self.foreign  # shown, and working, only where there is something to take over
+        return True
 
     def action_summary(self) -> None:
         from darbnica.ui.screens.summary_view import SummaryScreen
@@ -102,7 +121,34 @@ class ReviewScreen(DarbnicaScreen[None]):
         self.app.push_screen(StepPicker(self.workshop.plan, self.step.key, self.lang), chosen)
 
     def action_resume(self) -> None:
+        if self.foreign:
+            self.notify(self.app.t("library.read_only_foreign", title=self.workshop.title, device=self.workshop.device))
+            return
         self.app.open_workshop(self.workshop.id)  # where the room left off, as the library's e does
+
+    def action_take_over(self) -> None:
+        from darbnica.ui.screens.manage import ConfirmDialog
+
+        if not self.foreign:
+            return
+        workshop = self.workshop
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.library.take_over(workshop.id)
+                self.workshop = self.app.library.read(workshop.id)
+            except DarbnicaError as error:
+                self.app.report(error)
+                return
+            self.notify(self.app.t("review.taken_over", title=workshop.title))
+            self.query_one("#review-banner", Static).update(Content(self.banner))
+            self.refresh_bindings()
+
+        question = self.app.t("review.take_over_question", title=workshop.title, device=workshop.device)
+        dialog = ConfirmDialog(question, self.app.t("review.take_over_confirm"), safe_default=True)
+        self.app.push_screen(dialog, confirmed)
 
     def action_back(self) -> None:
         self.dismiss()
