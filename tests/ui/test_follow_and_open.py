@@ -41,7 +41,7 @@ async def test_the_follow_view_sees_a_step_change_that_keeps_the_file_s_time_and
         assert os.stat(path).st_size == before.st_size
         await screen.check()
         await pilot.pause()
-        assert app.screen.step.key == "vision"
+        assert screen.step.key == "vision"
 
 
 async def test_the_follow_view_sees_a_file_rewritten_in_place_in_the_same_clock_tick(
@@ -63,7 +63,7 @@ async def test_the_follow_view_sees_a_file_rewritten_in_place_in_the_same_clock_
         assert (os.stat(path).st_ino, os.stat(path).st_size) == (before.st_ino, before.st_size)
         await screen.check()
         await pilot.pause()
-        assert app.screen.step.key == "vision"
+        assert screen.step.key == "vision"
 
 
 async def test_the_open_library_lists_a_workshop_made_meanwhile_from_the_command_line(
