@@ -120,6 +120,15 @@ class Library:
         """This laptop's name, recorded in every workshop it makes (see :mod:`.device`)."""
         return device_id(self.paths)
 
+    def folder_stamp(self) -> tuple[int, int] | None:
+        """What tells, with one ``stat``, that workshops came or went (or one was written) since the last look: the
+        workshops folder's inode and modification time. Every write adds and renames a file there."""
+        try:
+            stat = self.folder.stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
     def path_of(self, workshop_id: str) -> Path:
         return self.folder / f"{workshop_id}.json"
 

@@ -1,13 +1,21 @@
 """The facilitator's second screen: the same workshop, read-only, following the app on the projector.
 
 ``darbnica open WORKSHOP --follow`` shows the step the room is on with its hints and everything collected so far.
-It never takes the workshop's lock: it reads the file (``Library.read``) whenever its modification time or size
-changes, which the one writer's atomic replacement makes safe, and shows what it read.
+It never takes the workshop's lock: it reads the file (``Library.read``) whenever it changed, which the one writer's
+atomic replacement makes safe, and shows what it read.
+
+A change is seen by the file's inode, modification time and size (the atomic replacement gives it a new inode). A
+file system with a coarse clock (FAT on a USB stick: 2 s) can give the next write the same time, and moving to a
+step with a name as long leaves the size as it was: so for a few seconds after a change, while another write could
+hide in the same tick, the file's bytes are compared as well. Otherwise the follower would show the step the room
+left until the next change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -26,6 +34,10 @@ from darbnica.ui.widgets.record import record_lines, step_record
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
 POLL_SECONDS = 0.5
+SAME_TICK_SECONDS = 3.0
+"""How long after a change the bytes are compared too: longer than the coarsest file clock in use (FAT's 2 s)."""
+
+Stamp = tuple[int, int, int]
 
 
 def step_content(workshop: Workshop, step: Step, earlier: Earlier | None = None) -> Content:
@@ -45,15 +57,23 @@ class FollowScreen(DarbnicaScreen[None]):
         super().__init__()
         self.workshop_id = workshop_id
         self.path = self.app.library.path_of(workshop_id)
+        self.seen = self._stamp()  # before reading: a write in between is then seen as a change, not lost
+        self.digest = self._digest()
+        self.changed_at = time.monotonic()
         self.workshop = self.app.library.read(workshop_id)
-        self.seen = self._stamp()
 
-    def _stamp(self) -> tuple[int, int]:
+    def _stamp(self) -> Stamp:
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
-            return (0, 0)
-        return (stat.st_mtime_ns, stat.st_size)
+            return (0, 0, 0)
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def _digest(self) -> bytes:
+        try:
+            return hashlib.blake2b(self.path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            return b""
 
     @property
     def step(self) -> Step:
@@ -86,8 +106,14 @@ class FollowScreen(DarbnicaScreen[None]):
         """Read the workshop again if its file changed since the last look."""
         stamp = self._stamp()
         if stamp == self.seen:
-            return
-        self.seen = stamp
+            if time.monotonic() - self.changed_at > SAME_TICK_SECONDS:
+                return
+            digest = self._digest()
+            if digest == self.digest:
+                return
+        else:
+            digest = self._digest()
+        self.seen, self.digest, self.changed_at = stamp, digest, time.monotonic()
         try:
             self.workshop = self.app.library.read(self.workshop_id)
         except DarbnicaError as error:

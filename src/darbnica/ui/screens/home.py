@@ -47,6 +47,9 @@ REPORT_EVERY = 0.1
 """Seconds between the search worker's reports to the screen."""
 REDRAW_EVERY = 0.5
 """Seconds between redraws of the list while a search adds what it finds."""
+FOLDER_CHECK_SECONDS = 2.0
+"""How often the library looks (one stat of the workshops folder) whether workshops were made, changed or deleted
+elsewhere, such as `darbnica new` in another terminal, and if so lists them again."""
 SORTS = list(SortKey)
 WIDE = 100
 """From this width on the plan column is shown too."""
@@ -97,6 +100,7 @@ class HomeScreen(DarbnicaScreen[None]):
         self._drawn_at = 0.0
         self.refresh_list()
         self.query_one("#filter").focus()
+        self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
 
     async def recompose(self) -> None:
         """Made again in another interface language: the new list is drawn once it has its size."""
@@ -116,6 +120,7 @@ class HomeScreen(DarbnicaScreen[None]):
 
     def refresh_list(self) -> None:
         """Read the catalog again (after a change, or coming back from a workshop) and show it."""
+        self._folder_seen = self.app.library.folder_stamp()  # before listing: a change during it is seen next time
         listing = self.app.library.listing()
         for problem in listing.problems:
             self.app.report(problem)
@@ -314,6 +319,13 @@ class HomeScreen(DarbnicaScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.query_one("#filter").focus()  # back from a workshop, a review or a dialog: typing finds again
+        self.check_folder()
+
+    def check_folder(self) -> None:
+        """List the workshops again if their folder changed, while the list is what the facilitator looks at (not
+        under a dialog, which may be about the highlighted workshop)."""
+        if self.is_active and self.app.library.folder_stamp() != self._folder_seen:
+            self.refresh_list()
 
     def on_key(self, event: events.Key) -> None:
         """↑ and ↓ in the filter move through the list, so typing, choosing and Enter are one motion."""
