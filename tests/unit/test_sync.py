@@ -265,6 +265,8 @@ def test_a_laptop_changes_only_its_own_workshops_until_it_takes_one_over(laptops
     said = b.run("add", first, "problem", "rakstīts uz B", code=1)
     assert f"workshop of laptop {a.library.device}" in said and f"darbnica take-over {first}" in said
     assert b.notes(first) == []
+    # Nor served to phones from here: their notes would wait for this laptop's app, which cannot take them in.
+    assert "darbnica take-over" in b.run("share", first, "--host", "127.0.0.1", "--port", "0", code=1)
     assert f"is this laptop's now (it was {a.library.device}'s)" in b.run("take-over", first)
     b.run("add", first, "problem", "rakstīts uz B")
     b.run("sync")
