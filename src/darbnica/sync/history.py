@@ -81,6 +81,7 @@ class Repository:
         self.progress = progress
         self._repo: Any = None
         self._pending_cache: dict[str, list[Any]] = {}
+        self._trees: dict[bytes, Tree] = {}
 
     # -- the repository ----------------------------------------------------------------------------------------
 
@@ -119,10 +120,13 @@ class Repository:
     def _tree_of(self, commit: bytes | None) -> Tree:
         if commit is None:
             return {}
-        from dulwich.object_store import iter_tree_contents
+        if commit not in self._trees:  # a commit never changes: its files are listed once a sync
+            from dulwich.object_store import iter_tree_contents
 
-        tree = self.repo[commit].tree
-        return {bytes(e.path): bytes(e.sha) for e in iter_tree_contents(self.repo.object_store, tree)}
+            tree = self.repo[commit].tree
+            found = {bytes(e.path): bytes(e.sha) for e in iter_tree_contents(self.repo.object_store, tree)}
+            self._trees[commit] = found
+        return dict(self._trees[commit])
 
     # -- this laptop's work ------------------------------------------------------------------------------------
 
@@ -139,14 +143,17 @@ class Repository:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _files(self) -> Iterator[tuple[str, Path]]:
+    def _files(self) -> Iterator[tuple[str, Path, os.stat_result]]:
+        """Each shared file with its status, by name: one listing and one ``stat`` a file (the folder's listing
+        already says which entries are files), as this is what a sync after one change costs per file."""
         for folder in FOLDERS:
-            base = self.paths.data / folder
-            if not base.is_dir():
+            try:
+                with os.scandir(self.paths.data / folder) as listed:
+                    entries = sorted((e for e in listed if _shared(e.name) and e.is_file()), key=lambda e: e.name)
+            except FileNotFoundError:
                 continue
-            for path in sorted(base.iterdir()):
-                if _shared(path.name) and path.is_file():
-                    yield f"{folder}/{path.name}", path
+            for entry in entries:
+                yield f"{folder}/{entry.name}", Path(entry.path), entry.stat()
 
     def snapshot(self, outcome: Outcome) -> Tree:
         """The data folder's shared files as blobs in the repository (new ones stored), each changed workshop read
@@ -157,14 +164,15 @@ class Repository:
         cache = self._load_cache()
         files = list(self._files())
         by_workshop: dict[str, list[tuple[str, Path]]] = {}
-        for name, path in files:
+        stats: dict[str, os.stat_result] = {}
+        for name, path, stat in files:
             by_workshop.setdefault(path.name.partition(".")[0] + "/" + name.split("/")[0], []).append((name, path))
+            stats[name] = stat
         tree: Tree = {}
         fresh: dict[str, list[Any]] = {}
         store = self.repo.object_store
         done = 0
         for key, group in by_workshop.items():
-            stats = {name: path.stat() for name, path in group}
             known = {name: cache.get(name) for name, _ in group}
             if all(_same(known[name], stats[name]) for name, _ in group):
                 for name, _ in group:
