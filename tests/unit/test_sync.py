@@ -325,3 +325,18 @@ def test_a_promise_marked_done_on_a_third_laptop_is_done_in_every_view_on_every_
         laptop.run("sync")
     for laptop in laptops:
         assert views(laptop) == first_seen and not conflicts_in(laptop.library.paths.workshops)
+
+
+def test_two_laptops_taking_the_same_workshop_over_agree_on_one_owner(laptops: list[Laptop]) -> None:
+    a, b, c = laptops
+    first = a.new("Tūjas nākotne")
+    for laptop in laptops:
+        laptop.run("sync")
+    b.run("take-over", first)  # both, offline, before either synced
+    c.run("take-over", first)
+    for laptop in (b, c, a, b):
+        laptop.run("sync")
+    owners = {laptop.library.device: json.loads(laptop.run("list", "--json"))[0]["device"] for laptop in laptops}
+    assert set(owners.values()) == {c.library.device}  # the later take-over, on every laptop
+    assert "darbnica take-over" in b.run("add", first, "problem", "rakstīts uz B", code=1)
+    c.run("add", first, "problem", "rakstīts uz C")
