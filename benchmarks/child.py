@@ -493,10 +493,12 @@ def library(runs: int, query: str) -> Scenario:
 def export(runs: int) -> Scenario:
     async def scenario(pilot: Pilot[Any]) -> None:
         from markdown_it import MarkdownIt
-        from textual.widgets import Input, RadioButton
+        from textual.widgets import Input
 
         from darbnica.summary import build_summary, to_markdown
+        from darbnica.summary.export import FORMATS
         from darbnica.ui.screens.export import ExportDialog
+        from darbnica.ui.widgets.choice_list import ChoiceList
 
         app, driver = await ready_app(pilot, notes_ready)
         assert app.editor is not None
@@ -516,8 +518,9 @@ def export(runs: int) -> Scenario:
                 await driver.until(lambda: isinstance(app.screen, ExportDialog))
                 await driver.quiet(app, 0.1)
                 dialog = app.screen
-                next(b for b in dialog.query(RadioButton) if b.name == fmt).value = True
+                dialog.query_one("#export-format", ChoiceList).highlighted = FORMATS.index(fmt)  # as ↓ chooses
                 await driver.quiet(app, 0.1)
+                assert isinstance(dialog, ExportDialog) and dialog.format == fmt
                 name = f"b{run}{fmt}.{fmt}"
                 dialog.query_one("#export-path", Input).value = name
                 await driver.quiet(app, 0.1)

@@ -36,7 +36,7 @@ async def test_another_laptops_workshop_opens_read_only_until_taken_over(app_fac
         assert any("shown read only" in m and owner in m for m in messages(app))
         banner = str(app.screen.query_one("#review-banner", Static).render())
         assert f"the workshop of laptop {owner}" in banner and "t take it over" in banner
-        await pilot.press("e")  # continuing it is not offered: it says why instead
+        await pilot.press("e")  # continuing it is not offered (the footer offers t instead)
         await pilot.pause()
         assert app.editor is None and isinstance(app.screen, ReviewScreen)
         await pilot.press("t")

@@ -107,3 +107,16 @@ def test_an_event_file_that_is_not_one_is_left_out(pair: tuple[Library, Library,
     event.write_text('{"format": "darbnica-event", "kind": "status"}', encoding="utf-8")
     assert b.read(workshop_id).actions[0].status is Status.PLANNED
     assert b.listing().entries[0].open_actions == 1
+
+
+def test_an_event_about_a_task_whose_number_was_given_again_does_not_apply(
+    pair: tuple[Library, Library, str],
+) -> None:
+    a, b, workshop_id = pair
+    event = b.record_status(b.read(workshop_id), 1, Status.DONE)
+    assert event.task_created == a.read(workshop_id).actions[0].created
+    # Meanwhile the owner deleted that task and made a new one, which got the freed number 1.
+    workshop = a.read(workshop_id)
+    again = replace(workshop.actions[0], what="Cits darbs", created="2026-04-01T10:00:00+03:00")
+    assert fold(replace(workshop, actions=(again,)), [event]).actions[0].status is Status.PLANNED
+    assert fold(workshop, [event]).actions[0].status is Status.DONE  # the task it was about: done

@@ -78,7 +78,9 @@ def share(env: Env, workshop: str, host: str | None, port: int, show_at_once: bo
     """Serve WORKSHOP to phones on the local network until Ctrl+C: the participant page, where the room sends
     notes (kept in the workshop's journal, for the app's queue, F10) and reads the summary."""
     source = WorkshopOnDisk(env.library, env.library.resolve(workshop))
-    source()  # a damaged file is reported here, not to the first phone
+    # A damaged file is reported here, not to the first phone; another laptop's workshop is not shared from this
+    # one, since the notes phones send wait for this laptop's app, which cannot take them into it.
+    env.library.check_owner(source())
     try:
         asyncio.run(_serve(env, source, host or lan_address(), port, show_at_once))
     except KeyboardInterrupt:

@@ -40,7 +40,7 @@ WRITE_RETRY_SECONDS = 5
 """How soon a phone is told to try again when the disk refused its note."""
 
 PHONE_CSP = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; "
+    "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 """The participant page loads nothing but its own stylesheet and script, and posts only to itself."""

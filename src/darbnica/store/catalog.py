@@ -174,6 +174,18 @@ def workshop_ids(folder: Path) -> list[str]:
     return sorted(item.name[: -len(".json")] for item in _workshop_files(folder))
 
 
+def from_other_laptops(entries: Iterable[Entry], device: str) -> bool:
+    """Whether any of the workshops is another laptop's: only then do the views name each one's laptop."""
+    return any(entry.device not in ("", device) for entry in entries)
+
+
+def laptop_label(entry: Entry, device: str, this_laptop: str) -> str:
+    """How a view names a workshop's laptop: ``this_laptop`` for this one's, "–" for one made before sharing."""
+    if entry.device == device:
+        return this_laptop
+    return entry.device or "–"
+
+
 def newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.created, e.id), reverse=True)
 

@@ -16,7 +16,8 @@ What every view shows is the workshop file with its events folded in (:func:`fol
 - a responsibility's status is the latest of the file's own (as of its ``updated`` time) and its events'. Events
   are ordered by their names, which begin with the time, so two laptops order them alike; at the same
   microsecond the laptop's name decides, then the random part. The file and an event of the same second: the
-  event wins (it was recorded about that file).
+  event wins (it was recorded about that file). An event names its task by number and by when the task was made,
+  so a number the owner freed and gave to a new task is not taken for the old one.
 
 When the owner opens the workshop for writing, it starts from the folded workshop, so its next save writes the
 folded statuses into the file; the events stay, as the record of who changed what, and fold to the same result.
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from darbnica.errors import DarbnicaError
-from darbnica.model import Status, Workshop
+from darbnica.model import Action, Status, Workshop
 from darbnica.store.conflicts import CONFLICT
 from darbnica.store.device import DEVICE_PATTERN
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json
@@ -68,6 +69,9 @@ class Event:
     """When, as a task's times are kept: local ISO 8601 to the second, with its offset."""
     action: int | None = None
     status: Status | None = None
+    task_created: str = ""
+    """When the task was made, as its workshop has it: a number the owner freed (deleting its last task) and gave
+    to a new task is not that task, and the event does not apply to it."""
 
 
 def _instant(stamp: str) -> datetime | None:
@@ -90,6 +94,8 @@ def fold(workshop: Workshop, events: Iterable[Event]) -> Workshop:
     actions = []
     for action in workshop.actions:
         changed = latest.get(action.id)
+        if changed is not None and changed.task_created not in ("", action.created):
+            changed = None  # about a task of that number that is no longer there
         if changed is not None and changed.status is not None and changed.status != action.status:
             theirs, ours = _instant(changed.time), _instant(action.updated)
             if theirs is not None and (ours is None or theirs >= ours):
@@ -151,8 +157,9 @@ class Events:
         atomic_write(self.folder / name, dump_json(data))
         return _event(name, data)
 
-    def record_status(self, workshop_id: str, device: str, action: int, status: Status) -> Event:
-        return self.record(workshop_id, device, Kind.STATUS, action=action, status=status.value)
+    def record_status(self, workshop_id: str, device: str, action: Action, status: Status) -> Event:
+        fields = {"action": action.id, "status": status.value, "task_created": action.created}
+        return self.record(workshop_id, device, Kind.STATUS, **fields)
 
     def record_owner(self, workshop_id: str, device: str) -> Event:
         return self.record(workshop_id, device, Kind.OWNER)
@@ -174,4 +181,7 @@ def _event(name: str, data: Any) -> Event:
     action = data.get("action")
     if isinstance(action, bool) or not isinstance(action, int) or action < 1:
         raise ValueError("no task number")
-    return Event(name, workshop, kind, device, time, action, Status(data["status"]))
+    created = data.get("task_created", "")
+    if not isinstance(created, str) or len(created) > 40:
+        raise ValueError("no task time")
+    return Event(name, workshop, kind, device, time, action, Status(data["status"]), created)

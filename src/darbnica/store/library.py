@@ -201,9 +201,10 @@ class Library:
 
     def record_status(self, workshop: Workshop, action_id: int, status: Status) -> Event:
         """A task's new status recorded beside another laptop's workshop, which is never written here."""
-        if not any(action.id == action_id for action in workshop.actions):
+        action = next((action for action in workshop.actions if action.id == action_id), None)
+        if action is None:
             raise NotFound("error.no_item", what="action", id=action_id)
-        return self.events.record_status(workshop.id, self.device, action_id, status)
+        return self.events.record_status(workshop.id, self.device, action, status)
 
     def open(self, ref: str, *, wait: float = 0.0) -> WorkshopFile:
         """Open a workshop for writing. Raises :class:`Locked` if another process is writing it (after waiting up

@@ -26,7 +26,7 @@ from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
 from darbnica.i18n import pick
 from darbnica.model import Workshop
-from darbnica.store.catalog import Entry
+from darbnica.store.catalog import Entry, from_other_laptops, laptop_label
 from darbnica.store.search import SortKey, filter_entries, scan, sort_entries, words
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
@@ -53,6 +53,12 @@ elsewhere, such as `darbnica new` in another terminal, and if so lists them agai
 SORTS = list(SortKey)
 WIDE = 100
 """From this width on the plan column is shown too."""
+WIDER = 140
+"""From this width on the facilitator column is shown too."""
+LAPTOP = 12
+"""The laptop column's width, shown only when the archive holds another laptop's workshops (its name is its host's
+name and four hex digits: the end, which tells two laptops of one name apart, is what an ellipsis would hide, so
+wider terminals get more of it)."""
 NUMBERS = ("notes", "open")
 """Columns aligned to the right."""
 
@@ -77,6 +83,7 @@ class HomeScreen(DarbnicaScreen[None]):
 
     def on_mount(self) -> None:
         self.entries: list[Entry] = []
+        self.shared = False
         self.sort = SortKey.DATE
         self.found_in_notes: dict[str, Entry] = {}
         self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
@@ -118,6 +125,8 @@ class HomeScreen(DarbnicaScreen[None]):
         for problem in listing.problems:
             self.app.report(problem)
         self.entries = listing.entries
+        self.shared = from_other_laptops(self.entries, self.app.library.device)
+        """Another laptop's workshops are listed: each row names its laptop."""
         self.indexed = False  # until the index worker has compared it with this list
         self._drawn = ([], [])
         self._search_again()
@@ -133,7 +142,12 @@ class HomeScreen(DarbnicaScreen[None]):
 
     def _columns(self) -> list[tuple[str, int]]:
         width = self.table.size.width
-        fixed = [("date", 10), ("place", 14), *([("plan", 17)] if width >= WIDE else []), ("notes", 6), ("open", 6)]
+        shared = self.shared
+        place = 12 if shared and width < WIDE else 14  # at 80 columns the title keeps 20 characters
+        fixed = [("date", 10), ("place", place), *([("plan", 17)] if width >= WIDE else [])]
+        fixed += [*([("facilitator", 16)] if width >= WIDER else []), ("notes", 6), ("open", 6)]
+        if shared:
+            fixed.append(("laptop", LAPTOP if width < WIDE else 18))
         return fit_columns(width, fixed, "title", 2)
 
     def _texts(self, entry: Entry, columns: list[tuple[str, int]]) -> list[str]:
@@ -145,6 +159,8 @@ class HomeScreen(DarbnicaScreen[None]):
             "plan": str(pick(plan.title, self.app.lang)) if plan is not None else entry.plan,
             "notes": str(entry.notes),
             "open": str(entry.open_actions) if entry.open_actions else "–",
+            "facilitator": entry.facilitator or "–",
+            "laptop": laptop_label(entry, self.app.library.device, self.app.t("library.this_laptop")),
         }
         return [display(values[key]) for key, _ in columns]
 

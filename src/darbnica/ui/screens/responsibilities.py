@@ -20,6 +20,7 @@ from darbnica.followup import TASK_ORDERS, OpenTask, open_tasks, sort_tasks
 from darbnica.model import Status
 from darbnica.promises import set_status
 from darbnica.rules import next_status
+from darbnica.store.catalog import from_other_laptops, laptop_label
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
@@ -28,6 +29,8 @@ from darbnica.ui.widgets.footer import KeyFooter
 ORDERS = TASK_ORDERS
 WIDE = 120
 """From this width on, the workshop each promise was made at is shown too."""
+NARROW = 100
+"""Below this width, with a laptop column to fit, the place and the owner get less room."""
 
 
 class TaskTable(DataTable[Text]):
@@ -47,7 +50,10 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
 
     def on_mount(self) -> None:
         self.order = ORDERS[0]
-        self.tasks = open_tasks(self.app.library.listing().entries)
+        entries = self.app.library.listing().entries
+        self.tasks = open_tasks(entries)
+        self.shared = from_other_laptops(entries, self.app.library.device)
+        """Another laptop's workshops are in the archive: each row names its workshop's laptop."""
         self.statuses: dict[str, Status] = {}  # changed here: shown until the list is read again
         self._width = 0
         self.query_one(TaskTable).focus()
@@ -74,6 +80,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
             "what": display(item.task.what),
             "status": self.app.t(f"status.{status.value}"),
             "workshop": display(f"{item.entry.date} {item.entry.title}"),
+            "laptop": display(laptop_label(item.entry, self.app.library.device, self.app.t("library.this_laptop"))),
         }
         changed = status != Status(item.task.status)
         styles = {"due": "bold" if overdue else "", "status": "bold" if changed else ""}
@@ -83,8 +90,13 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         table = self.query_one(TaskTable)
         row = table.cursor_row
         width = table.size.width or self.size.width
-        fixed = [("place", 12), ("due", 12), ("who", 14), ("status", 10)]
-        columns = fit_columns(width, [*fixed, *([("workshop", 34)] if width >= WIDE else [])], "what", 3)
+        narrow = self.shared and width < NARROW  # at 80 columns "what" keeps 13 characters
+        fixed = [("place", 10 if narrow else 12), ("due", 12), ("who", 10 if narrow else 14), ("status", 10)]
+        if width >= WIDE:
+            fixed.append(("workshop", 30 if self.shared else 34))
+        if self.shared:
+            fixed.append(("laptop", 11 if narrow else 12))
+        columns = fit_columns(width, fixed, "what", 3)
         table.clear(columns=True)
         for key, size in columns:
             table.add_column(self.app.t(f"tasks.column_{key}"), key=key, width=size)

@@ -71,8 +71,11 @@ class ReviewScreen(DarbnicaScreen[None]):
         return self.app.t("review.banner")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Another laptop's workshop offers taking it over, not continuing it (which this laptop cannot write).
         if action == "take_over":
-            return self.foreign  # shown, and working, only where there is something to take over
+            return self.foreign
+        if action == "resume":
+            return not self.foreign
         return True
 
     def action_summary(self) -> None:
@@ -121,9 +124,6 @@ class ReviewScreen(DarbnicaScreen[None]):
         self.app.push_screen(StepPicker(self.workshop.plan, self.step.key, self.lang), chosen)
 
     def action_resume(self) -> None:
-        if self.foreign:
-            self.notify(self.app.t("library.read_only_foreign", title=self.workshop.title, device=self.workshop.device))
-            return
         self.app.open_workshop(self.workshop.id)  # where the room left off, as the library's e does
 
     def action_take_over(self) -> None:

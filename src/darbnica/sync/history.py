@@ -1,44 +1,28 @@
-"""Sharing the archive through git: ``darbnica sync``.
-
-The data folder's workshop files and trash are committed to a git repository of darbnica's own, ``<data>/sync.git``
-(bare: git never checks files out into the data folder, darbnica writes them itself). dulwich does the git work in
-pure Python, so a laptop needs no git program; the remote is anything git reaches: a bare repository on a shared
-folder or USB stick, or a git server over SSH or HTTPS, with the user's own keys and credential helpers (darbnica
-stores no password and refuses a URL that carries one). A bundle file carries the same commits between laptops that
-never meet a network.
-
-A sync is: commit what the atomic writes left (each changed workshop read under its lock, so never half a change
-and never a workshop open for writing elsewhere), take the remote's commits, merge them file by file, write the
-files that came from others (each under its lock, atomically), then push. Nothing in the data folder changes until
-every object is on disk here; a sync killed or refused at any moment leaves every file whole, and the next sync
-finishes the work. One workshop file has one owner, so the same file rarely changes on two laptops; when it does
-(files copied by hand), this laptop's copy stays in place and the other is kept beside it as
-``<id>.conflict-<device>-<hash>``, for :mod:`darbnica.cli` to show and resolve: nothing is merged silently.
+"""The sync repository of one data folder: this laptop's work committed, the others' merged file by file, and the
+folder brought to the result (see :mod:`darbnica.sync` for the whole sync; the remote and bundles are
+:mod:`.transport`'s).
 """
 
 from __future__ import annotations
 
-import errno
-import io
 import logging
 import os
 import re
 import secrets
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit
 
-from darbnica.errors import DarbnicaError, InvalidInput, Locked
+from darbnica.errors import DarbnicaError, Locked
 from darbnica.paths import Paths
 from darbnica.store.conflicts import CONFLICT, conflict_name
 from darbnica.store.device import device_id
 from darbnica.store.library import slug
 from darbnica.store.lock import WorkshopLock
-from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json, sync_folder, write_failed
+from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json, sync_folder
 from darbnica.store.trash import JOURNAL_SUFFIX
 
 log = logging.getLogger(__name__)
@@ -54,8 +38,6 @@ own)."""
 FILE_MODE = 0o100644
 LOCK_WAIT = 2.0
 """Seconds to wait for a command line that holds a workshop for a moment; the app holds it all along."""
-PUSH_TRIES = 3
-"""Times to take the remote's new commits and push again when another laptop pushed in between."""
 
 Progress = Callable[[str, int, int], None]
 """Called with a stage (``read``, ``fetch``, ``write``, ``push``, ``bundle``), how far it is and of how much (0
@@ -64,7 +46,7 @@ Tree = dict[bytes, bytes]
 """A commit's files: path in the repository → blob id."""
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
+def quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
@@ -83,92 +65,23 @@ class Outcome:
     pushed: bool = False
 
 
-class _RemoteMoved(Exception):
-    """Another laptop pushed between our fetch and our push."""
-
-
-def sync_error(error: BaseException) -> DarbnicaError:
-    """A failure of git, the network or the disk as one clear line; the data folder is as it was."""
-    if isinstance(error, DarbnicaError):
-        return error
-    from dulwich.file import FileLocked
-
-    if isinstance(error, FileLocked):  # a sync killed while it held the shared folder's branch (git leaves it too)
-        return DarbnicaError("error.sync_remote_locked", file=os.fsdecode(error.lockfilename))
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
-        return write_failed(error, Path(error.filename or "."))
-    detail = str(error).strip() or type(error).__name__
-    return DarbnicaError("error.sync_failed", detail=detail.splitlines()[0][:300])
-
-
-def checked_remote(url: str) -> str:
-    """A remote as given, refused if it carries a password: darbnica keeps none (use SSH keys or git's helpers)."""
-    url = url.strip()
-    if not url:
-        raise InvalidInput("error.sync_no_remote")
-    parts = urlsplit(url)
-    if parts.scheme and parts.password:
-        raise InvalidInput("error.sync_password_in_url")
-    if not parts.scheme and not re.match(r"^[\w.-]+@[\w.-]+:", url):
-        return str(Path(url).expanduser().absolute())  # a folder: the same wherever the command was run from
-    return url
-
-
 def _shared(name: str) -> bool:
-    """A file of the data folder that travels: a workshop, its phones' journal, a kept conflict copy."""
+    """A file of the data folder that travels: a workshop, its phones' journal, an event, a kept conflict copy."""
     if name.startswith("."):
         return False  # locks, lock owners, temporary files of a write in progress
     return name.endswith((".json", JOURNAL_SUFFIX)) or CONFLICT in name
 
 
-class Sync:
-    """The sync repository of one data folder."""
+class Repository:
+    """The sync repository of one data folder: what this laptop commits and how others' commits come in."""
 
-    def __init__(self, paths: Paths, progress: Progress = _quiet) -> None:
+    def __init__(self, paths: Paths, progress: Progress = quiet) -> None:
         self.paths = paths
         self.root = paths.sync_repo
         self.progress = progress
         self._repo: Any = None
-        self._stage = "fetch"
         self._pending_cache: dict[str, list[Any]] = {}
-
-    # -- one sync at a time ------------------------------------------------------------------------------------
-
-    def run(self) -> Outcome:
-        """Commit, take the remote's work, push: the whole ``darbnica sync``."""
-        with self._exclusive():
-            return self._run()
-
-    def write_bundle(self, target: Path) -> Outcome:
-        """Commit, then write every commit of the archive to ``target`` for another laptop."""
-        with self._exclusive():
-            return self._write_bundle(target)
-
-    def read_bundle(self, source: Path) -> Outcome:
-        """Commit, then take the commits a bundle carries as if pulled from a remote."""
-        with self._exclusive():
-            return self._read_bundle(source)
-
-    @contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        """One sync of this data folder at a time. Holding it, a git lock file left in the repository can only be
-        a killed sync's (git's own ``*.lock`` files are made, written and renamed): it is removed, or every later
-        sync would be refused."""
-        from filelock import FileLock, Timeout
-
-        ensure_folder(self.paths.data)
-        lock = FileLock(self.paths.data / ".sync.lock", timeout=LOCK_WAIT)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise DarbnicaError("error.sync_running") from None
-        try:
-            if self.root.is_dir():
-                for leftover in [*self.root.glob("*.lock"), *self.root.glob("refs/**/*.lock")]:
-                    leftover.unlink(missing_ok=True)
-            yield
-        finally:
-            lock.release()
+        self._trees: dict[bytes, Tree] = {}
 
     # -- the repository ----------------------------------------------------------------------------------------
 
@@ -193,18 +106,6 @@ class Sync:
         """This laptop's name in the shared archive (its host name and four random hex digits)."""
         return device_id(self.paths)
 
-    @property
-    def remote(self) -> str | None:
-        try:
-            return str(self.repo.get_config().get((b"remote", b"origin"), b"url").decode("utf-8"))
-        except KeyError:
-            return None
-
-    def set_remote(self, url: str) -> None:
-        config = self.repo.get_config()
-        config.set((b"remote", b"origin"), b"url", checked_remote(url).encode("utf-8"))
-        config.write_to_path()
-
     def close(self) -> None:
         if self._repo is not None:
             self._repo.close()
@@ -219,10 +120,13 @@ class Sync:
     def _tree_of(self, commit: bytes | None) -> Tree:
         if commit is None:
             return {}
-        from dulwich.object_store import iter_tree_contents
+        if commit not in self._trees:  # a commit never changes: its files are listed once a sync
+            from dulwich.object_store import iter_tree_contents
 
-        tree = self.repo[commit].tree
-        return {bytes(e.path): bytes(e.sha) for e in iter_tree_contents(self.repo.object_store, tree)}
+            tree = self.repo[commit].tree
+            found = {bytes(e.path): bytes(e.sha) for e in iter_tree_contents(self.repo.object_store, tree)}
+            self._trees[commit] = found
+        return dict(self._trees[commit])
 
     # -- this laptop's work ------------------------------------------------------------------------------------
 
@@ -239,14 +143,17 @@ class Sync:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _files(self) -> Iterator[tuple[str, Path]]:
+    def _files(self) -> Iterator[tuple[str, Path, os.stat_result]]:
+        """Each shared file with its status, by name: one listing and one ``stat`` a file (the folder's listing
+        already says which entries are files), as this is what a sync after one change costs per file."""
         for folder in FOLDERS:
-            base = self.paths.data / folder
-            if not base.is_dir():
+            try:
+                with os.scandir(self.paths.data / folder) as listed:
+                    entries = sorted((e for e in listed if _shared(e.name) and e.is_file()), key=lambda e: e.name)
+            except FileNotFoundError:
                 continue
-            for path in sorted(base.iterdir()):
-                if _shared(path.name) and path.is_file():
-                    yield f"{folder}/{path.name}", path
+            for entry in entries:
+                yield f"{folder}/{entry.name}", Path(entry.path), entry.stat()
 
     def snapshot(self, outcome: Outcome) -> Tree:
         """The data folder's shared files as blobs in the repository (new ones stored), each changed workshop read
@@ -257,14 +164,15 @@ class Sync:
         cache = self._load_cache()
         files = list(self._files())
         by_workshop: dict[str, list[tuple[str, Path]]] = {}
-        for name, path in files:
+        stats: dict[str, os.stat_result] = {}
+        for name, path, stat in files:
             by_workshop.setdefault(path.name.partition(".")[0] + "/" + name.split("/")[0], []).append((name, path))
+            stats[name] = stat
         tree: Tree = {}
         fresh: dict[str, list[Any]] = {}
         store = self.repo.object_store
         done = 0
         for key, group in by_workshop.items():
-            stats = {name: path.stat() for name, path in group}
             known = {name: cache.get(name) for name, _ in group}
             if all(_same(known[name], stats[name]) for name, _ in group):
                 for name, _ in group:
@@ -456,120 +364,6 @@ class Sync:
                 fresh.pop(name, None)
         self._pending_cache = fresh
         self._save_cache()
-
-    # -- the remote ------------------------------------------------------------------------------------------
-
-    def _client(self) -> tuple[Any, str]:
-        from dulwich.client import get_transport_and_path
-
-        remote = self.remote
-        if remote is None:
-            raise InvalidInput("error.sync_no_remote")
-        client, path = get_transport_and_path(remote)
-        return client, path
-
-    def _git_progress(self, data: bytes) -> None:
-        """A server's own progress ("Receiving objects:  45% (450/1000)"): its numbers, in our words."""
-        found = re.findall(rb"\((\d+)/(\d+)\)", data)
-        if found:
-            done, total = found[-1]
-            self.progress(self._stage, int(done), int(total))
-
-    def fetch(self) -> bytes | None:
-        """The remote's tip, its objects now here (``None``: the remote is empty)."""
-        client, path = self._client()
-        self._stage = "fetch"
-        self.progress("fetch", 0, 0)
-
-        def wants(refs: Mapping[bytes, bytes], depth: int | None = None) -> list[bytes]:
-            tip = refs.get(BRANCH)
-            return [tip] if tip is not None and tip not in self.repo.object_store else []
-
-        result = client.fetch(path, self.repo, determine_wants=wants, progress=self._git_progress)
-        tip = result.refs.get(BRANCH)
-        if tip is not None:
-            self.repo.refs[THEIRS] = tip
-        return bytes(tip) if tip is not None else None
-
-    def push(self, expected: bytes | None, tip: bytes) -> None:
-        client, path = self._client()
-        self._stage = "push"
-        self.progress("push", 0, 0)
-
-        def update(refs: dict[bytes, bytes]) -> dict[bytes, bytes]:
-            if refs.get(BRANCH) != expected:
-                raise _RemoteMoved
-            return {**refs, BRANCH: tip}
-
-        target = path.encode() if isinstance(path, str) else path
-        result = client.send_pack(target, update, self.repo.generate_pack_data, progress=self._git_progress)
-        errors = {ref: why for ref, why in (getattr(result, "ref_status", None) or {}).items() if why}
-        if errors:
-            raise DarbnicaError("error.sync_failed", detail="; ".join(f"{r.decode()}: {w}" for r, w in errors.items()))
-        self.repo.refs[THEIRS] = tip
-
-    def _run(self) -> Outcome:
-        """Commit, take the remote's work, push: the whole ``darbnica sync``."""
-        outcome = Outcome()
-        ours = self.commit_local(outcome)
-        if self.remote is None:
-            return outcome
-        for _ in range(PUSH_TRIES):
-            theirs = self.fetch()
-            tip = self.merge(ours, theirs, outcome) if theirs is not None else ours
-            if tip is None or tip == theirs:
-                return outcome
-            try:
-                self.push(theirs, tip)
-            except _RemoteMoved:
-                ours = tip
-                continue
-            outcome.pushed = True
-            return outcome
-        raise DarbnicaError("error.sync_busy")
-
-    # -- bundles --------------------------------------------------------------------------------------------------
-
-    def _write_bundle(self, target: Path) -> Outcome:
-        """Commit, then write every commit of the archive to ``target`` (atomically) for another laptop."""
-        from dulwich.bundle import create_bundle_from_repo, write_bundle
-
-        outcome = Outcome()
-        if self.commit_local(outcome) is None:
-            raise DarbnicaError("error.sync_nothing_to_bundle")
-        self.progress("bundle", 0, 0)
-        bundle = create_bundle_from_repo(self.repo, refs=cast(Any, [BRANCH]))
-        buffer = io.BytesIO()
-        write_bundle(buffer, bundle)
-        bundle.close()
-        atomic_write(target, buffer.getvalue())
-        return outcome
-
-    def _read_bundle(self, source: Path) -> Outcome:
-        """Commit, then take the commits a bundle carries as if pulled from a remote."""
-        from dulwich.bundle import read_bundle
-
-        outcome = Outcome()
-        ours = self.commit_local(outcome)
-        try:
-            with source.open("rb") as file:
-                bundle = read_bundle(file)
-                try:
-                    references: Any = bundle.references
-                    tip = references.get(BRANCH)
-                    if tip is None:
-                        raise DarbnicaError("error.sync_bad_bundle", file=str(source))
-                    missing = [sha for sha, _ in bundle.prerequisites if sha not in self.repo.object_store]
-                    if missing:
-                        raise DarbnicaError("error.sync_bad_bundle", file=str(source))
-                    self.progress("bundle", 0, 0)
-                    bundle.store_objects(self.repo.object_store)
-                finally:
-                    bundle.close()
-        except (ValueError, AssertionError, KeyError) as error:
-            raise DarbnicaError("error.sync_bad_bundle", file=str(source)) from error
-        self.merge(ours, bytes(tip), outcome)
-        return outcome
 
 
 def _same(known: list[Any] | None, stat: os.stat_result) -> bool:
