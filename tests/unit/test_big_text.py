@@ -46,3 +46,16 @@ def test_no_block_letters_when_they_cannot_be_drawn() -> None:
     assert block_lines("emoji 🙂", 200) is None  # a character the font does not have
     assert block_lines("   ", 200) is None
     assert block_lines("Ą", 200) is None  # ogonek: no mark for it, so not drawn wrongly
+
+
+def test_letters_grow_with_the_screen_and_stay_inside_it() -> None:
+    from darbnica.ui.widgets.big_text import ACTUAL, fit_block_lines
+
+    sizes = [(76, 20), (156, 40), (236, 62)]
+    fitted = [fit_block_lines("Tūja — zaļš ciems", width, height) for width, height in sizes]
+    assert all(f is not None for f in fitted)
+    scales = [f[1] for f in fitted if f is not None]
+    assert scales[0] != ACTUAL and scales == sorted(scales) and scales[0] < scales[-1]  # bigger on a bigger screen
+    for (width, height), (rows, _) in zip(sizes, (f for f in fitted if f is not None), strict=True):
+        assert len(rows) <= height and all(len(row) <= width for row in rows)
+    assert fit_block_lines("Tūja", 3, 40) is None and fit_block_lines("🙂", 200, 60) is None

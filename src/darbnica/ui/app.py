@@ -431,6 +431,8 @@ class DarbnicaApp(App[None]):
             yield SystemCommand(t("command.phones"), t("command.phones_help"), screen.action_phone_queue)
             yield SystemCommand(t("command.new_link"), t("command.new_link_help"), self.sharing.new_link)
             yield SystemCommand(t("command.export"), t("command.export_help"), screen.action_export)
+            if screen.shows_vision:
+                yield SystemCommand(t("command.big_vision"), t("command.big_vision_help"), screen.action_big_vision)
         for name in self.themes.themes:
             title = self.themes.title(name, self.lang)
             help_text = t("command.theme_help")

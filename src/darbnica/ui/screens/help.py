@@ -33,7 +33,8 @@ def own_bindings(node: type[DOMNode]) -> list[Binding]:
 
 def sections(screen: Screen[object]) -> Iterable[tuple[str, list[Binding]]]:
     """(heading locale key, bindings) for the screen, each kind of widget on it that has keys, and the app."""
-    yield "help.screen", own_bindings(type(screen))
+    # Less what the screen turns off here (Ctrl+B, the vision big, on a step without a vision): the key does nothing.
+    yield "help.screen", [b for b in own_bindings(type(screen)) if screen.check_action(b.action, ()) is not False]
     seen: set[type[DOMNode]] = set()
     for widget in screen.query("*"):
         kind = type(widget)

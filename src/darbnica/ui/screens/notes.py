@@ -44,7 +44,7 @@ class NotesScreen(StepScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cycle_tag":
             return bool(self.step.tags)
-        return True
+        return super().check_action(action, parameters)
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_entry()

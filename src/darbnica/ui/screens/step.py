@@ -16,13 +16,13 @@ from textual.containers import Horizontal, Vertical
 
 from darbnica.editing import Editor, Undo
 from darbnica.i18n import pick
-from darbnica.model import Step, Workshop
+from darbnica.model import Step, StepKind, Workshop
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.screens.queue import PhoneQueue
-from darbnica.ui.widgets.carried_vision import CarriedVision
+from darbnica.ui.widgets.carried_vision import CarriedVision, carried_vision
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.save_status import SaveStatus
 from darbnica.ui.widgets.share_status import ShareStatus
@@ -54,6 +54,8 @@ class StepScreen(DarbnicaScreen[None]):
         Binding("f7", "timer_toggle", "key.timer"),
         Binding("f8", "timer_minute", "key.timer_minute", show=False),
         Binding("f9", "timer_reset", "key.timer_reset", show=False),
+        # Priority, like the step keys: it works while the vision is being typed.
+        Binding("ctrl+b", "big_vision", "key.big_vision", priority=True),
     ]
 
     def __init__(self, editor: Editor, step: Step) -> None:
@@ -77,6 +79,16 @@ class StepScreen(DarbnicaScreen[None]):
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "big_vision":
+            return self.shows_vision  # elsewhere the key does nothing, and is not offered
+        return True
+
+    @property
+    def shows_vision(self) -> bool:
+        """Whether this step shows the vision statement: the vision step, or a follow-up's first step."""
+        return self.step.kind is StepKind.VISION or bool(carried_vision(self.editor.workshop, self.step.key))
 
     def on_mount(self) -> None:
         # Immediate: a change shows in the same moment it is made, before the next frame is drawn.
@@ -121,6 +133,16 @@ class StepScreen(DarbnicaScreen[None]):
 
     def action_toggle_hints(self) -> None:
         self.app.show_hints = not self.app.show_hints
+
+    def action_big_vision(self) -> None:
+        """The vision statement alone, in letters as large as the screen allows (Esc or Ctrl+B goes back)."""
+        from darbnica.ui.screens.big_view import BigTextScreen
+
+        vision = self.editor.workshop.vision
+        if not vision.strip():
+            self.notify(self.app.t("vision.none_yet"))
+            return
+        self.app.after_typing(lambda: self.app.push_screen(BigTextScreen(self.app.t("vision.statement"), vision)))
 
     def action_projector_view(self) -> None:
         self.app.projector_view = not self.app.projector_view

@@ -1,6 +1,8 @@
 """The top notes of a dot-vote alone on the projector: the question, then the N notes with the most dots.
 
-With room they are drawn in block letters; otherwise in bold, one blank line apart. Digits choose N.
+Each note has a bar as long as its dots (the most dots take the whole width), so the room sees at a glance how far
+ahead the first is. With room the notes are drawn in block letters, the largest that fit the screen, and the bars
+grow with them; otherwise in bold, one blank line apart. Digits choose N.
 """
 
 from __future__ import annotations
@@ -17,31 +19,57 @@ from darbnica.model import Note, Step, Workshop
 from darbnica.rules import dots, ranked
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
-from darbnica.ui.widgets.big_text import block_lines
+from darbnica.ui.widgets.big_text import SCALES, block_lines, drawable
 
 DEFAULT_TOP = 3
+BAR = "█"
+BAR_STYLE = "$text-accent"
+
+
+def dot_bar(count: int, most: int, width: int) -> Content:
+    """A bar as long as ``count`` dots where ``most`` fill ``width`` columns, then the count itself: the bar for the
+    eye, the number for whoever wants it (and for a projector that washes the colour out)."""
+    label = f" ● {count}"
+    room = max(0, width - len(label))
+    length = round(room * count / most) if most else 0
+    return Content.assemble((BAR * max(length, 1 if count else 0), BAR_STYLE), (label, "bold"))
 
 
 class TopNotes(Widget):
-    """The chosen notes, as large as the screen allows."""
+    """The chosen notes with their bars, as large as the screen allows."""
 
     def __init__(self, notes: list[Note]) -> None:
         super().__init__(id="top-notes")
         self.notes = notes
 
-    def _big(self, width: int, height: int) -> list[Content] | None:
-        blocks = [
-            block_lines(f"{rank}. {display(note.text)} ({dots(note)})", width)
-            for rank, note in enumerate(self.notes, 1)
-        ]
-        if not blocks or any(rows is None for rows in blocks):
-            return None
-        needed = sum(len(rows) for rows in blocks if rows is not None) + len(blocks) - 1  # a blank row between
-        return [Content("\n".join(rows)) for rows in blocks if rows is not None] if needed <= height else None
+    def labels(self) -> list[str]:
+        return [f"{rank}. {display(note.text)}" for rank, note in enumerate(self.notes, 1)]
 
-    def _plain(self) -> Content:
+    def _big(self, width: int, height: int) -> Content | None:
+        labels = self.labels()
+        if not labels or not all(drawable(label) for label in labels):
+            return None
+        most = max(dots(note) for note in self.notes)
+        for scale in SCALES:
+            blocks = [block_lines(label, width, scale) for label in labels]
+            thickness = max(1, scale.tall // 2)  # a bar as thick as a letter's stroke
+            if any(rows is None for rows in blocks):
+                continue
+            needed = sum(len(rows) for rows in blocks if rows is not None) + len(blocks) * (thickness + 1) - 1
+            if needed > height:
+                continue
+            parts = []
+            for rows, note in zip(blocks, self.notes, strict=True):
+                assert rows is not None
+                bar = dot_bar(dots(note), most, width)
+                parts.append(Content("\n").join([Content("\n".join(rows)), *[bar] * thickness]))
+            return Content("\n\n").join(parts)
+        return None
+
+    def _plain(self, width: int) -> Content:
+        most = max((dots(note) for note in self.notes), default=0)
         return Content("\n\n").join(
-            Content.assemble((f"{rank}.  ", "bold"), display(note.text), (f"   ● {dots(note)}", "bold $text-accent"))
+            Content.assemble((f"{rank}.  ", "bold"), display(note.text), "\n", dot_bar(dots(note), most, width))
             for rank, note in enumerate(self.notes, 1)
         )
 
@@ -49,9 +77,10 @@ class TopNotes(Widget):
         return container.height
 
     def render(self) -> Content:
-        big = self._big(self.content_size.width, self.content_size.height)
+        width, height = self.content_size.width, self.content_size.height
+        big = self._big(width, height)
         self.set_class(big is not None, "-big")
-        return Content("\n\n").join(big) if big is not None else self._plain()
+        return big if big is not None else self._plain(width)
 
 
 class TopNotesScreen(DarbnicaScreen[None]):

@@ -4,6 +4,10 @@ The letters come from ``block_font.txt``; a letter with a diacritic is its base 
 :data:`MARKS` above or below it, so Latvian (ā č ē ģ ī ķ ļ ņ š ū ž) and most European letters render without
 drawing each one. Text that has a character the font cannot draw, or a word too wide for the space, is not drawn
 large at all (:func:`block_lines` returns ``None``) and the caller shows it as ordinary text.
+
+Letters grow with the screen (:func:`fit_block_lines`): each pixel of the font is drawn ``wide`` columns by
+``tall`` half rows, from square (2×2, 4×4) to twice as tall as wide (1×2, 2×4), whichever is the largest that fits.
+Tall letters take no more width, so a line that fits the width at 1×1 can still grow to fill a screen's height.
 """
 
 from __future__ import annotations
@@ -21,6 +25,27 @@ LINE_GAP = 1
 
 Pixels = tuple[str, ...]
 """Rows of a bitmap, "#" ink and "." paper; all rows the same width."""
+
+
+@dataclass(frozen=True, order=True)
+class Scale:
+    """How large a font pixel is drawn: ``wide`` terminal columns by ``tall`` half rows (a square pixel is 1×1)."""
+
+    wide: int = 1
+    tall: int = 1
+
+
+ACTUAL = Scale()
+SCALES = tuple(
+    sorted(
+        (ACTUAL, *(Scale(wide, tall) for wide in range(1, 9) for tall in range(wide + wide % 2, 2 * wide + 1, 2))),
+        key=lambda scale: (scale.wide * scale.tall, scale.tall),
+        reverse=True,
+    )
+)
+"""Every size letters may take, the largest first: from square to twice as tall as wide, up to 8 columns a pixel.
+Past 1×1 a pixel is a whole number of terminal rows (an even number of half rows): with 1½ rows the strokes of a
+letter would alternate between one and two rows thick."""
 
 
 @dataclass(frozen=True)
@@ -142,8 +167,14 @@ def _half_blocks(upper: str, lower: str) -> str:
     )
 
 
+def _scaled(rows: list[str], scale: Scale) -> list[str]:
+    if scale == ACTUAL:
+        return rows
+    return ["".join(pixel * scale.wide for pixel in row) for row in rows for _ in range(scale.tall)]
+
+
 @cache
-def block_lines(text: str, width: int) -> tuple[str, ...] | None:
+def block_lines(text: str, width: int, scale: Scale = ACTUAL) -> tuple[str, ...] | None:
     """``text`` in block letters, wrapped at word boundaries to ``width`` terminal columns.
 
     Returns the terminal rows (each text line's rows padded to one width, so centring keeps letters aligned), or
@@ -155,6 +186,7 @@ def block_lines(text: str, width: int) -> tuple[str, ...] | None:
     drawn = [_word_pixels(word) for word in words]
     if not text.strip() or any(word is None for word in drawn):
         return None
+    width //= scale.wide  # wrapped in font pixels: every pixel, and every gap, is ``wide`` columns
     lines: list[list[Glyph]] = []
     for word in (w for w in drawn if w is not None):
         word_width = sum(g.width for g in word) + LETTER_GAP * (len(word) - 1)
@@ -176,6 +208,28 @@ def block_lines(text: str, width: int) -> tuple[str, ...] | None:
         line_rows = _line_rows(line, top, bottom)
         blank = "." * len(line_rows[0])
         line_rows += [blank] * (LINE_GAP if number < len(lines) else 0)
-        line_rows += [blank] * (len(line_rows) % 2)  # a text line never shares a terminal row with the next
+        line_rows = _scaled(line_rows, scale)
+        line_rows += ["." * len(line_rows[0])] * (len(line_rows) % 2)
         rows += [_half_blocks(upper, lower) for upper, lower in zip(line_rows[::2], line_rows[1::2], strict=True)]
     return tuple(rows)
+
+
+def fit_block_lines(
+    text: str, width: int, height: int, *, largest: Scale | None = None
+) -> tuple[tuple[str, ...], Scale] | None:
+    """``text`` in the largest block letters that fit ``width`` × ``height`` terminal cells (no larger than
+    ``largest``), with the scale chosen; ``None`` if even the smallest do not fit, or a character cannot be drawn."""
+    if width <= 0 or height <= 0 or not drawable(text):
+        return None
+    for scale in SCALES:
+        if largest is not None and (scale.wide > largest.wide or scale.tall > largest.tall):
+            continue
+        rows = block_lines(text, width, scale)
+        if rows is not None and len(rows) <= height:
+            return rows, scale
+    return None
+
+
+def drawable(text: str) -> bool:
+    """Whether the block letters can draw every character of ``text`` (at some size)."""
+    return bool(text.strip()) and all(glyph(char) is not None for char in unicodedata.normalize("NFC", text))

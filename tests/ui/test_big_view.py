@@ -1,0 +1,71 @@
+"""What the back row must read, as large as the screen allows: the agreed vision (Ctrl+B) and the top notes (p),
+each note with a bar as long as its dots."""
+
+from __future__ import annotations
+
+from darbnica.editing import Editor
+from darbnica.store import Library
+from darbnica.ui.screens.big_view import BigText, BigTextScreen
+from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
+from tests.ui.test_words import screen_text
+
+VISION = "Tūja — zaļš ciems, kur jaunieši paliek"
+BLOCKS = set("▀▄█")
+
+
+def rows_with_letters(text: str) -> int:
+    return sum(1 for line in text.splitlines() if BLOCKS & set(line))
+
+
+async def test_the_vision_fills_the_screen_in_block_letters(app_factory, library: Library, workshop_id: str) -> None:
+    with Editor.open(library, workshop_id) as file:
+        file.set_vision(VISION)
+    for size in ((80, 24), (160, 45), (240, 67)):
+        app = app_factory(workshop=workshop_id, step="vision", lang="lv")
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("ctrl+b")  # from the statement being typed, too
+            await pilot.pause()
+            assert isinstance(app.screen, BigTextScreen)
+            big = app.screen.query_one(BigText)
+            assert big.has_class("-big"), size
+            drawn = str(big.render())
+            assert rows_with_letters(drawn) >= size[1] // 2, size  # at least half the screen's height
+            assert "Mūsu vīzija (kā vienojāmies)" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, BigTextScreen)
+            assert app.editor is not None and app.editor.workshop.vision == VISION  # nothing typed by the keys
+
+
+async def test_the_big_vision_is_offered_only_where_the_vision_is(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not isinstance(app.screen, BigTextScreen)
+
+
+async def test_top_notes_fill_the_screen_with_bars_sized_by_their_dots(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    with Editor.open(library, workshop_id) as file:
+        for text, votes in (("Autobuss", 8), ("Slidotava", 4), ("Jauniešu telpa", 2)):
+            note = file.add_note("problem", text)
+            file.set_votes(note, votes)
+    for size in ((80, 24), (160, 45), (240, 67)):
+        app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+        async with app.run_test(size=size) as pilot:
+            app.screen.query_one("#notes").focus()
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.screen, TopNotesScreen)
+            top = app.screen.query_one(TopNotes)
+            lines = str(top.render()).splitlines()
+            bars = [line for line in lines if "●" in line]
+            counts = [line.split("●")[1].strip() for line in bars]
+            assert sorted(set(counts), key=int, reverse=True) == ["8", "4", "2"], size
+            length = {count: line.count("█") for line, count in zip(bars, counts, strict=True)}
+            assert length["8"] >= 2 * length["4"] - 1 and length["4"] >= 2 * length["2"] - 1, size  # as the dots
+            assert length["8"] >= top.content_size.width // 2, size
+            if size != (80, 24):
+                assert top.has_class("-big") and rows_with_letters("\n".join(lines)) >= size[1] // 2, size
