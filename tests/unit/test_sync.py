@@ -340,3 +340,19 @@ def test_two_laptops_taking_the_same_workshop_over_agree_on_one_owner(laptops: l
     assert set(owners.values()) == {c.library.device}  # the later take-over, on every laptop
     assert "darbnica take-over" in b.run("add", first, "problem", "rakstīts uz B", code=1)
     c.run("add", first, "problem", "rakstīts uz C")
+
+
+def test_a_workshop_made_before_sharing_becomes_the_laptop_s_that_first_shares_it(laptops: list[Laptop]) -> None:
+    from dataclasses import replace
+
+    a, b, _ = laptops
+    first = a.new("Tūjas nākotne")
+    a.library._write(replace(a.library.read(first), device=""))  # as the files made before sharing are
+    before = a.library.path_of(first).read_bytes()
+    a.run("sync")
+    assert a.library.path_of(first).read_bytes() == before  # claimed by an event, the file left as it was
+    b.run("sync")
+    assert "darbnica take-over" in b.run("add", first, "problem", "rakstīts uz B", code=1)
+    a.run("add", first, "problem", "rakstīts uz A")
+    for laptop in (a, b):
+        assert [e["device"] for e in json.loads(laptop.run("list", "--json"))] == [a.library.device]

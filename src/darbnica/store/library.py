@@ -182,8 +182,8 @@ class Library:
     # -- whose workshop ------------------------------------------------------------------------------------
 
     def owns(self, workshop: Workshop) -> bool:
-        """Whether this laptop may write the workshop: it made it or took it over (one made before sharing, with no
-        laptop named, is anyone's)."""
+        """Whether this laptop may write the workshop: it made it or took it over (one made before sharing names no
+        laptop: it is this laptop's until a sync shares it, which records its owner, :mod:`darbnica.sync.claims`)."""
         return workshop.device in ("", self.device)
 
     def check_owner(self, workshop: Workshop) -> None:

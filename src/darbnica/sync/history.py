@@ -24,6 +24,7 @@ from darbnica.store.library import slug
 from darbnica.store.lock import WorkshopLock
 from darbnica.store.storage import atomic_write, dump_json, ensure_folder, load_json, sync_folder
 from darbnica.store.trash import JOURNAL_SUFFIX
+from darbnica.sync.claims import claim_unowned
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,8 @@ class Repository:
     def commit_local(self, outcome: Outcome) -> bytes | None:
         """Commit this laptop's changes since the last sync; return the commit now at the tip (``None``: empty)."""
         self._finish_interrupted(outcome)
+        shared = {path.decode().partition("/")[2].partition(".")[0] for path in self._tree_of(self._head())}
+        claim_unowned(self.paths, self.device, shared)  # before the snapshot, which then takes the claims along
         tree = self.snapshot(outcome)
         head = self._head()
         if tree == self._tree_of(head) and head is not None:
