@@ -163,3 +163,23 @@ def test_the_timer_alert(snap_compare, paths: Paths) -> None:
         await pilot.pause(0.6)  # the next tick shows it
 
     assert snap_compare(app_at(paths, "problem", clock=clock), run_before=over_time, terminal_size=(160, 45))
+
+
+def a_shared_archive(paths: Paths) -> DarbnicaApp:
+    """This laptop ("muiza-1a2b") with a workshop of its own and one that laptop "skola-9f8e" made."""
+    paths.data.mkdir(parents=True, exist_ok=True)
+    device = paths.data / "device.txt"
+    device.write_text("skola-9f8e\n", encoding="ascii")
+    a_workshop_in_progress(paths, "lv")
+    device.write_text("muiza-1a2b\n", encoding="ascii")
+    library = Library(paths)
+    plan = load_plans(paths).get(DEFAULT_PLAN)
+    own = library.create(title="Jūras ciems", plan=plan, place="Salacgrīva", date="2026-05-02", facilitator="Jānis")
+    with Editor.open(library, own) as file:
+        file.add_action("Sarunāt autobusu svētdienām", who="Pēteris", due="2026-06-01")
+    return DarbnicaApp(paths, lang="lv", settings=Settings(public_link=PUBLIC), clock=StillClock())
+
+
+@pytest.mark.parametrize("keys", [[], ["tab", "a"]], ids=["library", "responsibilities"])
+def test_a_shared_archive_names_each_workshops_laptop(snap_compare, paths: Paths, keys: list[str]) -> None:
+    assert snap_compare(a_shared_archive(paths), press=keys, terminal_size=(80, 24))

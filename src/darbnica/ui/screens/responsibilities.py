@@ -90,12 +90,13 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         table = self.query_one(TaskTable)
         row = table.cursor_row
         width = table.size.width or self.size.width
-        narrow = self.shared and width < NARROW  # at 80 columns "what" keeps 13 characters
-        fixed = [("place", 10 if narrow else 12), ("due", 12), ("who", 10 if narrow else 14), ("status", 10)]
+        narrow = self.shared and width < NARROW  # at 80 columns "what" keeps 12 characters, and nothing scrolls
+        fixed = [("place", 10 if narrow else 12), ("due", 12), ("who", 9 if narrow else 14)]
+        fixed.append(("status", 9 if narrow else 10))
         if width >= WIDE:
             fixed.append(("workshop", 30 if self.shared else 34))
         if self.shared:
-            fixed.append(("laptop", 11 if narrow else 12))
+            fixed.append(("laptop", 10 if narrow else 12))
         columns = fit_columns(width, fixed, "what", 3)
         table.clear(columns=True)
         for key, size in columns:
