@@ -67,8 +67,9 @@ class StepScreen(DarbnicaScreen[None]):
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
         with Horizontal(id="top"):
-            yield Question(self.step, self.lang)
-            yield StepTimer(self.app.step_clock(self.step))
+            question = Question(self.step, self.lang, beside_timer=True)
+            yield question
+            yield StepTimer(self.app.step_clock(self.step), question=question.text)
         yield Hints(self.step, self.lang)
         yield CarriedVision(self.editor.workshop, self.step.key, self.app.t("vision.statement"))
         with Vertical(id="body"):
