@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 
+from darbnica.followup import carried_vision
 from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step, Workshop
 from darbnica.room import PHONE_NOTE_LIMIT, Ballot
@@ -118,9 +119,15 @@ def step_info(view: PhoneView) -> str:
         mode = "show_at_once" if view.workshop.room_step(step.key).show_at_once else "approve_first"
     else:
         mode = "no_notes_here"
+    vision = carried_vision(view.workshop, step.key)  # a follow-up's first step reminds the room of it
+    reminder = ""
+    if vision:
+        lines = "<br>".join(_a(line) for line in vision.splitlines())
+        reminder = f'<blockquote id="vision"><strong>{_a(t("vision.statement"))}</strong><br>{lines}</blockquote>'
     return (
         f'<h2 id="step-title">{_a(t("phone.step", step=pick(step.title, view.lang)))}</h2>'
         f'<p id="question" class="question">{_a(pick(step.question, view.lang))}</p>'
+        f"{reminder}"
         f'<p id="mode" class="mode">{_a(t("phone." + mode))}</p>'
     )
 
