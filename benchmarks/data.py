@@ -36,11 +36,14 @@ class Sizes:
     notes: int
     """Notes in the workshop that notes are added to, exported and measured for memory."""
     growth: tuple[int, ...]
+    huge: int
+    """Workshops in the archive that start-up and search are measured at against the large library: a
+    municipality's dozen facilitators, years on."""
 
 
-FULL = Sizes(library=1000, small_library=10, library_notes=200, notes=1000, growth=(20, 200, 2000))
-QUICK = Sizes(library=300, small_library=10, library_notes=50, notes=1000, growth=(20, 200, 2000))
-SMOKE = Sizes(library=12, small_library=3, library_notes=5, notes=30, growth=(5, 60))
+FULL = Sizes(library=1000, small_library=10, library_notes=200, notes=1000, growth=(20, 200, 2000), huge=10_000)
+QUICK = Sizes(library=300, small_library=10, library_notes=50, notes=1000, growth=(20, 200, 2000), huge=3000)
+SMOKE = Sizes(library=12, small_library=3, library_notes=5, notes=30, growth=(5, 60), huge=36)
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,8 @@ class Room:
     walls: dict[int, list[int]] = field(default_factory=dict)
     """Live phone → the ids of the notes on the wall in its latest snapshot (what it may give dots to)."""
     live: int = 0
+    limited: int = 0
+    """Notes and dots refused with 429 (a limit: in the app, the queue of 1,000 waiting fills up)."""
     stopped: float = 0.0
     """When the phones were told to stop."""
     sending_until: float = float("inf")
@@ -115,7 +117,13 @@ class Room:
     """Made part of every note's ref: a room played again against the same server sends new notes."""
 
     def as_json(self) -> dict[str, object]:
-        return {"errors": self.errors, "notes": self.latencies, "dots": self.dot_latencies, "live": self.live}
+        return {
+            "errors": self.errors,
+            "limited": self.limited,
+            "notes": self.latencies,
+            "dots": self.dot_latencies,
+            "live": self.live,
+        }
 
 
 def address(number: int) -> str:
@@ -198,6 +206,9 @@ async def post(
             if reply.status == 303:
                 times.append(time.monotonic() - started)
                 return True
+            if reply.status == 429:
+                room.limited += 1
+                return False
             room.errors.append(f"phone {number}: {what} answered {reply.status}")
     except aiohttp.ClientError as error:
         room.errors.append(f"phone {number}: {what} failed ({type(error).__name__})")
@@ -300,6 +311,7 @@ def share_command(plan: Plan) -> dict[str, object]:
         "seconds": plan.seconds,
         "notes received": len(room.acknowledged),
         "dots taken": len(room.dot_latencies),
+        "refused by a limit (429)": room.limited,
         "errors": room.errors,
         "note p50 ms": ms(percentile(room.latencies, 0.5)),
         "note p95 ms": ms(percentile(room.latencies, 0.95)),
@@ -315,9 +327,10 @@ def share_command(plan: Plan) -> dict[str, object]:
     }
 
 
-def the_app(plan: Plan, folder: Path) -> tuple[dict[str, Series], list[str]]:
+def the_app(plan: Plan, folder: Path) -> tuple[dict[str, Series], list[str], int]:
     """Keys typed into the app in share mode, idle and while the room takes part (approve first, voting open on
-    a step of 100 notes); the key times, and the errors the phones saw."""
+    a step of 100 notes); the key times, the errors the phones saw, and how many were refused by a limit (the
+    notes wait for the facilitator, and the queue takes 1,000)."""
     workshop = data.workshop(folder, APP_NOTES)
     assert workshop.workshop is not None
     with Editor.open(Library(resolve_paths(folder)), workshop.workshop) as opened:
@@ -326,7 +339,8 @@ def the_app(plan: Plan, folder: Path) -> tuple[dict[str, Series], list[str]]:
     _, result = child("share-keys", *args)
     keys = {name: Series(result[name]) for name in ("letter_idle", "letter_loaded", "enter_idle", "enter_loaded")}
     errors = [error for part in result["hammer"] for error in part["errors"]]
-    return keys, errors
+    limited = sum(part["limited"] for part in result["hammer"])
+    return keys, errors, limited
 
 
 def ms(seconds: float) -> float:
@@ -353,8 +367,13 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(errors, list)
     at_app = load()
     with tempfile.TemporaryDirectory(prefix="darbnica-phones-app-") as folder:
-        keys, app_errors = the_app(plan, Path(folder))
-    figures |= {"errors": len(errors), "app: phones' errors": len(app_errors), "load average": round(at_cli, 2)}
+        keys, app_errors, app_limited = the_app(plan, Path(folder))
+    figures |= {
+        "errors": len(errors),
+        "app: phones' errors": len(app_errors),
+        "app: refused by a limit (429)": app_limited,
+        "load average": round(at_cli, 2),
+    }
     for name, value in figures.items():
         print(f"{name:>30}: {value}")
     for error in (errors + app_errors)[:10]:
@@ -368,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     missed = [f"{len(errors + app_errors)} errors"] if errors or app_errors else []
     missed += [f"{figures['notes lost']} notes lost"] if figures["notes lost"] else []
+    if figures["refused by a limit (429)"]:  # the share command's room stays within every limit: a 429 is a miss
+        missed.append(f"{figures['refused by a limit (429)']} refused by a limit")
     for name, limit in NOTE_TARGETS.items():
         value = figures[name]
         assert isinstance(value, float)

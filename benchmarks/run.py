@@ -326,6 +326,34 @@ def searches(plan: Plan, library: Folder, fts: Path) -> list[Row]:
     ]
 
 
+def scale(plan: Plan, large: Folder, huge: Folder, fts: Path) -> list[Row]:
+    """Start-up and search with ten times the workshops (the same generator, the same seed: the large library's
+    workshops are among them), against the large library, alternately."""
+    word, _ = data.search_word(fts, plan.sizes.library)
+    at_start = load()
+    starts: dict[str, Series] = {"large": Series(), "huge": Series()}
+    searched: dict[str, Series] = {"large": Series(), "huge": Series()}
+    hits: dict[str, int] = {}
+    folders = {"large": large, "huge": huge}
+    for run in range(plan.warm_up + plan.starts):
+        for kind in alternate(list(folders), run):
+            started, result = child("home", str(folders[kind].path))
+            if run >= plan.warm_up:
+                starts[kind].values.append(result["ready"] - started)
+    for run in range(plan.library_rounds):
+        for kind in alternate(list(folders), run):
+            _, result = child("search", str(folders[kind].path), str(plan.visits), word, str(fts))
+            searched[kind].values.extend(result["app"])
+            hits[kind] = result["hits"]
+    n, big = plan.sizes.library, plan.sizes.huge
+    return [
+        Row(f"start-up to the library, {big:,} workshops", starts["huge"], f"the same, {n:,}", starts["large"], 1.5,
+            at_start),
+        Row(f"search '{word}', {big:,} workshops ({hits['huge']:,} found)", searched["huge"],
+            f"the same, {n:,} ({hits['large']:,} found)", searched["large"], 1.5, at_start),
+    ]  # fmt: skip
+
+
 def library_visits(plan: Plan, small: Folder, large: Folder) -> list[Row]:
     folders = {"small": small, "large": large}
     opened = {name: Series() for name in folders}
@@ -476,6 +504,7 @@ def measure(plan: Plan, folder: Path) -> list[Row]:
     crowded = data.crowded(folder / "workshop-in-library", large, sizes.notes)
     growth = {n: data.workshop(folder / f"workshop-{n}", n) for n in sizes.growth}
     fts = data.fts_table(folder / "floor-fts.sqlite", large)
+    huge = data.library(folder / "library-huge", sizes.huge, sizes.library_notes)
     print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
     rows: list[Row] = []
     steps: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
@@ -485,6 +514,7 @@ def measure(plan: Plan, folder: Path) -> list[Row]:
         ("step switch", lambda: step_switches(plan, alone)),
         ("library", lambda: library_visits(plan, small, large)),
         ("search", lambda: searches(plan, large, fts)),
+        ("start-up and search at scale", lambda: scale(plan, large, huge, fts)),
         ("export", lambda: exports(plan, alone)),
         ("sync", lambda: syncs(plan, small, large)),
     )

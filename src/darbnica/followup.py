@@ -14,11 +14,11 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from darbnica.model import Action, Plan, Status, Workshop
+from darbnica.model import Action, Plan, Status, StepKind, Workshop
 from darbnica.rules import due_order, overdue
 from darbnica.store.catalog import Entry, Task
 from darbnica.store.library import Library
-from darbnica.text import fold
+from darbnica.text import display, fold
 from darbnica.timing import now
 
 FOLLOW_UP_PLAN = "follow-up-meeting"
@@ -152,3 +152,12 @@ def sort_tasks(tasks: list[OpenTask], order: str) -> list[OpenTask]:
     if order == "due":
         return sorted(tasks, key=lambda o: (o.due_order, fold(o.entry.place)))
     return sorted(tasks, key=lambda o: (not o.task.who, fold(o.task.who), o.due_order))
+
+
+def carried_vision(workshop: Workshop, step_key: str) -> str:
+    """The vision to show on ``step_key``: a carried-over one, on the first step of a plan without a vision step
+    (a follow-up's plan, whose first hint says to remind the room of it); otherwise nothing."""
+    steps = workshop.plan.steps
+    if not workshop.vision or steps[0].key != step_key or any(s.kind is StepKind.VISION for s in steps):
+        return ""
+    return display(workshop.vision, multiline=True)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from darbnica.errors import DarbnicaError, InvalidInput, NotFound
-from darbnica.journal import Journal
+from darbnica.journal import Journal, read_records
 from darbnica.model import Note, Workshop
 from darbnica.text import checked
 
@@ -182,7 +182,7 @@ class Room:
         try:
             kind = record["t"]
             if kind == "note":
-                note = PhoneNote(*(str(record[name]) for name in ("ref", "phone", "step", "text", "received")))
+                note = _phone_note(record)
                 if note.ref not in self._notes:
                     self._phones[note.phone].notes.append(note.ref)
                 # A ref is written again only if its first line was never acknowledged (the disk refused the
@@ -446,3 +446,26 @@ class Room:
             listeners = list(self._listeners)
         for listener in listeners:
             listener(event)
+
+
+def _phone_note(record: dict[str, Any]) -> PhoneNote:
+    return PhoneNote(*(str(record[name]) for name in ("ref", "phone", "step", "text", "received")))
+
+
+def unapproved(path: Path, workshop: Workshop) -> list[tuple[PhoneNote, bool]]:
+    """The received notes in the journal at ``path`` that ``workshop`` does not have, oldest first, each with
+    whether its phone was blocked. Read without taking the journal (the app may hold it): for an export."""
+    records, _ = read_records(path)
+    notes: dict[str, PhoneNote] = {}
+    blocked: set[str] = set()
+    for record in records:
+        try:
+            if record.get("t") == "note":
+                note = _phone_note(record)
+                notes[note.ref] = note
+            elif record.get("t") == "block":
+                blocked.add(str(record["phone"]))
+        except (KeyError, TypeError, ValueError):
+            pass  # as the room itself reads it
+    refs = {note.ref for note in workshop.notes if note.ref is not None}
+    return [(note, note.phone in blocked) for note in notes.values() if note.ref not in refs]

@@ -69,3 +69,22 @@ async def test_top_notes_fill_the_screen_with_bars_sized_by_their_dots(
             assert length["8"] >= top.content_size.width // 2, size
             if size != (80, 24):
                 assert top.has_class("-big") and rows_with_letters("\n".join(lines)) >= size[1] // 2, size
+
+
+async def test_the_question_and_the_timer_grow_with_the_screen_the_timer_never_beyond_the_question(
+    app_factory, workshop_id: str
+) -> None:
+    from darbnica.ui.widgets.step_header import Question
+
+    seen = {}
+    for size in ((80, 24), (120, 36), (160, 45), (240, 67)):
+        app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            question = app.screen.query_one(Question).content_size.height
+            timer = app.screen.query_one("#timer-digits")
+            assert timer.content_size.height <= question, size  # at 80×24 the timer was 3 rows, the question 1
+            seen[size] = (question, timer.content_size.height)
+    heights = [question for question, _ in seen.values()]
+    assert heights == sorted(heights) and heights[-1] >= 67 // 4  # at 240×67 a quarter of the screen, not 4 rows
+    assert seen[(240, 67)][1] > 3  # larger than the thin 3-row digits

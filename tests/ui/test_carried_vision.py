@@ -46,3 +46,15 @@ async def test_a_workshop_with_a_vision_step_shows_it_there_only(app_factory, li
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert VISION not in screen_text(app)
+
+
+def test_a_phone_sees_the_vision_with_the_follow_up_s_first_question(library: Library, plan: Plan) -> None:
+    from darbnica.share.phone_page import PhoneView, render
+
+    _, second = a_follow_up(library, plan)
+    workshop = library.read(second)
+    first, later = workshop.plan.steps[0], workshop.plan.steps[1]
+    page = render(PhoneView("/t", "lv", workshop, first, form_token="f", ref="r"))
+    assert "Mūsu vīzija (kā vienojāmies)" in page
+    assert "Tūja — zaļš ciems, [b]kur[/b] jaunieši paliek" in page  # escaped text, not markup
+    assert VISION not in render(PhoneView("/t", "lv", workshop, later, form_token="f", ref="r"))

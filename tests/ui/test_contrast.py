@@ -2,10 +2,10 @@
 
 The themes come from the theme files in themes/. Each step screen is rendered in the states a workshop goes
 through (a highlighted note, dots, a heading, the timer warning and over time, dialogs, the export dialog's
-formats, the key help, the top notes); every widget's lines are rendered as Textual paints them (line filters
-included) and every character inside a widget's content area, and every letter or digit on its border (a border
-title), is measured against the background it is drawn on. Box-drawing and block characters on borders are lines,
-not text, and are left out.
+formats, the key help, the top notes, the vision alone); every widget's lines are rendered as Textual paints them
+(line filters included) and every character inside a widget's content area, and every letter or digit on its
+border (a border title), is measured against the background it is drawn on. Box-drawing and block characters on
+borders are lines, not text, and are left out.
 """
 
 from __future__ import annotations
@@ -113,6 +113,10 @@ async def _walk(app: DarbnicaApp, pilot, clock) -> dict[str, set[str]]:
             for widget in app.screen.query(selector):
                 widget.focus()
         await look(step)
+        if step == "vision":
+            await pilot.press("ctrl+b")
+            await look("the vision alone, big")
+            await pilot.press("escape")
     return seen
 
 

@@ -3,7 +3,7 @@ themes and the interface language switched live, and the read-only follow view."
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from darbnica.editing import Editor
 from darbnica.paths import Paths
@@ -13,12 +13,13 @@ from darbnica.ui.screens.help import HelpScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
 from darbnica.ui.widgets.step_header import Hints
+from darbnica.ui.widgets.step_timer import TimerDigits
 from tests.ui.conftest import messages, settle
 
 
 def shown(app) -> str:
     app.screen.timer.show()  # what the half-second tick does
-    return app.screen.query_one(Digits).value
+    return app.screen.query_one(TimerDigits).value
 
 
 async def test_the_timer_counts_down_warns_alerts_and_records_the_time(app_factory, clock, library, workshop_id):

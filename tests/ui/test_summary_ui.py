@@ -320,3 +320,29 @@ async def test_the_chosen_format_is_marked_and_highlighted(app_factory, workshop
         lines, highlighted = shown_choices(dialog)
         assert [line[:4] for line in lines] == ["( ) ", "( ) ", "( ) ", "(●) "]
         assert "JSON" in lines[3] and highlighted == 3
+
+
+async def test_a_follow_ups_export_names_the_workshop_it_follows(app_factory, paths: Paths, workshop_id: str) -> None:
+    from darbnica.followup import follow_up
+    from darbnica.plan import load_plans
+    from darbnica.store import Library
+
+    library = Library(paths)
+    earlier = library.read(workshop_id)
+    follow = follow_up(library, workshop_id, title="Otrā tikšanās", plan=load_plans(paths).get("follow-up-meeting"))
+    app = app_factory(follow)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        target = paths.exports / "follow.md"
+        await pilot.press("shift+tab", "up")  # the format list, from HTML up to Markdown
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).value = str(target)
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+    text = target.read_text(encoding="utf-8")
+    assert earlier.title in text and workshop_id not in text  # by its title, as the command line's export does

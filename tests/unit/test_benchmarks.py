@@ -7,7 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
-    "start-up to the library",
+    "start-up to the library, 12 workshops",
+    "start-up to the library, 36 workshops",
+    "search '",
     "peak memory",
     "note add, 30-note workshop",
     "note add, 12 other workshops in the library",

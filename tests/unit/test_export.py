@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from darbnica.cli import main
 from darbnica.editing import Editor
 from darbnica.paths import Paths
+from darbnica.room import Room
 from darbnica.store import Library
 from darbnica.summary import build_summary, to_html, to_markdown
 from darbnica.summary.export import default_path, render
@@ -85,3 +87,31 @@ def test_the_page_and_the_markdown_come_from_the_same_summary(editor: Editor) ->
     summary = build_summary(editor.workshop, LINK)
     assert render(editor.workshop, "md", LINK) == to_markdown(summary)
     assert render(editor.workshop, "html", LINK) == to_html(summary)
+
+
+def test_the_json_copy_has_every_note_a_phone_was_told_was_received(noted: str, library: Library) -> None:
+    journal = library.journal_of(noted)
+    with Editor.open(library, noted) as opened:
+        room = Room(journal)
+        room.update(opened.workshop)
+        waiting = room.receive("phone-a", "ref-waiting-01", "problem", "Gaida <b>apstiprinājumu</b>")
+        on_wall = room.receive("phone-a", "ref-on-wall-01", "problem", "Jau uz sienas")
+        opened.take_phone_notes([(on_wall.step, on_wall.text, on_wall.ref)])
+        spam = room.receive("phone-b", "ref-blocked-01", "problem", "Reklāma")
+        room.block_sender(spam.ref)
+        # The app holds the journal while it shares: the export reads it all the same.
+        from_app = json.loads(render(opened.workshop, "json", journal=journal))
+        room.close()
+    from_cli = json.loads(run("export", noted, "--format", "json"))
+    for data in (from_app, from_cli):
+        assert data["phone_notes_not_on_the_wall"] == [
+            {"ref": "ref-waiting-01", "step": "problem", "text": waiting.text, "received": waiting.received,
+             "status": "waiting"},
+            {"ref": "ref-blocked-01", "step": "problem", "text": "Reklāma", "received": spam.received,
+             "status": "blocked"},
+        ]  # fmt: skip
+        assert "phone-a" not in json.dumps(data) and "phone-b" not in json.dumps(data)  # no phone's id
+    copy = library.folder.parent / "copy.json"
+    copy.write_text(json.dumps(from_cli), encoding="utf-8")
+    run("import", str(copy), "--replace")  # the copy still reads back; the waiting notes stay aside
+    assert "Jau uz sienas" in [note.text for note in library.read(noted).notes]

@@ -197,3 +197,20 @@ async def test_the_wall_is_sent_when_it_changed_and_each_phones_dots_beside_it(
     finally:
         await mine.close()
         await other.close()
+
+
+async def test_a_note_added_at_the_walls_end_is_sent_alone(phone: Phone, opened: Editor) -> None:
+    first_note = opened.add_note("problem", "Nav autobusa")
+    async with phone.session.get(phone.base + "/events") as events:
+        whole = await next_snapshot(events.content)
+        assert "Nav autobusa" in whole["wall"]
+
+        opened.add_note("problem", "Grāvji <nav> sakopti")  # one more at the end: only it travels
+        added = await next_snapshot(events.content)
+        assert "wall" not in added and "Nav autobusa" not in added["wall_add"]
+        assert added["wall_add"].startswith('<li id="note-') and "Grāvji &lt;nav&gt; sakopti" in added["wall_add"]
+
+        opened.edit_note(first_note, "Nav autobusa svētdienās")  # a change inside the wall: all of it again
+        again = await next_snapshot(events.content)
+        assert "wall_add" not in again
+        assert "Nav autobusa svētdienās" in again["wall"] and "Grāvji &lt;nav&gt; sakopti" in again["wall"]

@@ -140,7 +140,7 @@ def test_a_follow_up_says_what_became_of_the_promises(full: Workshop, library: L
 def test_without_a_link_there_is_no_link_and_no_qr(full: Workshop) -> None:
     summary = build_summary(full)
     assert summary.link is None and "link" not in [s.key for s in summary.sections]
-    assert "<svg" not in to_html(summary)
+    assert '<figure class="qr">' not in to_html(summary)
 
 
 class _Elements(HTMLParser):
@@ -164,7 +164,8 @@ def test_the_html_page_is_self_contained_with_the_qr_code_inline(full: Workshop)
     assert {"script", "img", "iframe", "object"}.isdisjoint(elements.tags)
     assert elements.tags.count("link") == 1 and '<link rel="icon" href="data:,">' in page  # no icon to fetch
     assert elements.hrefs == ["data:,", PUBLIC]  # the only link out: the summary's own
-    assert elements.tags.count("svg") == 1 and "@page { size: A4" in page and "@media (max-width" in page
+    assert page.count('<figure class="qr"><svg') == 1 and elements.tags.count("svg") == 3  # the QR code, 2 charts
+    assert "@page { size: A4" in page and "@media (max-width" in page
 
 
 def test_the_svg_is_a_qr_code_of_the_link() -> None:
@@ -210,9 +211,9 @@ def test_a_meeting_only_link_is_said_to_be_one_and_gets_no_qr_code(full: Worksho
     for summary in (build_summary(full, LINK), build_summary(full, "http://127.0.0.1:8765/abc")):
         markdown, page = to_markdown(summary), to_html(summary)
         assert "Šī saite darbojas tikai tikšanās laikā, zāles Wi-Fi tīklā." in markdown
-        assert "<svg" not in page and "tikai tikšanās laikā" in page
+        assert '<figure class="qr">' not in page and "tikai tikšanās laikā" in page
     lasting = build_summary(full, PUBLIC)
-    assert "tikai tikšanās laikā" not in to_markdown(lasting) and "<svg" in to_html(lasting)
+    assert "tikai tikšanās laikā" not in to_markdown(lasting) and '<figure class="qr">' in to_html(lasting)
 
 
 def test_a_note_says_how_many_times_it_was_said(opened: Editor) -> None:

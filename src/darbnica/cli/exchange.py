@@ -57,7 +57,7 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
         raise InvalidInput("error.bad_link", value=link)
     data = env.library.read(workshop)
     link = link or summary_link(env.settings.public_link, data.id)
-    text = exporting.render(data, fmt, link, earlier_of(env.library.read, data))
+    text = exporting.render(data, fmt, link, earlier_of(env.library.read, data), env.library.journal_of(data.id))
     if output is None:
         click.echo(text, nl=False)
         return

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 
+from darbnica.followup import carried_vision
 from darbnica.i18n import LANGS, pick, translator
 from darbnica.model import Step, Workshop
 from darbnica.room import PHONE_NOTE_LIMIT, Ballot
@@ -118,9 +119,15 @@ def step_info(view: PhoneView) -> str:
         mode = "show_at_once" if view.workshop.room_step(step.key).show_at_once else "approve_first"
     else:
         mode = "no_notes_here"
+    vision = carried_vision(view.workshop, step.key)  # a follow-up's first step reminds the room of it
+    reminder = ""
+    if vision:
+        lines = "<br>".join(_a(line) for line in vision.splitlines())
+        reminder = f'<blockquote id="vision"><strong>{_a(t("vision.statement"))}</strong><br>{lines}</blockquote>'
     return (
         f'<h2 id="step-title">{_a(t("phone.step", step=pick(step.title, view.lang)))}</h2>'
         f'<p id="question" class="question">{_a(pick(step.question, view.lang))}</p>'
+        f"{reminder}"
         f'<p id="mode" class="mode">{_a(t("phone." + mode))}</p>'
     )
 
@@ -159,46 +166,68 @@ def ballot(view: PhoneView) -> dict[str, object] | None:
     }
 
 
-def shared_wall(view: PhoneView) -> str:
+@dataclass(frozen=True)
+class Wall:
     """The wall as the page's script shows it: the same for every phone with this language, so a crowd costs one
     wall, not one each. Its dot buttons carry only the note and the change; the script sends them with the
-    phone's own form token and sets what is the phone's own (its dots, which buttons are off) from ``ballot``."""
+    phone's own form token and sets what is the phone's own (its dots, which buttons are off) from ``ballot``.
+    In parts, so that a phone which has the wall up to a note can be sent only the notes after it."""
+
+    head: str
+    items: tuple[str, ...]
+    """One ``<li>`` a note, in the wall's order; empty when the wall has no notes (``head`` says so then)."""
+    tail: str
+
+    @property
+    def html(self) -> str:
+        return "\n".join([self.head, *self.items, self.tail]) if self.head else ""
+
+    def added_to(self, before: Wall) -> str | None:
+        """The notes this wall has after all of ``before``'s, when that is the only difference; else ``None``."""
+        known = len(before.items)
+        if not known or len(self.items) <= known or (self.head, self.tail) != (before.head, before.tail):
+            return None
+        if self.items[:known] != before.items:
+            return None
+        return "\n".join(self.items[known:])
+
+
+def shared_wall(view: PhoneView) -> Wall:
     t = translator(view.lang)
     if not view.step.takes_notes:
-        return ""
+        return Wall("", (), "")
     voting = view.ballot is not None and view.ballot.voting
     revealed = view.workshop.room_step(view.step.key).revealed
     notes = view.workshop.shown_in(view.step.key)
-    parts = ['<section class="wall">', f"<h2>{_a(t('phone.wall'))}</h2>"]
+    head = ['<section class="wall">', f"<h2>{_a(t('phone.wall'))}</h2>"]
     if voting:
         assert view.ballot is not None
-        parts.append(f'<p class="voting">{_a(t("phone.voting", count=view.ballot.budget))}</p>')
-        parts.append('<p id="dots-left" class="dots-left"></p>')
+        head.append(f'<p class="voting">{_a(t("phone.voting", count=view.ballot.budget))}</p>')
+        head.append('<p id="dots-left" class="dots-left"></p>')
         take, give = _a(t("phone.take_back")), _a(t("phone.give"))
     if not notes:
-        parts.append(f'<p class="empty">{_a(t("phone.wall_empty"))}</p>')
-    else:
-        parts.append('<ul id="wall">')
-        for note in notes:
-            item = f'<li id="note-{note.id}"><p class="note">{_a(note.text)}</p>'
-            extra = ""
-            if voting:
-                extra += (
-                    '<span class="mine-dots"></span>'
-                    f'<button type="button" data-note="{note.id}" data-change="-1" aria-label="{take}" '
-                    f'title="{take}">−</button>'
-                    f'<button type="button" data-note="{note.id}" data-change="1" aria-label="{give}" '
-                    f'title="{give}">+</button>'
-                )
-            if revealed:
-                total = note.votes + view.phone_dots.get(note.id, note.phone_votes)
-                extra += f'<span class="total">{_a(t("phone.total", count=total))}</span>'
-            if extra:
-                item += f'<div class="dots">{extra}</div>'
-            parts.append(item + "</li>")
-        parts.append("</ul>")
-    parts.append("</section>")
-    return "\n".join(parts)
+        head.append(f'<p class="empty">{_a(t("phone.wall_empty"))}</p>')
+        return Wall("\n".join(head), (), "</section>")
+    head.append('<ul id="wall">')
+    items = []
+    for note in notes:
+        item = f'<li id="note-{note.id}"><p class="note">{_a(note.text)}</p>'
+        extra = ""
+        if voting:
+            extra += (
+                '<span class="mine-dots"></span>'
+                f'<button type="button" data-note="{note.id}" data-change="-1" aria-label="{take}" '
+                f'title="{take}">−</button>'
+                f'<button type="button" data-note="{note.id}" data-change="1" aria-label="{give}" '
+                f'title="{give}">+</button>'
+            )
+        if revealed:
+            total = note.votes + view.phone_dots.get(note.id, note.phone_votes)
+            extra += f'<span class="total">{_a(t("phone.total", count=total))}</span>'
+        if extra:
+            item += f'<div class="dots">{extra}</div>'
+        items.append(item + "</li>")
+    return Wall("\n".join(head), tuple(items), "</ul>\n</section>")
 
 
 def _hidden(name: str, value: str) -> str:

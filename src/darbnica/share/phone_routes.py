@@ -39,7 +39,7 @@ from darbnica.i18n import DEFAULT_LANG, translator
 from darbnica.model import Step, Workshop
 from darbnica.room import REF, Room
 from darbnica.share.guard import MAX_CONNECTIONS, ConnectionGuard
-from darbnica.share.phone_page import PhoneView, message_page, render, shared_wall, snapshot
+from darbnica.share.phone_page import PhoneView, Wall, message_page, render, shared_wall, snapshot
 from darbnica.share.phones import (
     PHONE_HEADERS,
     Refusal,
@@ -113,8 +113,8 @@ class PhoneRoutes:
         it is open. No address is kept past its connection."""
         self._closing = False
         self._watcher: asyncio.Task[None] | None = None
-        self._walls: dict[tuple[object, ...], tuple[Workshop, str]] = {}
-        """The walls phones show, as JSON, by what they depend on (:meth:`_wall`)."""
+        self._walls: dict[tuple[object, ...], tuple[Workshop, Wall, str]] = {}
+        """The walls phones show, with their JSON, by what they depend on (:meth:`_wall`)."""
 
     def open(self) -> None:
         """Start watching the room for the live streams (on the server's loop)."""
@@ -182,21 +182,25 @@ class PhoneRoutes:
     # -- live updates -------------------------------------------------------------------------------------
 
     def _snapshot(
-        self, request: web.Request, room: Room, workshop: Workshop, cookie: str, scribe: bool, shown: str | None = None
-    ) -> tuple[str, str]:
-        """The phone's snapshot as JSON, with the wall in it unless it is ``shown`` (what the phone has); and the
-        wall's JSON, for the next time."""
+        self, request: web.Request, room: Room, workshop: Workshop, cookie: str, scribe: bool, shown: Wall | None = None
+    ) -> tuple[str, Wall]:
+        """The phone's snapshot as JSON, and the wall it shows. The wall goes in whole, or, when the phone has
+        ``shown`` and the only change is notes added at its end, only those (``wall_add``): a wall of a thousand
+        notes is not sent again to every phone for each new one."""
         lang = chosen_lang(request, None, workshop.lang)[0]
         view = self._view(request, room, workshop, cookie, lang, scribe=scribe)
         body = json.dumps(snapshot(view, room.version), ensure_ascii=False, separators=(",", ":"))
-        wall = self._wall(view, room)
-        if wall != shown:
-            body = f'{body[:-1]},"wall":{wall}}}'
+        wall, whole = self._wall(view, room)
+        if shown is None or (shown is not wall and shown != wall):
+            added = wall.added_to(shown) if shown is not None else None
+            if added is None:
+                body = f'{body[:-1]},"wall":{whole}}}'
+            else:
+                body = f'{body[:-1]},"wall_add":{json.dumps(added, ensure_ascii=False)}}}'
         return body, wall
 
-    def _wall(self, view: PhoneView, room: Room) -> str:
-        """The JSON of the wall ``view`` shows, made once for every phone that shows the same: a room of phones
-        costs one wall per change, not one each."""
+    def _wall(self, view: PhoneView, room: Room) -> tuple[Wall, str]:
+        """The wall ``view`` shows and its whole HTML as JSON, made once for every phone that shows the same."""
         settings = view.workshop.room_step(view.step.key)
         voting = view.ballot is not None and view.ballot.voting
         dots = room.version if settings.revealed else -1  # revealed totals change with every phone's dot
@@ -205,8 +209,9 @@ class PhoneRoutes:
         if found is None or found[0] is not view.workshop:  # an id is only the same workshop while it lives
             if len(self._walls) >= WALLS_KEPT:
                 self._walls.clear()
-            found = self._walls[key] = (view.workshop, json.dumps(shared_wall(view), ensure_ascii=False))
-        return found[1]
+            wall = shared_wall(view)
+            found = self._walls[key] = (view.workshop, wall, json.dumps(wall.html, ensure_ascii=False))
+        return found[1], found[2]
 
     async def _live(self, request: web.Request) -> tuple[bool, Room, Workshop, str]:
         scribe = self.server.door(request)
@@ -239,7 +244,7 @@ class PhoneRoutes:
         slot = asyncio.Event()
         self._streams[slot] = address
         sent: str | None = None
-        wall: str | None = None
+        wall: Wall | None = None
         try:
             await response.write(f"retry: {POLL_RETRY * 1000}\n\n".encode())
             while not self._closing:

@@ -13,6 +13,7 @@ import json
 import re
 import secrets
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import datetime
@@ -452,5 +453,10 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
     return {"format": EXPORT_FORMAT, "id": workshop.id, "tables": workshop_tables(workshop)}
 
 
-def export_json(workshop: Workshop) -> str:
-    return json.dumps(export_workshop(workshop), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def export_json(workshop: Workshop, phone_notes: Sequence[Mapping[str, str]] = ()) -> str:
+    """The lossless copy; with the notes phones sent that are not on the wall (``phone_notes``: waiting, or from
+    a blocked phone), which ``darbnica import`` leaves aside: they were received, so the copy has them."""
+    data = export_workshop(workshop)
+    if phone_notes:
+        data["phone_notes_not_on_the_wall"] = list(phone_notes)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -15,10 +15,23 @@ from dataclasses import dataclass
 from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
-from darbnica.model import Choice, Group, Note, Step, StepKind, Workshop
+from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
 from darbnica.rules import dots, rating_text
 from darbnica.share.links import served_here
-from darbnica.summary.model import Block, Facts, Item, Items, Link, Paragraph, Quote, Section, Summary, Table
+from darbnica.summary.model import (
+    Bar,
+    Block,
+    Chart,
+    Facts,
+    Item,
+    Items,
+    Link,
+    Paragraph,
+    Quote,
+    Section,
+    Summary,
+    Table,
+)
 from darbnica.text import display
 
 
@@ -50,6 +63,10 @@ def build_summary(workshop: Workshop, link: str | None = None, earlier: Earlier 
         link=link,
         link_lasts=lasting,
     )
+
+
+CHART_NOTES = 5
+"""The notes with the most dots a step's chart shows: the ones the room chose, not the whole wall."""
 
 
 def minutes(seconds: int) -> int:
@@ -111,6 +128,7 @@ class _Builder:
             blocks.append(Paragraph(self.t("summary.time", minutes=minutes(seconds), planned=step.minutes)))
         notes = self.workshop.shown_in(step.key)
         groups = self.workshop.groups_in(step.key)
+        blocks += self.dot_chart(notes)
         if number == 1:
             blocks += self.carried_vision()
         if step.kind is StepKind.CONTEXT:
@@ -125,6 +143,14 @@ class _Builder:
         else:
             blocks += self.notes(step, notes, groups, voted=any(dots(note) for note in notes))
         return Section(f"{number}. {display(pick(step.title, self.lang))}", tuple(blocks), key=step.key)
+
+    def dot_chart(self, notes: Sequence[Note]) -> list[Block]:
+        """The notes with the most dots as bars, once the room has voted on the step."""
+        voted = sorted((note for note in notes if dots(note)), key=lambda note: -dots(note))[:CHART_NOTES]
+        if not voted:
+            return []
+        bars = tuple(Bar(display(note.text), dots(note), f"● {dots(note)}") for note in voted)
+        return [Chart(self.t("summary.chart_dots"), bars, most=dots(voted[0]))]
 
     def carried_vision(self) -> list[Block]:
         """A vision statement the plan has no step for (a follow-up's, carried over): shown under the first step."""
@@ -151,6 +177,8 @@ class _Builder:
         """Notes under their dimension or principle (with its rating); notes of none of them last."""
         voted = any(dots(note) for note in notes)
         sections: list[Block] = []
+        if rated:
+            sections += self.rating_chart(step)
         for choice in step.tags:
             heading = self.tag_text(choice)
             rating = self.workshop.ratings.get(choice.key)
@@ -167,6 +195,13 @@ class _Builder:
         if not sections:
             sections.append(Paragraph(self.t("summary.no_notes"), emphasis=True))
         return sections
+
+    def rating_chart(self, step: Step) -> list[Block]:
+        """The principles the room rated, each as a bar out of the highest rating."""
+        top = RATING_RANGE.stop - 1
+        rated = [(choice, self.workshop.ratings.get(choice.key)) for choice in step.tags]
+        bars = tuple(Bar(self.tag_text(c), r, f"{r}/{top}") for c, r in rated if r is not None)
+        return [Chart(self.t("summary.chart_ratings"), bars, most=top)] if bars else []
 
     def notes(
         self,
@@ -239,6 +274,14 @@ class _Builder:
                 )
             )
         ]
+        carried = (
+            ("summary.since_done", changes.done),
+            ("summary.since_open", changes.still_open),
+            ("summary.since_dropped", changes.dropped),
+        )
+        if any(actions for _, actions in carried):
+            bars = tuple(Bar(t(key), len(actions), str(len(actions))) for key, actions in carried)
+            blocks.append(Chart(t("summary.chart_progress"), bars, most=sum(b.value for b in bars), stacked=True))
         for key, actions in (
             ("summary.since_done", changes.done),
             ("summary.since_open", changes.still_open),

@@ -7,6 +7,7 @@ from pathlib import Path
 from darbnica.errors import InvalidInput
 from darbnica.model import Workshop
 from darbnica.paths import Paths
+from darbnica.room import unapproved
 from darbnica.store.library import export_json
 from darbnica.store.storage import atomic_write, write_failed
 from darbnica.summary.build import Earlier, build_summary
@@ -18,11 +19,18 @@ from darbnica.summary.qr import qr_svg
 FORMATS = ("md", "html", "svg", "json")
 
 
-def render(workshop: Workshop, fmt: str, link: str | None = None, earlier: Earlier | None = None) -> str:
+def render(
+    workshop: Workshop,
+    fmt: str,
+    link: str | None = None,
+    earlier: Earlier | None = None,
+    journal: Path | None = None,
+) -> str:
     """``workshop`` in format ``fmt``; the SVG is the QR code of ``link``, so it needs one. ``earlier``: the
-    workshop a follow-up follows (see :func:`~darbnica.summary.build.earlier_of`)."""
+    workshop a follow-up follows (see :func:`~darbnica.summary.build.earlier_of`). ``journal``: the phones'
+    journal (:meth:`~darbnica.store.Library.journal_of`), whose notes not on the wall the JSON copy keeps."""
     if fmt == "json":
-        return export_json(workshop)
+        return export_json(workshop, _not_on_the_wall(journal, workshop) if journal is not None else ())
     if fmt == "svg":
         if not link:
             raise InvalidInput("error.no_link")
@@ -51,6 +59,16 @@ def _summary(workshop: Workshop, link: str | None, earlier: Earlier | None) -> t
     markdown = to_markdown(summary)
     _latest = (workshop, link, earlier, summary, markdown)
     return summary, markdown
+
+
+def _not_on_the_wall(journal: Path, workshop: Workshop) -> list[dict[str, str]]:
+    """Every note a phone was told was received that the workshop does not have, marked waiting (for the
+    facilitator) or blocked (its phone was); no phone's id (those stay in the journal)."""
+    return [
+        {"ref": note.ref, "step": note.step, "text": note.text, "received": note.received,
+         "status": "blocked" if blocked else "waiting"}
+        for note, blocked in unapproved(journal, workshop)
+    ]  # fmt: skip
 
 
 def default_path(paths: Paths, workshop_id: str, fmt: str) -> Path:

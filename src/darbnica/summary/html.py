@@ -7,12 +7,14 @@ page needs is inside it: the styles, and the QR code as inline SVG; no fonts, sc
 
 from __future__ import annotations
 
+import secrets
 from functools import cache
 from html import escape
 from typing import TYPE_CHECKING
 
+from darbnica.summary.charts import chart_svg
 from darbnica.summary.markdown import to_markdown
-from darbnica.summary.model import Summary
+from darbnica.summary.model import Block, Chart, Section, Summary
 from darbnica.summary.qr import qr_svg
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ th:nth-child(5) { width: 14%; }
 th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.5rem; border-bottom: 1px solid #bbb; }
 th { border-bottom: 2px solid #1b1b1b; }
 a { color: #1d4ed8; }
+svg.chart { display: block; width: 100%; max-width: 36rem; height: auto; margin: 0.6rem 0 1rem; }
 .qr { margin: 2rem 0 0; text-align: center; break-inside: avoid; }
 .qr svg { width: 14rem; max-width: 80%; height: auto; }
 .qr figcaption { font-size: 0.95rem; }
@@ -76,16 +79,33 @@ a { color: #1d4ed8; }
   html { font-size: 11pt; }
   body { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  li, tr, blockquote { break-inside: avoid; }
+  li, tr, blockquote, svg.chart { break-inside: avoid; }
+  svg.chart { max-width: 120mm; }
   a { color: inherit; text-decoration: none; }
   .qr svg { width: 45mm; }
 }
 """
 
 
+def _has_chart(blocks: tuple[Block, ...]) -> bool:
+    return any(isinstance(b, Chart) or (isinstance(b, Section) and _has_chart(b.blocks)) for b in blocks)
+
+
 def to_html(summary: Summary, markdown: str | None = None) -> str:
-    """The page of ``summary``; ``markdown`` is its :func:`to_markdown`, when the caller has already made it."""
+    """The page of ``summary``; ``markdown`` is its :func:`to_markdown`, when the caller has already made it (used
+    only for a summary without charts, whose Markdown has no place for them)."""
+    charts: list[Chart] = []
+    if _has_chart(summary.intro + summary.sections):
+        marker = f"darbnicachart{secrets.token_hex(8)}n"
+
+        def mark(chart: Chart) -> str:
+            charts.append(chart)
+            return f"{marker}{len(charts) - 1}"
+
+        markdown = to_markdown(summary, mark)
     body = _markdown().render(to_markdown(summary) if markdown is None else markdown)
+    for number, chart in enumerate(charts):
+        body = body.replace(f"<p>{marker}{number}</p>", chart_svg(chart), 1)
     qr = ""
     if summary.link and summary.link_lasts:  # a printed QR code must not lead nowhere once the meeting is over
         qr = f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n'

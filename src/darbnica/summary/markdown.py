@@ -10,8 +10,9 @@ quotes, breaks, underlines); line breaks fold into spaces. A note such as ``# x`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from darbnica.summary.model import Block, Facts, Items, Link, Paragraph, Quote, Section, Summary, Table
+from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Summary, Table
 
 _ANYWHERE = re.compile(r"([\\`*_\[\]<~|#]|&(?=#?[A-Za-z0-9]+;))")
 _AT_START = re.compile(r"^([-+=>]|\d{1,9}(?=[.)]))")
@@ -34,18 +35,24 @@ def escape(text: str, *, line_start: bool = False) -> str:
     return f"\\{text}"
 
 
-def to_markdown(summary: Summary) -> str:
+ChartMark = Callable[[Chart], str]
+"""What stands in a chart's place: nothing in the Markdown itself; the HTML page's marker for its SVG."""
+
+
+def to_markdown(summary: Summary, chart: ChartMark | None = None) -> str:
     parts = [f"# {escape(summary.title)}"]
-    parts += (_block(block, 2) for block in summary.intro)
-    parts += (_block(section, 2) for section in summary.sections)
+    parts += (_block(block, 2, chart) for block in summary.intro)
+    parts += (_block(section, 2, chart) for section in summary.sections)
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _block(block: Block, level: int) -> str:
+def _block(block: Block, level: int, chart: ChartMark | None = None) -> str:
     match block:
         case Section(heading=heading, blocks=blocks):
-            inner = [_block(child, level + 1) for child in blocks]
-            return "\n\n".join([f"{'#' * min(level, 6)} {escape(heading)}", *inner])
+            inner = [_block(child, level + 1, chart) for child in blocks]
+            return "\n\n".join([f"{'#' * min(level, 6)} {escape(heading)}", *(part for part in inner if part)])
+        case Chart():
+            return chart(block) if chart is not None else ""
         case Paragraph(text=text, emphasis=emphasis):
             return f"*{escape(text)}*" if emphasis and text.strip() else escape(text, line_start=True)
         case Facts(rows=rows):

@@ -57,6 +57,28 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: what it is, how much, and that amount as the text says it (``● 7``, ``4/5``)."""
+
+    label: str
+    value: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture of numbers the text beside it already gives, for people who would rather look than read: the
+    notes with the most dots, the principles' ratings (one bar each, ``most`` a whole bar), or a follow-up's
+    promises done, open and dropped (``stacked``: the parts of one bar). The HTML page draws it as inline SVG; the
+    Markdown leaves it out, as the numbers are in its text."""
+
+    title: str
+    bars: tuple[Bar, ...]
+    most: int
+    stacked: bool = False
+
+
+@dataclass(frozen=True)
 class Section:
     """A heading and what is under it; a section inside a section is one heading level lower."""
 
@@ -66,7 +88,7 @@ class Section:
     """What the section is about: a step's key, ``people``, ``link``… (for readers such as tests, never shown)."""
 
 
-Block = Paragraph | Facts | Items | Quote | Table | Link | Section
+Block = Paragraph | Facts | Items | Quote | Table | Link | Chart | Section
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,19 @@
     });
   });
 
+  // Notes added at the wall's end. The page may have one already (a poll after sending came first): that one is
+  // replaced, never shown twice.
+  function addToWall(html) {
+    var list = $("wall");
+    if (!list) { refresh(); return; }
+    var made = document.createElement("template");
+    made.innerHTML = html;
+    Array.prototype.slice.call(made.content.children).forEach(function (item) {
+      var known = item.id && document.getElementById(item.id);
+      if (known) known.replaceWith(item); else list.appendChild(item);
+    });
+  }
+
   // What on the wall is this phone's own: its dots on each note, the dots left, which buttons can be pressed.
   function showBallot(ballot) {
     if (!ballot) return;
@@ -148,7 +161,11 @@
     if (!snapshot || snapshot.version < version) return;
     version = snapshot.version;
     $("step-info").innerHTML = snapshot.step_info;  // made and escaped on the server, as the page itself
-    if (snapshot.wall !== undefined) $("wall-box").innerHTML = snapshot.wall;  // sent only when it changed
+    if (snapshot.wall !== undefined) {
+      $("wall-box").innerHTML = snapshot.wall;  // sent whole only when it changed otherwise than at its end
+    } else if (snapshot.wall_add !== undefined) {
+      addToWall(snapshot.wall_add);
+    }
     step = snapshot.step;
     showBallot(snapshot.ballot);
     $("mine").textContent = snapshot.mine;

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from darbnica.errors import DarbnicaError
 from darbnica.summary import export as exporting
+from darbnica.summary.build import earlier_of
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.widgets.choice_list import ChoiceList
 from darbnica.ui.widgets.text_input import TextInput
@@ -95,10 +96,13 @@ def export_open_workshop(app: DarbnicaApp) -> None:
             return
         fmt, path = choice
         workshop = app.editor.workshop  # taken on the interface's thread; only reading happens in the worker
+        library = app.library
 
         def write() -> None:
             try:
-                written = exporting.write(path, exporting.render(workshop, fmt, link))
+                earlier = earlier_of(library.read, workshop)  # a follow-up names the workshop it follows
+                text = exporting.render(workshop, fmt, link, earlier, journal=library.journal_of(workshop.id))
+                written = exporting.write(path, text)
             except DarbnicaError as error:
                 app.call_from_thread(app.report, error)
             else:

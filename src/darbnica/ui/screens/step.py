@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from darbnica.editing import Editor, Undo
+from darbnica.followup import carried_vision
 from darbnica.i18n import pick
 from darbnica.model import Step, StepKind, Workshop
 from darbnica.ui.screens.base import DarbnicaScreen
@@ -22,7 +23,7 @@ from darbnica.ui.screens.dialogs import StepPicker
 from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
 from darbnica.ui.screens.queue import PhoneQueue
-from darbnica.ui.widgets.carried_vision import CarriedVision, carried_vision
+from darbnica.ui.widgets.carried_vision import CarriedVision
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.save_status import SaveStatus
 from darbnica.ui.widgets.share_status import ShareStatus
@@ -67,8 +68,9 @@ class StepScreen(DarbnicaScreen[None]):
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
         with Horizontal(id="top"):
-            yield Question(self.step, self.lang)
-            yield StepTimer(self.app.step_clock(self.step))
+            question = Question(self.step, self.lang, beside_timer=True)
+            yield question
+            yield StepTimer(self.app.step_clock(self.step), question=question.text)
         yield Hints(self.step, self.lang)
         yield CarriedVision(self.editor.workshop, self.step.key, self.app.t("vision.statement"))
         with Vertical(id="body"):

@@ -2,7 +2,8 @@
 
 A follow-up's plan has no vision step, and its first hint says to remind the room of the vision agreed last time:
 so the first step shows it, to the room as well (it stays in the projector view). A plan with a vision step shows
-the statement there, and nowhere else. The summary puts it under the same step (summary/build.py).
+the statement there, and nowhere else. The summary puts it under the same step (summary/build.py), and a phone's
+page shows it with that step's question (share/phone_page.py).
 """
 
 from __future__ import annotations
@@ -10,16 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from darbnica.model import StepKind, Workshop
-from darbnica.text import display
-
-
-def carried_vision(workshop: Workshop, step_key: str) -> str:
-    """The statement to show on this step: a carried-over vision on the first step of a plan without a vision step."""
-    steps = workshop.plan.steps
-    if not workshop.vision or steps[0].key != step_key or any(s.kind is StepKind.VISION for s in steps):
-        return ""
-    return display(workshop.vision, multiline=True)
+from darbnica.followup import carried_vision
+from darbnica.model import Workshop
 
 
 class CarriedVision(Static):

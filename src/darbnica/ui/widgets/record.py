@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from darbnica.summary.model import Block, Facts, Items, Link, Paragraph, Quote, Section, Table
+from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Table
 
 
 def block_lines(block: Block, depth: int = 0) -> list[Content]:
@@ -42,7 +42,34 @@ def block_lines(block: Block, depth: int = 0) -> list[Content]:
             return _table(header, rows)
         case Link(url=url):
             return [Content(url)]
+        case Chart():
+            return _chart(block)
     raise TypeError(f"not a summary block: {block!r}")
+
+
+BAR_CELLS = 24
+"""The columns a whole bar takes in the review: the bars are for the eye, the numbers beside them exact."""
+
+
+def _chart(chart: Chart) -> list[Content]:
+    """A chart as text bars: one a line under a label, or a stacked one as one line and its parts in words."""
+    if chart.stacked:
+        total = sum(bar.value for bar in chart.bars) or 1
+        line = Content(" ").join(
+            Content.styled("█" * max(1, round(BAR_CELLS * bar.value / total)), "$text-accent")
+            for bar in chart.bars
+            if bar.value
+        )
+        legend = " · ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
+        return [line, Content(legend)]
+    width = max((len(bar.label) for bar in chart.bars), default=0)
+    width = min(width, 40)
+    lines = []
+    for bar in chart.bars:
+        label = bar.label if len(bar.label) <= width else bar.label[: width - 1] + "…"
+        cells = round(BAR_CELLS * bar.value / chart.most) if chart.most else 0
+        lines.append(Content.assemble(label.ljust(width) + "  ", ("█" * cells, "$text-accent"), f" {bar.text}"))
+    return lines
 
 
 def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[Content]:

@@ -12,10 +12,8 @@ from textual.widgets import Static
 from darbnica.i18n import pick
 from darbnica.model import Step, Workshop
 from darbnica.text import display
-from darbnica.ui.widgets.big_text import block_lines
-
-BIG_SHARE = 0.3
-"""The question is drawn in block letters only while they take at most this share of the screen's height."""
+from darbnica.ui.widgets.big_text import block_lines, fit_block_lines
+from darbnica.ui.widgets.top_sizes import BIG_SHARE, top_sizes
 
 
 def step_bar(workshop: Workshop, current: Step, lang: str, width: int) -> Content:
@@ -61,24 +59,36 @@ class StepHeader(Widget):
 class Question(Widget):
     """The question put to the room: the largest thing on the screen.
 
-    With room to spare it is drawn in block letters (a few rows a line of text); on a small screen, or if it has a
-    character the block letters cannot draw, it is ordinary bold text.
+    With room to spare it is drawn in block letters, the larger the screen the larger (:mod:`.top_sizes`), beside
+    the step timer when it has one; on a small screen, or if it has a character the block letters cannot draw, it
+    is ordinary bold text.
     """
 
-    def __init__(self, step: Step, lang: str) -> None:
+    def __init__(self, step: Step, lang: str, *, beside_timer: bool = False) -> None:
         super().__init__(id="question")
         self.text = display(pick(step.question, lang))
+        self.beside_timer = beside_timer
 
-    def big(self, width: int, screen_height: int) -> tuple[str, ...] | None:
-        rows = block_lines(self.text, width)
-        return rows if rows is not None and len(rows) <= screen_height * BIG_SHARE else None
+    def big(self, width: int, screen_width: int, screen_height: int) -> tuple[str, ...] | None:
+        budget = int(screen_height * BIG_SHARE)
+        if self.beside_timer:  # the size the timer beside it was drawn for
+            scale = top_sizes(self.text, screen_width, screen_height).question
+            if scale is None:
+                return None
+            rows = block_lines(self.text, width, scale)
+            if rows is not None and len(rows) <= budget:
+                return rows
+            fitted = fit_block_lines(self.text, width, budget, largest=scale)
+        else:
+            fitted = fit_block_lines(self.text, width, budget)
+        return fitted[0] if fitted is not None else None
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        rows = self.big(width, viewport.height)
+        rows = self.big(width, viewport.width, viewport.height)
         return len(rows) if rows is not None else super().get_content_height(container, viewport, width)
 
     def render(self) -> Content:
-        rows = self.big(self.content_size.width, self.app.size.height)
+        rows = self.big(self.content_size.width, self.app.size.width, self.app.size.height)
         self.set_class(rows is not None, "-big")
         return Content(self.text) if rows is None else Content("\n".join(rows))
 

@@ -1,19 +1,68 @@
-"""The step timer on screen: a big countdown, coloured by how much time is left, and what the keys do."""
+"""The step timer on screen: a big countdown, coloured by how much time is left, and what the keys do.
+
+Its digits grow with the screen beside the question and never beyond it (:mod:`.top_sizes`): block digits, thin
+3×3 ones, or, where the question itself is ordinary text (80×24), one line of bold text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Digits, Static
+from textual.reactive import reactive
+from textual.renderables.digits import Digits
+from textual.widget import Widget
+from textual.widgets import Static
 
 from darbnica.timing import Phase, StepClock, shown_text
 from darbnica.ui.access import InDarbnica
+from darbnica.ui.widgets.big_text import block_lines
+from darbnica.ui.widgets.top_sizes import WIDEST_TIME, TimerLook, top_sizes
 
 TICK_SECONDS = 0.5
+
+
+class TimerDigits(Widget):
+    """The time left (or over), as large as the top of the screen allows."""
+
+    value: reactive[str] = reactive("")
+
+    def __init__(self, value: str, question: str) -> None:
+        super().__init__(id="timer-digits")
+        self.question = question
+        self.set_reactive(TimerDigits.value, value)
+
+    def update(self, value: str) -> None:
+        # The layout only when the width may change ("+" once over time, hours): not at every second's tick.
+        if len(value) != len(self.value):
+            self.refresh(layout=True)
+        self.value = value
+
+    @property
+    def look(self) -> TimerLook:
+        return top_sizes(self.question, self.app.size.width, self.app.size.height).timer
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max(self.look.width, len(self.value))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.look.rows
+
+    def render(self) -> RenderableType:
+        look = self.look
+        if look.kind == "block":
+            rows = block_lines.__wrapped__(self.value, 10_000, look.scale)  # not kept: a new time every second
+            if rows is not None:
+                width = max(look.width, len(rows[0]))
+                return Content("\n".join(row.rjust(width) for row in rows))
+        if look.kind == "thin":
+            return Digits(self.value.rjust(len(WIDEST_TIME)), self.rich_style)
+        return Content.styled(self.value.center(look.width), "bold")
 
 
 class StepTimer(InDarbnica, Vertical):
@@ -23,13 +72,14 @@ class StepTimer(InDarbnica, Vertical):
     class MinutePassed(Message):
         """Another whole minute was spent on the step: time to record it, so a crash loses less than a minute."""
 
-    def __init__(self, clock: StepClock) -> None:
+    def __init__(self, clock: StepClock, question: str = "") -> None:
         super().__init__(id="timer")
         self.clock = clock
+        self.question = question
         self._minute = clock.elapsed // 60
 
     def compose(self) -> ComposeResult:
-        yield Digits(shown_text(self.clock), id="timer-digits")
+        yield TimerDigits(shown_text(self.clock), self.question)
         yield Static(id="timer-state")
 
     def on_mount(self) -> None:
@@ -38,7 +88,7 @@ class StepTimer(InDarbnica, Vertical):
 
     def show(self) -> None:
         """Show the clock as it is now (called every half second, and after every key)."""
-        self.query_one(Digits).update(shown_text(self.clock))
+        self.query_one(TimerDigits).update(shown_text(self.clock))
         if self.clock.elapsed // 60 != self._minute:
             self._minute = self.clock.elapsed // 60
             self.post_message(self.MinutePassed())
