@@ -113,3 +113,23 @@ def test_a_new_workshop_typed_in_one_burst_fills_its_fields(library: Library, da
     finally:
         terminal.close()
     assert [(e.title, e.place) for e in library.listing().entries] == [("Tuja nakotne", "Tuja")]
+
+
+def test_head_counts_typed_in_one_burst_are_stored_exactly(library: Library, english: str, data_home) -> None:
+    # Each digit changes the field and saves the count; the save showed the count back in the field, so a digit
+    # already typed behind it was lost ("12" became "1").
+    groups = [group.key for group in library.read(english).plan.step("context").groups[:3]]
+    terminal = Terminal(["open", english, "--step", "context"], data_home, size=(160, 45))
+    try:
+        terminal.wait_for("Who is in the room")
+        for count in (b"12", b"375" + BACKSPACE, b"5"):  # each count in one burst, as a fast typist's digits come
+            terminal.burst(count)
+            terminal.send(TAB)
+        deadline = time.monotonic() + 30
+        while len(library.read(english).headcounts) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # a count saved late would still be written now
+    finally:
+        terminal.close()
+    counts = {h.group: h.count for h in library.read(english).headcounts}
+    assert [counts.get(group) for group in groups] == [12, 37, 5]

@@ -39,3 +39,21 @@ async def test_the_first_key_in_a_filled_field_adds_to_it_and_ctrl_z_takes_it_ba
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert library.read(workshop_id).people == 0 and count.value == ""
+
+
+async def test_a_change_handled_after_the_next_keys_keeps_them(app_factory, library: Library, workshop_id: str) -> None:
+    # Typed fast, the field already holds the next digits (or letters) when the message of the first arrives: the
+    # field as it is now is saved, and nothing is written back over what was typed behind it.
+    app = app_factory(workshop=workshop_id, step="context")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ContextScreen)
+        count, place = screen.query_one("#count-0", Input), screen.query_one("#place", Input)
+        with app.prevent(Input.Changed):
+            count.value, place.value = "12", "Tūja, Liepupe"
+        screen.count_changed(Input.Changed(count, "1"))  # the message of the first digit, late
+        screen.detail_changed(Input.Changed(place, "Tūja,"))
+        await settle(pilot)
+        assert (count.value, place.value) == ("12", "Tūja, Liepupe")
+    saved = library.read(workshop_id)
+    assert saved.people == 12 and saved.place == "Tūja, Liepupe"

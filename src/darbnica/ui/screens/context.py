@@ -148,7 +148,9 @@ class ContextScreen(StepScreen):
 
     @on(Input.Changed, ".count")
     def count_changed(self, event: Input.Changed) -> None:
-        value = event.value.strip()
+        # The field as it is now, not as the message says it was: typed fast, the next keys are in the field
+        # before this message is handled, and saving the older value would write it back over them.
+        value = event.input.value.strip()
         if value.isdigit() or not value:
             self.attempt(lambda: self.editor.set_headcount(event.input.name or "", int(value or 0)))
 
@@ -173,10 +175,10 @@ class ContextScreen(StepScreen):
 
     @on(Input.Changed, "#title, #place, #date, #facilitator")
     def detail_changed(self, event: Input.Changed) -> None:
-        name = event.input.id
+        name, value = event.input.id, event.input.value  # as it is now (see count_changed)
         assert name in DETAILS
-        if self._to_save(event.input, event.value):
-            self.attempt(lambda: self.editor.set_details(**{name: event.value}))
+        if self._to_save(event.input, value):
+            self.attempt(lambda: self.editor.set_details(**{name: value}))
 
     def _to_save(self, field: Input, value: str) -> bool:
         if field.id == "date":
