@@ -209,6 +209,7 @@ async def test_a_note_added_at_the_walls_end_is_sent_alone(phone: Phone, opened:
         added = await next_snapshot(events.content)
         assert "wall" not in added and "Nav autobusa" not in added["wall_add"]
         assert added["wall_add"].startswith('<li id="note-') and "Grāvji &lt;nav&gt; sakopti" in added["wall_add"]
+        assert added["wall_after"] == [1, f"note-{first_note.id}"]  # a page with another wall asks for all of it
 
         opened.edit_note(first_note, "Nav autobusa svētdienās")  # a change inside the wall: all of it again
         again = await next_snapshot(events.content)

@@ -177,6 +177,8 @@ class Wall:
     items: tuple[str, ...]
     """One ``<li>`` a note, in the wall's order; empty when the wall has no notes (``head`` says so then)."""
     tail: str
+    ids: tuple[int, ...] = ()
+    """The notes' ids, in the order of ``items``."""
 
     @property
     def html(self) -> str:
@@ -227,7 +229,7 @@ def shared_wall(view: PhoneView) -> Wall:
         if extra:
             item += f'<div class="dots">{extra}</div>'
         items.append(item + "</li>")
-    return Wall("\n".join(head), tuple(items), "</ul>\n</section>")
+    return Wall("\n".join(head), tuple(items), "</ul>\n</section>", tuple(note.id for note in notes))
 
 
 def _hidden(name: str, value: str) -> str:

@@ -188,22 +188,27 @@ class PhoneRoutes:
         ``shown`` and the only change is notes added at its end, only those (``wall_add``): a wall of a thousand
         notes is not sent again to every phone for each new one."""
         lang = chosen_lang(request, None, workshop.lang)[0]
+        # The version before what it counts is read: a dot received meanwhile makes a newer version, so a
+        # snapshot is never labelled newer than what it shows (a phone keeps the newest it has).
+        version = room.version
         view = self._view(request, room, workshop, cookie, lang, scribe=scribe)
-        body = json.dumps(snapshot(view, room.version), ensure_ascii=False, separators=(",", ":"))
-        wall, whole = self._wall(view, room)
+        body = json.dumps(snapshot(view, version), ensure_ascii=False, separators=(",", ":"))
+        wall, whole = self._wall(view, version)
         if shown is None or (shown is not wall and shown != wall):
             added = wall.added_to(shown) if shown is not None else None
-            if added is None:
+            if added is None or shown is None:
                 body = f'{body[:-1]},"wall":{whole}}}'
             else:
-                body = f'{body[:-1]},"wall_add":{json.dumps(added, ensure_ascii=False)}}}'
+                # What the notes go after: a page whose wall is not that one (a poll came between) asks for all.
+                after = json.dumps([len(shown.items), f"note-{shown.ids[-1]}"])
+                body = f'{body[:-1]},"wall_add":{json.dumps(added, ensure_ascii=False)},"wall_after":{after}}}'
         return body, wall
 
-    def _wall(self, view: PhoneView, room: Room) -> tuple[Wall, str]:
+    def _wall(self, view: PhoneView, version: int) -> tuple[Wall, str]:
         """The wall ``view`` shows and its whole HTML as JSON, made once for every phone that shows the same."""
         settings = view.workshop.room_step(view.step.key)
         voting = view.ballot is not None and view.ballot.voting
-        dots = room.version if settings.revealed else -1  # revealed totals change with every phone's dot
+        dots = version if settings.revealed else -1  # revealed totals change with every phone's dot
         key = (id(view.workshop), view.step.key, view.lang, view.base, voting, settings.budget, dots)
         found = self._walls.get(key)
         if found is None or found[0] is not view.workshop:  # an id is only the same workshop while it lives

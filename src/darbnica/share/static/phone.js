@@ -119,7 +119,8 @@
     giveDot(fields);
   });
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button[data-note]") : null;
+    var button = event.target;
+    while (button && !(button.getAttribute && button.getAttribute("data-note"))) button = button.parentNode;
     if (!button || button.disabled) return;
     giveDot({
       form: field("form"), step: step, lang: field("lang"),
@@ -129,14 +130,19 @@
 
   // Notes added at the wall's end. The page may have one already (a poll after sending came first): that one is
   // replaced, never shown twice.
-  function addToWall(html) {
+  // Only onto the wall the notes were sent after (its length and last note); any other wall asks for all of it.
+  function addToWall(html, after) {
     var list = $("wall");
-    if (!list) { refresh(); return; }
-    var made = document.createElement("template");
+    var last = list && list.lastElementChild;
+    if (!list || !after || list.children.length !== after[0] || !last || last.id !== after[1]) {
+      refresh();
+      return;
+    }
+    var made = document.createElement("ul");  // a <ul>, not a <template>: older phones have no templates
     made.innerHTML = html;
-    Array.prototype.slice.call(made.content.children).forEach(function (item) {
+    Array.prototype.slice.call(made.children).forEach(function (item) {
       var known = item.id && document.getElementById(item.id);
-      if (known) known.replaceWith(item); else list.appendChild(item);
+      if (known) known.parentNode.replaceChild(item, known); else list.appendChild(item);
     });
   }
 
@@ -159,13 +165,17 @@
   function apply(snapshot) {
     lastHeard = Date.now();
     if (!snapshot || snapshot.version < version) return;
-    version = snapshot.version;
     $("step-info").innerHTML = snapshot.step_info;  // made and escaped on the server, as the page itself
-    if (snapshot.wall !== undefined) {
-      $("wall-box").innerHTML = snapshot.wall;  // sent whole only when it changed otherwise than at its end
-    } else if (snapshot.wall_add !== undefined) {
-      addToWall(snapshot.wall_add);
+    try {
+      if (snapshot.wall !== undefined) {
+        $("wall-box").innerHTML = snapshot.wall;  // sent whole only when it changed otherwise than at its end
+      } else if (snapshot.wall_add !== undefined) {
+        addToWall(snapshot.wall_add, snapshot.wall_after);
+      }
+    } catch (e) {
+      refresh();  // whatever went wrong, the whole wall is asked for
     }
+    version = snapshot.version;
     step = snapshot.step;
     showBallot(snapshot.ballot);
     $("mine").textContent = snapshot.mine;
