@@ -346,3 +346,22 @@ async def test_a_follow_ups_export_names_the_workshop_it_follows(app_factory, pa
         await settle(pilot)
     text = target.read_text(encoding="utf-8")
     assert earlier.title in text and workshop_id not in text  # by its title, as the command line's export does
+
+
+async def test_up_and_down_choose_the_format_from_the_file_name(app_factory, workshop_id: str, paths: Paths) -> None:
+    # The dialog opens in the file name; ↑ / ↓ choose the format there too, and the name follows the format.
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path = dialog.query_one("#export-path", Input)
+        assert app.focused is path and dialog.format == "html"
+        await pilot.press("up")
+        await pilot.pause()
+        assert dialog.format == "md" and path.value == str(paths.exports / f"{workshop_id}.md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+    assert (paths.exports / f"{workshop_id}.md").read_text(encoding="utf-8").startswith("# ")

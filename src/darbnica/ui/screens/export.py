@@ -28,7 +28,12 @@ DEFAULT_FORMAT = "html"
 class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
     """Returns the chosen format and file, or ``None``. The file defaults to the data folder's ``exports/``."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
+    # ↑ / ↓ choose the format from the file name too, where the dialog opens (in the list, the list's own keys do).
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("up", "choose(-1)", show=False),
+        Binding("down", "choose(1)", show=False),
+    ]
 
     def __init__(self, workshop_id: str, link: str | None) -> None:
         super().__init__()
@@ -80,6 +85,11 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
         elif value:
             path = Path(value).expanduser()  # a bare name goes into exports/, not wherever the app was started
             self.dismiss((self.format, path if path.is_absolute() else self.app.paths.exports / path))
+
+    def action_choose(self, step: int) -> None:
+        choices = self.query_one("#export-format", ChoiceList)
+        place = exporting.FORMATS.index(self.format) + step
+        choices.highlighted = min(max(place, 0), len(exporting.FORMATS) - 1)  # the choice follows the highlight
 
     def action_cancel(self) -> None:
         self.dismiss(None)
