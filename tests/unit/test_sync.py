@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -356,3 +357,39 @@ def test_a_workshop_made_before_sharing_becomes_the_laptop_s_that_first_shares_i
     a.run("add", first, "problem", "rakstīts uz A")
     for laptop in (a, b):
         assert [e["device"] for e in json.loads(laptop.run("list", "--json"))] == [a.library.device]
+
+
+@pytest.fixture
+def http_server(server: Path) -> Iterator[str]:
+    """The same bare repository served over HTTP (git's smart protocol), on 127.0.0.1: an ordinary git server."""
+    import threading
+
+    from dulwich.repo import Repo
+    from dulwich.server import BackendRepo, DictBackend
+    from dulwich.web import WSGIRequestHandlerLogger, WSGIServerLogger, make_server, make_wsgi_chain
+
+    repo = Repo(str(server))
+    repos: dict[str, BackendRepo] = {"/": repo}
+    app = make_wsgi_chain(DictBackend(repos))
+    httpd = make_server("127.0.0.1", 0, app, handler_class=WSGIRequestHandlerLogger, server_class=WSGIServerLogger)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    thread.join(timeout=10)
+    repo.close()
+
+
+def test_an_archive_on_a_git_server_over_http_is_shared(tmp_path: Path, http_server: str) -> None:
+    a, b = Laptop(tmp_path / "a"), Laptop(tmp_path / "b")
+    for laptop in (a, b):
+        laptop.run("sync", "--remote", http_server)
+    first = a.new("Tūjas nākotne")
+    a.run("add", first, "problem", "Nav autobusa")
+    assert "Sent to the shared archive" in a.run("sync")
+    assert "Received from other laptops (files: 1)" in b.run("sync")
+    assert b.ids() == [first] and b.notes(first) == ["Nav autobusa"]
+    later = b.follow_up("Atkal Tūjā", first)
+    b.run("sync")
+    a.run("sync")
+    assert sorted(a.ids()) == sorted([first, later])
