@@ -268,3 +268,23 @@ async def test_the_theme_and_language_chosen_in_the_app_are_there_at_the_next_st
         await pilot.pause()
     settings = load_settings(paths)
     assert (settings.theme, settings.lang) == (chosen, "lv")
+
+
+async def test_at_80x24_every_field_of_the_new_workshop_form_comes_into_view(app_factory) -> None:
+    # The form is taller than 24 rows: Tab to the plan, the language and the buttons must bring each into view.
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewWorkshopScreen)
+        for name in ("new-plan", "new-lang", "create", "cancel"):
+            widget = form.query_one(f"#{name}")
+            widget.focus()
+            await settle(pilot)
+            await pilot.wait_for_scheduled_animations()  # focusing scrolls it into view, animated
+            await pilot.pause()
+            region = widget.region
+            assert region.height and 0 <= region.y and region.bottom <= 24, name
+            widget_at, _ = form.get_widget_at(region.x + region.width // 2, region.y + region.height // 2)
+            assert widget in widget_at.ancestors_with_self, name  # drawn there, not hidden below the edge

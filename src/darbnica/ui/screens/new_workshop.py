@@ -7,7 +7,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select
 
@@ -49,7 +49,8 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
         t = self.app.t
         plans = self.app.plans.plans
         preferred = (FOLLOW_UP_PLAN,) if self.follows else ()
-        with Vertical(classes="dialog", id="new-workshop"):
+        # Scrolls: at 80×24 the plan, the language and the buttons are below the screen's edge, and Tab must show them.
+        with VerticalScroll(classes="dialog", id="new-workshop"):
             if self.follows is None:
                 yield Label(t("new.heading"), classes="dialog-title")
             else:
