@@ -195,18 +195,23 @@ class Wall:
 
 
 def shared_wall(view: PhoneView) -> Wall:
+    return _wall(view, live=True)
+
+
+def _wall(view: PhoneView, *, live: bool) -> Wall:
+    """The wall for the page's script (``live``: nothing of one phone's in it, dot buttons the script sends) or
+    for the page itself (this phone's dots, and a plain form a dot button, for a phone without JavaScript)."""
     t = translator(view.lang)
     if not view.step.takes_notes:
         return Wall("", (), "")
-    voting = view.ballot is not None and view.ballot.voting
+    ballot = view.ballot if view.ballot is not None and view.ballot.voting else None
     revealed = view.workshop.room_step(view.step.key).revealed
     notes = view.workshop.shown_in(view.step.key)
     head = ['<section class="wall">', f"<h2>{_a(t('phone.wall'))}</h2>"]
-    if voting:
-        assert view.ballot is not None
-        head.append(f'<p class="voting">{_a(t("phone.voting", count=view.ballot.budget))}</p>')
-        head.append('<p id="dots-left" class="dots-left"></p>')
-        take, give = _a(t("phone.take_back")), _a(t("phone.give"))
+    if ballot is not None:
+        head.append(f'<p class="voting">{_a(t("phone.voting", count=ballot.budget))}</p>')
+        left = "" if live else _a(t("phone.dots_left", left=ballot.left, budget=ballot.budget))
+        head.append(f'<p id="dots-left" class="dots-left">{left}</p>')
     if not notes:
         head.append(f'<p class="empty">{_a(t("phone.wall_empty"))}</p>')
         return Wall("\n".join(head), (), "</section>")
@@ -215,14 +220,8 @@ def shared_wall(view: PhoneView) -> Wall:
     for note in notes:
         item = f'<li id="note-{note.id}"><p class="note">{_a(note.text)}</p>'
         extra = ""
-        if voting:
-            extra += (
-                '<span class="mine-dots"></span>'
-                f'<button type="button" data-note="{note.id}" data-change="-1" aria-label="{take}" '
-                f'title="{take}">−</button>'
-                f'<button type="button" data-note="{note.id}" data-change="1" aria-label="{give}" '
-                f'title="{give}">+</button>'
-            )
+        if ballot is not None:
+            extra += _live_dots(view, note.id) if live else _own_dots(view, ballot, note.id)
         if revealed:
             total = note.votes + view.phone_dots.get(note.id, note.phone_votes)
             extra += f'<span class="total">{_a(t("phone.total", count=total))}</span>'
@@ -230,6 +229,28 @@ def shared_wall(view: PhoneView) -> Wall:
             item += f'<div class="dots">{extra}</div>'
         items.append(item + "</li>")
     return Wall("\n".join(head), tuple(items), "</ul>\n</section>", tuple(note.id for note in notes))
+
+
+def _live_dots(view: PhoneView, note: int) -> str:
+    """The dot buttons of the live wall: the script fills in this phone's dots and which buttons are off."""
+    t = translator(view.lang)
+    take, give = _a(t("phone.take_back")), _a(t("phone.give"))
+    return (
+        '<span class="mine-dots"></span>'
+        f'<button type="button" data-note="{note}" data-change="-1" aria-label="{take}" title="{take}">−</button>'
+        f'<button type="button" data-note="{note}" data-change="1" aria-label="{give}" title="{give}">+</button>'
+    )
+
+
+def _own_dots(view: PhoneView, ballot: Ballot, note: int) -> str:
+    """This phone's dots on a note and a plain form for each button, for the page without JavaScript."""
+    t = translator(view.lang)
+    mine = ballot.given.get(note, 0)
+    return (
+        f'<span class="mine-dots">{_a(t("phone.your_dots", count=mine))}</span>'
+        + _dot_form(view, note, -1, t("phone.take_back"), "−", disabled=mine <= 0)
+        + _dot_form(view, note, 1, t("phone.give"), "+", disabled=ballot.left <= 0)
+    )
 
 
 def _hidden(name: str, value: str) -> str:
@@ -249,39 +270,7 @@ def _languages(view: PhoneView) -> str:
 
 
 def wall(view: PhoneView) -> str:
-    t = translator(view.lang)
-    notes = view.workshop.shown_in(view.step.key) if view.step.takes_notes else ()
-    if not view.step.takes_notes:
-        return ""
-    ballot = view.ballot if view.ballot is not None and view.ballot.voting else None
-    revealed = view.workshop.room_step(view.step.key).revealed
-    parts = ['<section class="wall">', f"<h2>{_a(t('phone.wall'))}</h2>"]
-    if ballot is not None:
-        parts.append(f'<p class="voting">{_a(t("phone.voting", count=ballot.budget))}</p>')
-        left = t("phone.dots_left", left=ballot.left, budget=ballot.budget)
-        parts.append(f'<p id="dots-left" class="dots-left">{_a(left)}</p>')
-    if not notes:
-        parts.append(f'<p class="empty">{_a(t("phone.wall_empty"))}</p>')
-    else:
-        parts.append('<ul id="wall">')
-        for note in notes:
-            item = [f'<li id="note-{note.id}"><p class="note">{_a(note.text)}</p>']
-            extra = []
-            if ballot is not None:
-                mine = ballot.given.get(note.id, 0)
-                extra.append(f'<span class="mine-dots">{_a(t("phone.your_dots", count=mine))}</span>')
-                extra.append(_dot_form(view, note.id, -1, t("phone.take_back"), "−", disabled=mine <= 0))
-                extra.append(_dot_form(view, note.id, 1, t("phone.give"), "+", disabled=ballot.left <= 0))
-            if revealed:
-                total = note.votes + view.phone_dots.get(note.id, note.phone_votes)
-                extra.append(f'<span class="total">{_a(t("phone.total", count=total))}</span>')
-            if extra:
-                item.append('<div class="dots">' + "".join(extra) + "</div>")
-            item.append("</li>")
-            parts.append("".join(item))
-        parts.append("</ul>")
-    parts.append("</section>")
-    return "\n".join(parts)
+    return _wall(view, live=False).html
 
 
 def _dot_form(view: PhoneView, note: int, change: int, label: str, sign: str, *, disabled: bool) -> str:
