@@ -253,12 +253,14 @@ class PhoneRoutes:
         try:
             await response.write(f"retry: {POLL_RETRY * 1000}\n\n".encode())
             while not self._closing:
+                # Cleared before the snapshot is made and written, not after: a change (or share off) while the
+                # write waits leaves the slot set, so it is seen at once instead of after the next ping.
+                slot.clear()
                 workshop = room.workshop or workshop
                 body, now = self._snapshot(request, room, workshop, cookie, scribe, wall)
                 if body != sent:
                     sent, wall = body, now
                     await asyncio.wait_for(response.write(f"event: snapshot\ndata: {body}\n\n".encode()), WRITE_SECONDS)
-                slot.clear()
                 try:
                     await asyncio.wait_for(slot.wait(), PING_SECONDS)
                 except TimeoutError:
