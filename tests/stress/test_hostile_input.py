@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from darbnica.cli import main
 from darbnica.editing import Editor
-from darbnica.errors import DarbnicaError, InvalidInput, PlanError
+from darbnica.errors import DarbnicaError, InvalidInput, NotOwner, PlanError
 from darbnica.model import Plan
 from darbnica.paths import Paths
 from darbnica.plan import plan_from_dict, plan_to_dict
@@ -206,6 +206,10 @@ def test_a_hand_edited_workshop_file_opens_clean_or_is_reported(
     except DarbnicaError:
         return  # reported with a message: a damaged file or one from a newer darbnica
     assert_clean_everywhere(json.loads(export_json(workshop)), typed=False)
+    if not library.owns(workshop):  # the edit named another laptop: it says so, and taking it over lets it be worked on
+        with pytest.raises(NotOwner, match="take-over"):
+            Editor.open(library, workshop_id)
+        library.take_over(workshop_id)
     with Editor.open(library, workshop_id) as file:  # and it can be worked on
         file.go_to(workshop.plan.steps[-1].key)
         step = next((s for s in workshop.plan.steps if s.takes_notes), None)
