@@ -494,34 +494,96 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def measure(plan: Plan, folder: Path) -> list[Row]:
-    sizes = plan.sizes
-    began = time.monotonic()
-    print(f"making the data in {folder} …", end=" ", file=sys.stderr, flush=True)
-    large = data.library(folder / "library-large", sizes.library, sizes.library_notes)
-    small = data.library(folder / "library-small", sizes.small_library, sizes.library_notes)
-    alone = data.workshop(folder / "workshop", sizes.notes)
-    crowded = data.crowded(folder / "workshop-in-library", large, sizes.notes)
-    growth = {n: data.workshop(folder / f"workshop-{n}", n) for n in sizes.growth}
-    fts = data.fts_table(folder / "floor-fts.sqlite", large)
-    huge = data.library(folder / "library-huge", sizes.huge, sizes.library_notes)
-    print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
+class Data:
+    """The data folders, each made the first time a figure needs it (so ``--only`` makes only what it measures).
+
+    In a folder given with ``--data`` a folder made once is kept and used again by later runs (the note adds add a
+    few notes to their workshops each run)."""
+
+    def __init__(self, sizes: Sizes, folder: Path) -> None:
+        self.sizes, self.folder = sizes, folder
+        self.made: dict[str, Any] = {}
+
+    def _get(self, name: str, make: Callable[[Path], Any]) -> Any:
+        if name not in self.made:
+            path, done = self.folder / name, self.folder / f"{name}.done"
+            if path.exists() and not done.exists():
+                shutil.rmtree(path) if path.is_dir() else path.unlink()  # left half made by a run stopped midway
+            began = time.monotonic()
+            made = make(path)
+            if not done.exists():
+                print(f"(made {name}: {time.monotonic() - began:.0f} s)", end=" ", file=sys.stderr, flush=True)
+                done.write_text(json.dumps(made.workshop if isinstance(made, Folder) else None))
+            self.made[name] = made
+        return self.made[name]
+
+    def _library(self, name: str, count: int) -> Folder:
+        def make(path: Path) -> Folder:
+            if (self.folder / f"{name}.done").exists():
+                return Folder(path)
+            return data.library(path, count, self.sizes.library_notes)
+
+        return self._get(name, make)  # type: ignore[no-any-return]
+
+    def _workshop(self, name: str, make: Callable[[Path], Folder]) -> Folder:
+        def kept(path: Path) -> Folder:
+            done = self.folder / f"{name}.done"
+            return Folder(path, json.loads(done.read_text())) if done.exists() else make(path)
+
+        return self._get(name, kept)  # type: ignore[no-any-return]
+
+    def large(self) -> Folder:
+        return self._library("library-large", self.sizes.library)
+
+    def small(self) -> Folder:
+        return self._library("library-small", self.sizes.small_library)
+
+    def huge(self) -> Folder:
+        return self._library("library-huge", self.sizes.huge)
+
+    def alone(self) -> Folder:
+        return self._workshop("workshop", lambda path: data.workshop(path, self.sizes.notes))
+
+    def crowded(self) -> Folder:
+        return self._workshop("workshop-in-library", lambda path: data.crowded(path, self.large(), self.sizes.notes))
+
+    def growth(self) -> dict[int, Folder]:
+        return {
+            n: self._workshop(f"workshop-{n}", lambda path, n=n: data.workshop(path, n))  # type: ignore[misc]
+            for n in self.sizes.growth
+        }
+
+    def fts(self) -> Path:
+        def make(path: Path) -> Path:
+            return path if (self.folder / "floor-fts.sqlite.done").exists() else data.fts_table(path, self.large())
+
+        return self._get("floor-fts.sqlite", make)  # type: ignore[no-any-return]
+
+
+STEPS = ("start-up", "note-add", "keys-saving", "step-switch", "library", "search", "scale", "export", "sync")
+"""The groups of figures, in the order they run; ``--only`` takes their names."""
+
+
+def measure(plan: Plan, folder: Path, only: Sequence[str] = STEPS) -> list[Row]:
+    got = Data(plan.sizes, folder)
     rows: list[Row] = []
-    steps: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
-        ("start-up and memory", lambda: startup_and_memory(plan, large, alone)),
-        ("note add", lambda: note_adds(plan, alone, crowded, growth)),
-        ("keys while saving", lambda: keys_while_saving(plan, alone)),
-        ("step switch", lambda: step_switches(plan, alone)),
-        ("library", lambda: library_visits(plan, small, large)),
-        ("search", lambda: searches(plan, large, fts)),
-        ("start-up and search at scale", lambda: scale(plan, large, huge, fts)),
-        ("export", lambda: exports(plan, alone)),
-        ("sync", lambda: syncs(plan, small, large)),
-    )
-    for name, step in steps:
+    steps: dict[str, Callable[[], list[Row]]] = {
+        "start-up": lambda: startup_and_memory(plan, got.large(), got.alone()),
+        "note-add": lambda: note_adds(plan, got.alone(), got.crowded(), got.growth()),
+        "keys-saving": lambda: keys_while_saving(plan, got.alone()),
+        "step-switch": lambda: step_switches(plan, got.alone()),
+        "library": lambda: library_visits(plan, got.small(), got.large()),
+        "search": lambda: searches(plan, got.large(), got.fts()),
+        "scale": lambda: scale(plan, got.large(), got.huge(), got.fts()),
+        "export": lambda: exports(plan, got.alone()),
+        "sync": lambda: syncs(plan, got.small(), got.large()),
+    }
+    for name in STEPS:
+        if name not in only:
+            continue
         began = time.monotonic()
         print(f"measuring {name} (load {load():.2f}) …", end=" ", file=sys.stderr, flush=True)
-        rows += step()
+        rows += steps[name]()
         print(f"{time.monotonic() - began:.0f} s", file=sys.stderr)
     return rows
 
@@ -542,12 +604,34 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs: under three minutes")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run: only checks that it works")
+    parser.add_argument(
+        "--only",
+        type=lambda names: [name.strip() for name in names.split(",")],
+        default=list(STEPS),
+        metavar="NAME[,NAME…]",
+        help=f"measure only these groups of figures: {', '.join(STEPS)}",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="make the data here and keep it for later runs (default: a temporary folder)",
+    )
     options = parser.parse_args(argv)
+    unknown = [name for name in options.only if name not in STEPS]
+    if unknown:
+        parser.error(f"unknown --only {', '.join(unknown)}; choose from {', '.join(STEPS)}")
     plan = SMOKE if options.smoke else QUICK if options.quick else FULL
     compile_darbnica()
     began, load_before = time.monotonic(), load()
-    with tempfile.TemporaryDirectory(prefix="darbnica-bench-") as folder:
-        rows = measure(plan, Path(folder))
+    if options.data is not None:
+        mode_name = "smoke" if options.smoke else "quick" if options.quick else "full"
+        kept = options.data / mode_name  # the sizes differ between the modes
+        kept.mkdir(parents=True, exist_ok=True)
+        rows = measure(plan, kept, options.only)
+    else:
+        with tempfile.TemporaryDirectory(prefix="darbnica-bench-") as folder:
+            rows = measure(plan, Path(folder), options.only)
     mode = "--smoke" if options.smoke else "--quick" if options.quick else "full run"
     print(f"darbnica benchmarks ({mode}, {time.monotonic() - began:.0f} s)")
     print(f"Machine: {machine()}")
