@@ -66,6 +66,11 @@ async def test_a_phone_note_waits_counted_on_the_badge_and_approved_it_is_on_the
         await pilot.press("enter")
         await until(pilot, lambda: queue_rows(app) == ["Jāņa suns rej"])
         assert wall(app) == ["Nav autobusa svētdienās"]
+        await pilot.press("escape")
+        await pilot.pause()
+        listed = app.screen.query_one("#notes", OptionList)
+        line = str(listed.get_option_at_index(0).prompt)
+        assert "Nav autobusa svētdienās" in line and "from a phone" in line  # marked, and still never which phone
         await settle(pilot)
     note = library.read(workshop_id).notes[0]
     assert (note.text, note.source, note.ref) == ("Nav autobusa svētdienās", "phone", "ref-00000001")

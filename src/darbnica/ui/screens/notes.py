@@ -49,7 +49,13 @@ class NotesScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         yield from self.compose_entry()
         yield Static(Content(self.app.t("notes.empty")), id="empty-notes")
-        yield NoteList(self.step, self.lang, not_saved=self.app.t("step.not_saved"), id="notes")
+        yield NoteList(
+            self.step,
+            self.lang,
+            not_saved=self.app.t("step.not_saved"),
+            from_phone=self.app.t("step.from_phone"),
+            id="notes",
+        )
 
     def compose_entry(self) -> ComposeResult:
         yield NoteInput(placeholder=self.app.t("notes.placeholder"), entered=self.add_note, id="note-input")

@@ -62,12 +62,22 @@ class NoteList(KeysInOrder, OptionList):
         Binding("escape", "screen.focus_input", "key.back_to_input", show=False),
     ]
 
-    def __init__(self, step: Step, lang: str, *, not_saved: str, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        step: Step,
+        lang: str,
+        *,
+        not_saved: str,
+        from_phone: str,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self.step = step
         self.lang = lang
         self.not_saved = not_saved
         """The words that mark a note the disk refused."""
+        self.from_phone = from_phone
+        """The words that mark a note the room sent from a phone (never which phone)."""
         self.ranked = False
         self.spaced = False
         """A blank line after each note, on a screen tall enough to spare it: easier to read from the back."""
@@ -77,6 +87,8 @@ class NoteList(KeysInOrder, OptionList):
 
     def _option(self, note: Note, *, indent: str = "", rank: int | None = None) -> Option:
         prompt = note_prompt(note, self.step, self.lang, indent=indent, rank=rank)
+        if note.source == "phone":
+            prompt = Content.assemble(prompt, "  ", (f"· {self.from_phone}", "dim"))
         if note.id in self.unsaved:
             prompt = Content.assemble(prompt, "  ", (f"⚠ {self.not_saved}", "bold $text-error"))
         return Option(prompt + "\n" if self.spaced else prompt, id=str(note.id))
