@@ -8,6 +8,7 @@ After a change to what a screen shows, look at the differences (``snapshot_repor
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,6 +29,19 @@ PUBLIC = "https://example.lv/darbnicas/{id}.html"
 def same_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     """A workshop's id ends in random digits; here they are always the same, as the QR code of its link is."""
     monkeypatch.setattr("darbnica.store.library.secrets.token_hex", lambda size: "0a1b"[: size * 2])
+
+
+class SnapshotDay(datetime.date):
+    """The day the snapshots were taken: the new-workshop form offers today's date, which must not move them."""
+
+    @classmethod
+    def today(cls) -> SnapshotDay:
+        return cls(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def same_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("darbnica.ui.screens.new_workshop.date", SnapshotDay)
 
 
 class StillClock:
