@@ -133,3 +133,23 @@ def test_head_counts_typed_in_one_burst_are_stored_exactly(library: Library, eng
         terminal.close()
     counts = {h.group: h.count for h in library.read(english).headcounts}
     assert [counts.get(group) for group in groups] == [12, 37, 5]
+
+
+def test_head_counts_typed_across_tabs_in_one_burst_are_stored_exactly(
+    library: Library, english: str, data_home
+) -> None:
+    # The first count's save wrote the workshop's counts back into every field, so digits already typed into the
+    # next fields (after a Tab in the same burst) were wiped: 12, 37, 5 was stored as 12 and nothing.
+    groups = [group.key for group in library.read(english).plan.step("context").groups[:3]]
+    terminal = Terminal(["open", english, "--step", "context"], data_home, size=(160, 45))
+    try:
+        terminal.wait_for("Who is in the room")
+        terminal.burst(b"12" + TAB + b"37" + TAB + b"5" + TAB)
+        deadline = time.monotonic() + 30
+        while len(library.read(english).headcounts) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # a count saved late would still be written now
+    finally:
+        terminal.close()
+    counts = {h.group: h.count for h in library.read(english).headcounts}
+    assert [counts.get(group) for group in groups] == [12, 37, 5]

@@ -121,7 +121,10 @@ async def test_a_note_posted_from_a_phone_reaches_the_badge_and_at_once_the_proj
             await pilot.pause()
             assert (await phone.send("Slidotava ziemā")).status == 200
             await until(pilot, lambda: screen.note_list.option_count == 1)  # no key pressed
-            assert str(screen.note_list.get_option_at_index(0).prompt).removesuffix("\n") == "Slidotava ziemā  · from a phone"
+            assert (
+                str(screen.note_list.get_option_at_index(0).prompt).removesuffix("\n")
+                == "Slidotava ziemā  · from a phone"
+            )
         finally:
             await phone.close()
         await settle(pilot)

@@ -121,10 +121,13 @@ class ContextScreen(StepScreen):
         if grid.groups(workshop) != grid.shown:
             grid.refresh(recompose=True)
         elif workshop.headcounts != before.headcounts:
+            # Only the groups whose count changed: the others may hold digits typed after a Tab in the same burst,
+            # not saved yet, and writing the workshop's older count back into them would lose those keys.
             counts = {h.group: h.count for h in workshop.headcounts}
+            counted = {h.group: h.count for h in before.headcounts}
             for field in self.query(".count").results(Input):
                 count = counts.get(field.name or "", 0)
-                if int(field.value or 0) != count:
+                if count != counted.get(field.name or "", 0) and int(field.value or 0) != count:
                     field.value = str(count) if count else ""
         if self.step.levels and workshop.engagement != before.engagement:
             self.query_one("#engagement", ChoiceList).show_ticked(self._engagement(workshop))
