@@ -172,6 +172,12 @@ def test_each_language_quotes_in_one_form(lang: str) -> None:
     assert [(key, text) for key, text in texts(lang) if wrong_quotes(text, lang)] == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_hints_name_keys_as_the_key_line_does(lang: str) -> None:
+    # The key line says "Esc" (ui/keys.py); a hint beside it that says "Escape" reads as another key.
+    assert [(key, text) for key, text in texts(lang) if re.search(r"\bEscape\b", text)] == []
+
+
 def test_every_key_used_in_the_code_exists() -> None:
     from importlib.resources import files
 
