@@ -293,3 +293,21 @@ async def test_escapes_in_hand_edited_files_reach_no_notification_or_command(app
         assert len(shown) == 3 and all(message.isprintable() for message in shown)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Theme: Hall]0;pwned" in titles and all(title.isprintable() for title in titles)
+
+
+async def test_a_note_typed_with_the_focus_on_the_list_goes_into_the_note_field(app_factory, workshop_id):
+    # The facilitator went down to the list and, talking with the room, types the next note: the letters the list
+    # has no key for go to the note field (with the focus), not nowhere; the list's own keys stay its keys.
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        await pilot.press(*"Nav", "enter")
+        await pilot.press("down")
+        assert app.focused is screen.note_list
+        await pilot.press(*"Asfalts")
+        assert app.focused is screen.note_input
+        assert screen.note_input.value == "Asfalts"
+        assert [n.text for n in app.editor.workshop.notes_in("problem")] == ["Nav"]
+        await pilot.press("down", "v")  # the list's own key: the dots dialog, as before
+        assert app.screen is not screen

@@ -11,7 +11,8 @@ widget that has the focus now.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from functools import cache
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding, BindingsMap
@@ -25,7 +26,8 @@ else:
     _Mixin = object
 
 
-def _own_keys(widget_class: type[Widget]) -> dict[str, list[Binding]]:
+@cache
+def own_keys(widget_class: type[Widget]) -> dict[str, list[Binding]]:
     """The keys a widget class binds, a subclass's binding of a key replacing its base's (as Textual merges them)."""
     keys: dict[str, list[Binding]] = {}
     for base in reversed(widget_class.__mro__):
@@ -35,8 +37,6 @@ def _own_keys(widget_class: type[Widget]) -> dict[str, list[Binding]]:
 
 class KeysInOrder(_Mixin):
     """Mix in before a focusable widget class: ``class NoteList(KeysInOrder, OptionList)``."""
-
-    _keys_by_class: ClassVar[dict[type, dict[str, list[Binding]]]] = {}
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.app.focused
@@ -51,8 +51,7 @@ class KeysInOrder(_Mixin):
             event.prevent_default()
             self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
             return
-        keys = KeysInOrder._keys_by_class.setdefault(type(self), _own_keys(type(self)))
-        for binding in keys.get(event.key, ()):
+        for binding in own_keys(type(self)).get(event.key, ()):
             if await self.app.run_action(binding.action, self):
                 event.stop()
                 event.prevent_default()

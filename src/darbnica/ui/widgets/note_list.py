@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
@@ -84,6 +85,23 @@ class NoteList(KeysInOrder, OptionList):
         self.notes: tuple[Note, ...] = ()
         self.groups: tuple[Group, ...] = ()
         self.unsaved: frozenset[int] = frozenset()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Typing, not a command: a letter the list has no use for goes to the note field, and the focus with it
+        # (the keys behind it follow there in order), so a note typed with the focus on the list is not lost.
+        note_input = getattr(self.screen, "note_input", None)
+        if (
+            note_input is not None
+            and self.app.focused is self
+            and event.is_printable
+            and event.key not in self.screen.active_bindings  # the list's keys, the screen's and the app's
+        ):
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(note_input)
+            note_input.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
     def _option(self, note: Note, *, indent: str = "", rank: int | None = None) -> Option:
         prompt = note_prompt(note, self.step, self.lang, indent=indent, rank=rank)
