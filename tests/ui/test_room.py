@@ -17,6 +17,10 @@ from darbnica.ui.widgets.step_timer import TimerDigits
 from tests.ui.conftest import messages, settle
 
 
+def focus_of(app) -> object:
+    return app.focused  # as it is now (a type checker would keep the focus an earlier check found)
+
+
 def shown(app) -> str:
     app.screen.timer.show()  # what the half-second tick does
     return app.screen.query_one(TimerDigits).value
@@ -304,10 +308,12 @@ async def test_a_note_typed_with_the_focus_on_the_list_goes_into_the_note_field(
         assert isinstance(screen, NotesScreen)
         await pilot.press(*"Nav", "enter")
         await pilot.press("down")
-        assert app.focused is screen.note_list
+        note_list, note_input = screen.note_list, screen.note_input
+        assert focus_of(app) is note_list
         await pilot.press(*"Asfalts")
-        assert app.focused is screen.note_input
-        assert screen.note_input.value == "Asfalts"
+        assert focus_of(app) is note_input
+        assert note_input.value == "Asfalts"
+        assert app.editor is not None
         assert [n.text for n in app.editor.workshop.notes_in("problem")] == ["Nav"]
         await pilot.press("down", "v")  # the list's own key: the dots dialog, as before
         assert app.screen is not screen
