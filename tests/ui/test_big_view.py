@@ -37,6 +37,24 @@ async def test_the_vision_fills_the_screen_in_block_letters(app_factory, library
             assert app.editor is not None and app.editor.workshop.vision == VISION  # nothing typed by the keys
 
 
+async def test_the_big_views_show_no_message_said_before(app_factory, library: Library, workshop_id: str) -> None:
+    # A message to the facilitator ("Saved to …") was left over the vision the back row reads.
+    with Editor.open(library, workshop_id) as file:
+        file.set_vision(VISION)
+        file.set_votes(file.add_note("vision", "Vilciens"), 2)
+    app = app_factory(workshop=workshop_id, step="vision", lang="lv")
+    async with app.run_test(size=(160, 45)) as pilot:
+        for keys in (["ctrl+b"], ["down", "p"]):
+            app.notify("Saglabāts: /home/ilze/kopsavilkums.html")
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert isinstance(app.screen, (BigTextScreen, TopNotesScreen)), keys
+            assert list(app._notifications) == [], keys
+            await pilot.press("escape")
+            await pilot.pause()
+
+
 async def test_the_big_vision_is_offered_only_where_the_vision_is(app_factory, workshop_id: str) -> None:
     app = app_factory(workshop=workshop_id, step="problem", lang="lv")
     async with app.run_test(size=(120, 36)) as pilot:

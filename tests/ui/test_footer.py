@@ -80,3 +80,7 @@ async def test_in_projector_view_one_short_message_at_a_time(app_factory, worksh
         app.notify("two", timeout=15)
         await pilot.pause()
         assert [(str(n.message), n.timeout) for n in app._notifications][-2:] == [("one", 15), ("two", 15)]
+        for said in ("three", "four", "five"):  # but no more than three: a stack of six hid the key line
+            app.notify(said, timeout=15)
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["three", "four", "five"]

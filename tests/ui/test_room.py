@@ -3,6 +3,8 @@ themes and the interface language switched live, and the read-only follow view."
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Footer, Input, Static
 
 from darbnica.editing import Editor
@@ -263,10 +265,18 @@ async def test_a_theme_textual_cannot_use_never_ends_the_app(app_factory, paths:
         'name = "bad"\n[colors]\nprimary = "#003366"\n[variables]\ntext-muted = "banana"\n', "utf-8"
     )
     app = app_factory(workshop=workshop_id, step="problem", theme="bad")
+    said: list[str] = []  # every message, also those gone from the screen (the newest three are shown)
+    notify = app.notify
+
+    def recorded(message: str, **kwargs: Any) -> None:
+        said.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recorded
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.is_running and app.theme == "projector-light"
-        problems = [m for m in messages(app) if "bad.toml" in m]
+        problems = [m for m in said if "bad.toml" in m]
         assert len(problems) == 1 and "text-muted" in problems[0] and "banana" in problems[0]
         app.screen.note_input.value = "half typed"
         seen = set()
@@ -276,7 +286,7 @@ async def test_a_theme_textual_cannot_use_never_ends_the_app(app_factory, paths:
             seen.add(app.theme)
         assert app.is_running and "bad" not in seen and seen == set(app.themes.themes)
         assert app.screen.note_input.value == "half typed"
-        assert len([m for m in messages(app) if "bad.toml" in m]) == 1
+        assert len([m for m in said if "bad.toml" in m]) == 1
 
 
 async def test_escapes_in_hand_edited_files_reach_no_notification_or_command(app_factory, paths: Paths):

@@ -22,7 +22,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.signal import Signal
@@ -53,6 +53,8 @@ FALLBACK_TAG_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "
 
 PROJECTOR_TOAST_SECONDS = 4.0
 """The longest a message stays over the projector view."""
+MOST_TOASTS = 3
+"""Messages shown at once in the facilitator's view: more stacked up over the notes and the key line."""
 
 
 class DarbnicaApp(App[None]):
@@ -401,11 +403,19 @@ class DarbnicaApp(App[None]):
         would read "[/]" in them as markup (and end the app). One override, so no caller can forget it.
 
         In projector view the room is looking: a new message takes the place of the one before (six stacked over
-        the notes hid them), and it goes sooner. What stays wrong (a refused save) stays in the save line."""
+        the notes hid them), and it goes sooner; otherwise the newest three are shown. What stays wrong (a refused
+        save) stays in the save line."""
         if self.projector_view:
-            self.clear_notifications()
             timeout = min(timeout or self.NOTIFICATION_TIMEOUT, PROJECTOR_TOAST_SECONDS)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _on_notify(self, event: Notify) -> None:
+        """A message arrives: make room for it (see :meth:`notify`). Textual's own handler, which runs after this
+        one (handlers run down the classes), adds it; messages sent together arrive one by one here."""
+        shown = list(self._notifications)
+        keep = 0 if self.projector_view else MOST_TOASTS - 1
+        for oldest in shown[: max(0, len(shown) - keep)]:
+            self._unnotify(oldest, refresh=False)
 
     def get_key_display(self, binding: Binding) -> str:
         return key_text(binding)  # as the key help and the README write it

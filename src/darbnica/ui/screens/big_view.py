@@ -44,5 +44,8 @@ class BigTextScreen(DarbnicaScreen[None]):
         yield Static(Content(display(self.heading)), id="big-heading")
         yield BigText(self.text)
 
+    def on_mount(self) -> None:
+        self.app.clear_notifications()  # the back row reads the vision, not a message said to the facilitator
+
     def action_close(self) -> None:
         self.dismiss(None)

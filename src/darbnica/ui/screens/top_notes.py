@@ -102,6 +102,9 @@ class TopNotesScreen(DarbnicaScreen[None]):
         yield Static(Content(display(pick(self.step.question, self.lang))), id="top-question")
         yield TopNotes(self.notes[: self.top])
 
+    def on_mount(self) -> None:
+        self.app.clear_notifications()  # the room reads the top notes, not a message said to the facilitator
+
     def action_show(self, count: int) -> None:
         self.top = max(1, count)
         self.query_one(TopNotes).notes = self.notes[: self.top]
