@@ -178,13 +178,17 @@ def test_a_file_from_the_future_or_locked_elsewhere_is_not_moved(library: Librar
 # -- the catalog ---------------------------------------------------------------------------------------------------
 
 
-def test_a_hand_edited_catalog_entry_is_remade_from_its_file(library: Library, full: Path) -> None:
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["escaped", "as darbnica writes it"])
+def test_a_hand_edited_catalog_entry_is_remade_from_its_file(library: Library, full: Path, ascii_only: bool) -> None:
     library.listing()
     catalog = json.loads(library.paths.catalog.read_text(encoding="utf-8"))
     good = dict(catalog["workshops"][0])
-    for wrong in ({"title": 5}, {"notes": "many"}, {"title": "\x1b[2Jx"}, {"open_actions": True}, {"size": None}):
+    wrongs: list[dict[str, object]] = [{"title": 5}, {"notes": "many"}, {"title": "\x1b[2Jx"}, {"title": "\x9b2Jx"}]
+    wrongs += [{"title": "a\u202eb"}, {"open_actions": True}, {"size": None}, {"open_tasks": [{"id": 1}]}]
+    for wrong in wrongs:
         catalog["workshops"][0] = {**good, **wrong}  # size and time still match the file, so it would be trusted
-        library.paths.catalog.write_text(json.dumps(catalog), encoding="utf-8")
+        text = json.dumps(catalog, ensure_ascii=ascii_only, separators=(",", ":"))
+        library.paths.catalog.write_text(text, encoding="utf-8")
         (entry,) = library.listing().entries
         assert (entry.title, entry.notes, entry.open_actions) == ("Tūjas nākotne", 2, 1)
 
