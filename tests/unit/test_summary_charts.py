@@ -98,8 +98,25 @@ def test_what_participants_typed_stays_text_in_a_chart(opened: Editor) -> None:
     assert "<script" not in page and "<b>" not in page
     found = charts_of(page)
     assert found.scripts == 0
-    assert found.charts[0]["texts"][0] == '<script>alert(1)</script> & "pēdiņa…'  # read back as typed, cut
+    label = found.charts[0]["texts"][:2]  # on two lines, read back as typed
+    assert label == ["<script>alert(1)</script> &", '"pēdiņas" </svg><b>']
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;pēdiņas&quot;" in page
+
+
+def test_a_long_note_is_labelled_on_two_lines_and_cut_only_beyond(opened: Editor) -> None:
+    # On A4 a label cut after 36 characters left most of a note unread beside an empty half of the page.
+    told = "Bērniem nav kur pavadīt brīvo laiku vismaz reizi nedēļā, tā teica vecāki"
+    longer = told + " un skolotāji, un arī paši bērni pēc stundām"
+    for text, votes in ((told, 5), (longer, 3), ("Tirdziņš", 2)):
+        opened.set_votes(opened.add_note("problem", text, tag="need"), votes)
+    (chart,) = charts_of(to_html(build_summary(opened.workshop))).charts[:1]
+    texts = chart["texts"]
+    assert " ".join(texts[:2]) == told and all(len(line) <= 36 for line in texts[:2])
+    assert texts[2] == "● 5"
+    assert texts[3].startswith("Bērniem") and texts[4].endswith("…") and texts[5] == "● 3"
+    assert texts[6:] == ["Tirdziņš", "● 2"]
+    box_height = float(chart["box"].split()[3])
+    assert box_height >= 3 * (FONT + 22) + 2 * (FONT + 6)  # the second lines have their room: nothing overlaps
 
 
 def test_charts_are_readable_on_a_phone() -> None:

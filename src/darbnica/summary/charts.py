@@ -3,11 +3,14 @@
 No script, no fonts, no styles of its own: shapes and text with presentation attributes, so the page's Content
 Security Policy and a printer take them as they are. The drawing is 600 units wide and scales to the column: on a
 phone of 360 px the labels are about 15 px high, on A4 about 4 mm. Every text is escaped (it may be a note a
-participant typed); a label too long for one line is cut with "…", as the full text is in the list beside it.
+participant typed); a label too long for one line goes on over a second (on A4 a label cut after one line
+left most of a note unread), and only what is longer still is cut with "…", as the full text is in the list
+below it.
 """
 
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
 from darbnica.summary.model import Chart
@@ -16,6 +19,8 @@ WIDTH = 600
 FONT = 28
 LABEL_CHARS = 36
 """A label's characters on one line at this size: about 16 units a character of a system sans-serif."""
+LABEL_LINES = 2
+LINE = FONT + 6
 BAR_HEIGHT = 22
 ROW = FONT + BAR_HEIGHT + 22
 NUMBER_ROOM = 90
@@ -28,6 +33,11 @@ PARTS = ("#2d6a4f", "#b45309", "#6b7280")
 
 def _cut(text: str, chars: int = LABEL_CHARS) -> str:
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+def _lines(label: str) -> list[str]:
+    """A bar's label on at most two lines, broken between words where it can be."""
+    return textwrap.wrap(label, LABEL_CHARS, max_lines=LABEL_LINES, placeholder="…") or [""]
 
 
 def _text(x: float, y: float, text: str, *, size: int = FONT, fill: str = INK, anchor: str = "start") -> str:
@@ -49,15 +59,17 @@ def _bars(chart: Chart) -> tuple[int, list[str]]:
     """One bar a row under its label, as long as its value where ``most`` takes the whole width."""
     parts = []
     room = WIDTH - NUMBER_ROOM
-    for row, bar in enumerate(chart.bars):
-        top = row * ROW
-        parts.append(_text(0, top + FONT, _cut(bar.label)))
+    top = 0
+    for bar in chart.bars:
+        lines = _lines(bar.label)
+        parts += [_text(0, top + FONT + n * LINE, line) for n, line in enumerate(lines)]
         length = room * bar.value / chart.most if chart.most else 0
-        y = top + FONT + 8
+        y = top + FONT + (len(lines) - 1) * LINE + 8
         if length > 0:
             parts.append(f'<rect x="0" y="{y}" width="{max(length, 4):.1f}" height="{BAR_HEIGHT}" fill="{BAR}"/>')
         parts.append(_text(length + 10, y + BAR_HEIGHT - 3, bar.text, anchor="start"))
-    return len(chart.bars) * ROW, parts
+        top += ROW + (len(lines) - 1) * LINE
+    return top, parts
 
 
 def _stacked(chart: Chart) -> tuple[int, list[str]]:
