@@ -288,3 +288,13 @@ async def test_at_80x24_every_field_of_the_new_workshop_form_comes_into_view(app
             assert region.height and 0 <= region.y and region.bottom <= 24, name
             widget_at, _ = form.get_widget_at(region.x + region.width // 2, region.y + region.height // 2)
             assert widget in widget_at.ancestors_with_self, name  # drawn there, not hidden below the edge
+
+
+async def test_a_neighbourhood_s_place_is_whole_on_a_wide_screen(app_factory, library: Library, plan: Plan) -> None:
+    # At 160 columns the place was cut at 14 characters ("Grīziņkalns, R…") beside a title column of seventy.
+    library.create(title="Kopā Grīziņkalnā", plan=plan, place="Grīziņkalns, Rīga", date="2026-03-14")
+    for size in ((160, 45), (240, 67)):
+        app = app_factory()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert "Grīziņkalns, Rīga" in drawn(app.screen.query_one("#workshops", LibraryTable)), size

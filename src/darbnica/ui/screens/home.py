@@ -54,7 +54,9 @@ SORTS = list(SortKey)
 WIDE = 100
 """From this width on the plan column is shown too."""
 WIDER = 140
-"""From this width on the facilitator column is shown too."""
+"""From this width on the facilitator column is shown too, and the place gets room for a neighbourhood's name."""
+WIDEST = 160
+"""From this width on the plan's column is wider."""
 LAPTOP = 12
 """The laptop column's width, shown only when the archive holds another laptop's workshops (its name is its host's
 name and four hex digits: the end, which tells two laptops of one name apart, is what an ellipsis would hide, so
@@ -143,8 +145,11 @@ class HomeScreen(DarbnicaScreen[None]):
     def _columns(self) -> list[tuple[str, int]]:
         width = self.table.size.width
         shared = self.shared
-        place = 12 if shared and width < WIDE else 14  # at 80 columns the title keeps 20 characters
-        fixed = [("date", 10), ("place", place), *([("plan", 17)] if width >= WIDE else [])]
+        # At 80 columns the title keeps 20 characters; on a wide screen a neighbourhood's place ("Grīziņkalns,
+        # Rīga") is whole, as is more of the plan's name, and the title still has fifty.
+        place = 22 if width >= WIDER else 12 if shared and width < WIDE else 14
+        plan = 26 if width >= WIDEST else 17
+        fixed = [("date", 10), ("place", place), *([("plan", plan)] if width >= WIDE else [])]
         fixed += [*([("facilitator", 16)] if width >= WIDER else []), ("notes", 6), ("open", 6)]
         if shared:
             fixed.append(("laptop", LAPTOP if width < WIDE else 18))
