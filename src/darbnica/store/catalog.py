@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -236,8 +237,11 @@ def laptop_label(entry: Entry, device: str, this_laptop: str) -> str:
     return entry.device or "–"
 
 
+_NEWEST = attrgetter("date", "created", "id")
+
+
 def newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.date, e.created, e.id), reverse=True)
+    return sorted(entries, key=_NEWEST, reverse=True)
 
 
 class Catalog:
@@ -248,6 +252,9 @@ class Catalog:
         """The entries last read from or written to the catalog file, with that file's time and size. Listing
         again in the same process (the app, back from a workshop) parses the file again only if it changed:
         with a thousand workshops that is most of the time the library takes to appear."""
+        self._listed: list[Entry] = []
+        """What :meth:`refresh` last returned: when every entry is the same again, so is the order (not sorted
+        again each time the library is shown)."""
 
     def _load(self) -> dict[str, Entry]:
         try:
@@ -303,7 +310,10 @@ class Catalog:
             except WriteFailed as error:
                 # The listing is still right; the next one simply reads the changed files again.
                 log.warning("could not update the catalog: %s", error)
-        return newest_first(list(current.values()))
+        listed = self._listed
+        if len(listed) != len(current) or any(current.get(entry.id) is not entry for entry in listed):
+            listed = self._listed = newest_first(list(current.values()))
+        return list(listed)
 
     def add(self, entries: list[Entry]) -> None:
         """Record entries for files just written in bulk (by the sample generator), so listing need not read them."""

@@ -8,6 +8,7 @@ names each one as a problem until a person chooses (:meth:`Library.resolve_confl
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -32,9 +33,13 @@ def conflict_name(name: str, device: str, blob: str) -> str:
 
 def conflicts_in(folder: Path) -> list[Path]:
     """The kept copies in ``folder``, sorted."""
-    if not folder.is_dir():
+    try:
+        with os.scandir(folder) as found:
+            # The name first: a thousand workshop files are passed over without a Path made for each.
+            names = [f.name for f in found if CONFLICT in f.name and not f.name.startswith(".") and f.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.iterdir() if CONFLICT in p.name and not p.name.startswith(".") and p.is_file())
+    return sorted(folder / name for name in names)
 
 
 def conflict_of(path: Path) -> str:

@@ -11,6 +11,7 @@ made here, on the app's thread, through the store.
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Sequence
 
@@ -126,14 +127,20 @@ class HomeScreen(DarbnicaScreen[None]):
         listing = self.app.library.listing()
         for problem in listing.problems:
             self.app.report(problem)
+        # Back from a workshop nothing else usually changed: the same entries (the catalog's very objects) draw the
+        # same rows, and an index in step with them still is (one that someone else damaged or deleted meanwhile
+        # only makes a search read the files).
+        same = len(listing.entries) == len(self.entries) and all(map(operator.is_, listing.entries, self.entries))
         self.entries = listing.entries
         self.shared = from_other_laptops(self.entries, self.app.library.device)
         """Another laptop's workshops are listed: each row names its laptop."""
-        self.indexed = False  # until the index worker has compared it with this list
-        self._drawn = ([], [])
+        if not same:
+            self.indexed = False  # until the index worker has compared it with this list
+            self._drawn = ([], [])
         self._search_again()
         self.show()
-        self.call_after_refresh(self.keep_index, self.entries)
+        if not self.indexed:
+            self.call_after_refresh(self.keep_index, self.entries)
 
     def shown(self) -> list[Entry]:
         """The workshops the list shows: matching by their details, or found in their notes; in the chosen order."""
