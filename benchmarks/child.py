@@ -15,6 +15,8 @@
     python benchmarks/child.py library DATA RUNS QUERY        back to the library from a workshop; filter it
     python benchmarks/child.py search DATA RUNS WORD FTS      a word people wrote, typed into the library's filter
                                                               (and the plain FTS5 table FTS queried for it)
+    python benchmarks/child.py search-floor FTS RUNS WORD     the same word typed into a bare Textual app that
+                                                              queries FTS and shows the hits in a table
     python benchmarks/child.py export DATA ID STEP RUNS       export md, html and svg from the app
     python benchmarks/child.py share-keys DATA ID STEP KEYS PHASES LOADS [phones]
                                                               keys in share mode, idle and while a room loads
@@ -164,6 +166,54 @@ class FloorScreen(Screen[None]):
         yield Header()
         yield OptionList(*self.rows)
         yield Footer()
+
+
+class SearchFloor(App[None]):
+    """Not the issue's floor, a reference beside it: the simplest Textual program that searches and shows what it
+    found. A filter, a count line and a table of every workshop; each word typed asks the same FTS5 table as the
+    floor, on an open connection, and the table shows the hits (keys typed together ask once, as darbnica does)."""
+
+    def __init__(self, fts: str) -> None:
+        super().__init__()
+        import sqlite3
+
+        self.db = sqlite3.connect(fts)
+        self.everyone = [row[0] for row in self.db.execute("SELECT DISTINCT workshop FROM texts ORDER BY workshop")]
+        self.typed = 0
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import DataTable, Footer, Input, Static
+
+        yield Static(FLOOR_TEXT)
+        yield Input(placeholder="Type to find")
+        yield Static(id="count")
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from textual.widgets import DataTable
+
+        self.query_one(DataTable).add_column("Workshop")
+        self.show(self.everyone)
+        self.query_one("Input").focus()
+
+    def on_input_changed(self, event: Any) -> None:
+        self.typed += 1
+        self.call_later(self.search, self.typed, event.value.strip())
+
+    def search(self, typed: int, word: str) -> None:
+        if typed != self.typed:
+            return  # more keys came: the last one searches
+        query = "SELECT DISTINCT workshop FROM texts WHERE texts MATCH ?"
+        self.show([row[0] for row in self.db.execute(query, (f'"{word}"*',))] if word else self.everyone)
+
+    def show(self, workshops: list[str]) -> None:
+        from textual.widgets import DataTable, Static
+
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows([workshop] for workshop in workshops)
+        self.query_one("#count", Static).update(f"{len(workshops)} of {len(self.everyone)} workshops")
 
 
 class Widgets(App[None]):
@@ -447,6 +497,34 @@ def search_words(runs: int, word: str, fts: str) -> Scenario:
     return scenario
 
 
+def search_floor(runs: int, word: str) -> Scenario:
+    """The same word typed into :class:`SearchFloor`, last key to the frame whose count line gives every hit."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from textual.widgets import Input
+
+        app = pilot.app
+        assert isinstance(app, SearchFloor)
+        driver = sink()
+        await driver.until(lambda: bool(app.screen_stack) and bool(app.screen.query("#count")))
+        await driver.quiet(app)
+        total = len(app.everyone)
+        _, hits = fts_floor(app.db, word)
+        times = []
+        for _ in range(runs):
+            driver.expect(f"{hits} of {total} workshops")
+            for character in word:
+                sent = driver.press(character, character)
+            times.append(await driver.seen() - sent)
+            await driver.quiet(app, 0.15)
+            app.query_one(Input).value = ""
+            await driver.quiet(app, 0.15)
+        RESULT.update(app=times, hits=hits)
+        app.exit()
+
+    return scenario
+
+
 def library(runs: int, query: str) -> Scenario:
     async def scenario(pilot: Pilot[Any]) -> None:
         from textual.widgets import Input
@@ -689,6 +767,12 @@ def main(argv: list[str]) -> None:
     elif kind == "search":
         data, runs, word, fts = rest
         run_darbnica(search_words(int(runs), word, fts), ["--data-dir", data])
+    elif kind == "search-floor":
+        fts, runs, word = rest
+        from textual.widgets import Input
+
+        Input.cursor_blink = False  # type: ignore[assignment]  # as for darbnica (see run_darbnica)
+        instrumented(SearchFloor, search_floor(int(runs), word))(fts).run()
     elif kind == "library":
         data, runs, query = rest
         run_darbnica(library(int(runs), query), ["--data-dir", data])

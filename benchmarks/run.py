@@ -304,13 +304,16 @@ def step_switches(plan: Plan, workshop: Folder) -> list[Row]:
 def searches(plan: Plan, library: Folder, fts: Path) -> list[Row]:
     word, hits = data.search_word(fts, plan.sizes.library)
     at_start = load()
-    app, floor = Series(), Series()
+    app, floor, drawn = Series(), Series(), Series()
     complete = True
     for _ in range(plan.library_rounds):
         _, result = child("search", str(library.path), str(plan.visits), word, str(fts))
         app.values.extend(result["app"])
         floor.values.extend(result["floor"])
         complete = complete and result["hits"] == result["floor_hits"]
+        _, shown = child("search-floor", str(fts), str(plan.visits), word)
+        drawn.values.extend(shown["app"])
+        complete = complete and shown["hits"] == result["hits"]
     n, notes = plan.sizes.library, plan.sizes.library_notes
     found = f"{hits:,} found" + ("" if complete else ", NOT the floor's count")
     return [
@@ -322,7 +325,16 @@ def searches(plan: Plan, library: Folder, fts: Path) -> list[Row]:
             2.0,
             at_start,
             complete=complete,
-        )
+        ),
+        # A reference, no target: the query above draws nothing, and no frame comes within 2× of a query alone.
+        Row(
+            f"search, the same ('{word}'), against a search drawn by a bare app",
+            app,
+            "bare Textual app: FTS5 query, hits in a table",
+            drawn,
+            None,
+            at_start,
+        ),
     ]
 
 

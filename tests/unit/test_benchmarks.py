@@ -19,6 +19,7 @@ FIGURES = (
     "library open",
     "library filter",
     "search a word people wrote",
+    "search, the same (",
     "export md + html + svg",
     "sync after one change",
     "sync first time",
