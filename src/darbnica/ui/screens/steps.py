@@ -9,12 +9,10 @@ from darbnica.ui.screens.context import ContextScreen
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.principles import PrinciplesScreen
 from darbnica.ui.screens.step import StepScreen
-from darbnica.ui.screens.vision import VisionScreen
 
 SCREENS: dict[StepKind, type[StepScreen]] = {
     StepKind.CONTEXT: ContextScreen,
     StepKind.NOTES: NotesScreen,
-    StepKind.VISION: VisionScreen,
     StepKind.PRINCIPLES: PrinciplesScreen,
     StepKind.ACTIONS: ActionsScreen,
 }
@@ -27,4 +25,9 @@ def screen_for_step(editor: Editor, key: str) -> StepScreen:
         from darbnica.ui.screens.closing import ClosingScreen
 
         return ClosingScreen(editor, step)
+    if step.kind is StepKind.VISION:
+        # Imported when first shown too: its TextArea brings Textual's document and syntax modules (about 1 MB).
+        from darbnica.ui.screens.vision import VisionScreen
+
+        return VisionScreen(editor, step)
     return SCREENS[step.kind](editor, step)
