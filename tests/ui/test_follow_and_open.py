@@ -86,3 +86,35 @@ async def test_the_open_library_lists_a_workshop_made_meanwhile_from_the_command
         await until(pilot, lambda: made not in [e.id for e in home.entries])
         await pilot.pause()
         assert home.table.row_count == before
+
+
+async def test_back_from_a_workshop_the_library_shows_what_the_command_line_changed_meanwhile(
+    app_factory, library: Library, plan: Plan, paths: Paths
+) -> None:
+    from darbnica.ui.screens.home import HomeScreen
+
+    kept = library.create(title="Tūjas nākotne", plan=plan, place="Tūja", date="2026-03-14")
+    gone = library.create(title="Jūras ciems", plan=plan, place="Salacgrīva", date="2026-05-02")
+    opened = library.create(title="Ainažu darbnīca", plan=plan, place="Ainaži", date="2025-11-20")
+    app = app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.open_workshop(opened)
+        await pilot.pause()
+        assert not isinstance(app.screen, HomeScreen)
+        elsewhere = Library(paths)  # another terminal, while the workshop is open here
+        made = elsewhere.create(title="Stūru svētki", plan=plan, place="Stūri", date="2026-01-10")
+        elsewhere.delete(gone)
+        with Editor.open(elsewhere, kept) as file:
+            file.add_note("problem", "Nav autobusa svētdienās")
+            file.add_note("problem", "Tilts ir par šauru")
+
+        app.close_workshop()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.table
+        assert table.keys == [kept, made, opened]
+        row = table.render_line(1).text  # the newest workshop, under the heading
+        assert "Tūjas nākotne" in row and row.split()[-2:] == ["2", "–"]  # its two notes, no open task
+        assert str(home.query_one("#library-status").render()).startswith(app.t("library.count", shown=3, total=3))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -279,27 +279,37 @@ class Catalog:
         read: Callable[[Path], Workshop],
         on_error: Callable[[Path, Exception], None],
         events: Mapping[str, tuple[str, ...]] | None = None,
+        only: Collection[str] | None = None,
     ) -> list[Entry]:
         """Bring the catalog up to date with the workshop files and return its entries, newest first.
 
         ``read`` reads one workshop file with its events folded in; a file it cannot read is passed to
         ``on_error`` and left out. ``events``: each workshop's event file names, so that a workshop with new ones
-        is read again.
+        is read again. ``only``: look at these workshops' files alone and take the others as last listed (the app,
+        back from the workshop it had open, draws the list first and looks at every file right after).
         """
         events = events or {}
         known = self._load()
-        current: dict[str, Entry] = {}
+        files: list[tuple[str, str, Callable[[], os.stat_result] | None]]  # id, path, its scandir entry's stat
+        if only is None:
+            files = [(item.name[: -len(".json")], item.path, item.stat) for item in _workshop_files(self.folder)]
+            current: dict[str, Entry] = {}
+        else:
+            files = [(workshop_id, str(self.folder / f"{workshop_id}.json"), None) for workshop_id in only]
+            current = {i: entry for i, entry in known.items() if i not in only}
         changed = False
-        for item in _workshop_files(self.folder):
-            stat = item.stat()
-            workshop_id = item.name[: -len(".json")]
+        for workshop_id, path, stat_of in files:
+            try:
+                stat = stat_of() if stat_of is not None else os.stat(path)
+            except FileNotFoundError:
+                continue  # deleted meanwhile (looked at by itself): not listed
             entry = known.get(workshop_id)
             folded = events.get(workshop_id, ())
             if entry is None or (entry.mtime_ns, entry.size, entry.events) != (stat.st_mtime_ns, stat.st_size, folded):
                 try:
-                    workshop = read(Path(item.path))
+                    workshop = read(Path(path))
                 except (DarbnicaError, OSError) as error:
-                    on_error(Path(item.path), error)
+                    on_error(Path(path), error)
                     continue
                 entry = Entry.of(workshop, stat, folded)
                 changed = True

@@ -13,7 +13,7 @@ import json
 import re
 import secrets
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import datetime
@@ -225,7 +225,10 @@ class Library:
             lock.release()
             raise
 
-    def listing(self) -> Listing:
+    def listing(self, only: Collection[str] | None = None) -> Listing:
+        """Every workshop, newest first, and what is wrong in the folder. ``only``: these workshops' files are
+        looked at, the others taken as last listed, and the sync's kept copies not looked for (see
+        :meth:`Catalog.refresh`): a full listing must follow."""
         problems: list[DarbnicaError] = []
 
         def report(path: Path, error: Exception) -> None:
@@ -238,8 +241,9 @@ class Library:
             )
 
         names = self.events.names()
-        entries = self.catalog.refresh(lambda path: self._read_folded(path, names), report, names)
-        for copy in self.conflicts():  # until someone chooses, every listing says so (the app, `darbnica list`)
+        entries = self.catalog.refresh(lambda path: self._read_folded(path, names), report, names, only)
+        # Until someone chooses, every full listing says so (the app, `darbnica list`).
+        for copy in self.conflicts() if only is None else ():
             problems.append(DarbnicaError("error.sync_conflict", id=conflict_of(copy), device=device_of(copy)))
         return Listing(entries, problems)
 

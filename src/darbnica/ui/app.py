@@ -317,7 +317,7 @@ class DarbnicaApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_list()
+            self.screen.refresh_list(only=[editor.workshop.id])  # the rest of the folder is looked at right after
         return True
 
     # -- step timers -------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from darbnica.errors import DarbnicaError
 from darbnica.i18n import pick
 from darbnica.model import Workshop
 from darbnica.store.catalog import Entry, from_other_laptops, laptop_label
+from darbnica.store.library import Listing
 from darbnica.store.search import SortKey, filter_entries, scan, sort_entries, words
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
@@ -121,16 +122,37 @@ class HomeScreen(DarbnicaScreen[None]):
 
     # -- the list -----------------------------------------------------------------------------------------
 
-    def refresh_list(self) -> None:
-        """Read the catalog again (after a change, or coming back from a workshop) and show it."""
+    def refresh_list(self, only: Collection[str] | None = None) -> None:
+        """Read the catalog again (after a change, or coming back from a workshop) and show it.
+
+        ``only``: the workshops whose files may have changed here (the one just closed); the list is drawn with
+        the others as last listed, and every file is looked at right after it is on screen, the list corrected at
+        once if any changed meanwhile (a `darbnica new` in another terminal)."""
         self._folder_seen = self.app.library.folder_stamp()  # before listing: a change during it is seen next time
+        listing = self.app.library.listing(only)
+        self._take(listing)
+        if only is not None:
+            self.call_after_refresh(self._look_at_every_file)
+
+    def _look_at_every_file(self) -> None:
+        if not self.is_attached:
+            return
+        self._folder_seen = self.app.library.folder_stamp()
         listing = self.app.library.listing()
+        if listing.problems or not self._same(listing.entries):
+            self._take(listing)
+
+    def _same(self, entries: list[Entry]) -> bool:
+        return len(entries) == len(self.entries) and all(map(operator.is_, entries, self.entries))
+
+    def _take(self, listing: Listing) -> None:
+        """Show the workshops of ``listing`` and say what is wrong."""
         for problem in listing.problems:
             self.app.report(problem)
         # Back from a workshop nothing else usually changed: the same entries (the catalog's very objects) draw the
         # same rows, and an index in step with them still is (one that someone else damaged or deleted meanwhile
         # only makes a search read the files).
-        same = len(listing.entries) == len(self.entries) and all(map(operator.is_, listing.entries, self.entries))
+        same = self._same(listing.entries)
         self.entries = listing.entries
         self.shared = from_other_laptops(self.entries, self.app.library.device)
         """Another laptop's workshops are listed: each row names its laptop."""
