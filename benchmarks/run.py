@@ -279,25 +279,34 @@ def keys_while_saving(plan: Plan, workshop: Folder) -> list[Row]:
 def step_switches(plan: Plan, workshop: Folder) -> list[Row]:
     assert workshop.workshop is not None
     at_start = load()
-    app, floor = Series(), Series()
+    app, first, floor, kept = Series(), Series(), Series(), Series()
     for run in range(plan.add_rounds):
-        for kind in alternate(["app", "floor"], run):
+        for kind in alternate(["app", "floor", "kept"], run):
             if kind == "app":
                 _, result = child("step-switch", str(workshop.path), workshop.workshop, STEP, str(plan.adds))
                 app.values.extend(result["app"])
+                first.values.extend(result["first"])
             else:
                 args = (str(workshop.path), workshop.workshop, STEP, NEXT_STEP, str(plan.adds))
-                _, result = child("step-switch-floor", *args)
-                floor.values.extend(result["floor"])
+                _, result = child("step-switch-floor", *args, *(["kept"] if kind == "kept" else []))
+                (floor if kind == "floor" else kept).values.extend(result["floor"])
+    notes = f"{plan.sizes.notes:,}-note workshop"
+    anew = "bare Textual app: two screens, as many rows"
     return [
+        # darbnica keeps each step's screen once shown: a PgDn to a step seen before (nearly every switch in a
+        # workshop) shows it again. The floor stays the issue's: a bare app making the other screen anew.
+        Row(f"step switch (PgDn), {notes}", app, anew, floor, 1.5, at_start),
+        # References, no target: a step's first visit (its screen made, once a workshop), and the same switch
+        # against the floor's app with its two screens kept too (what keeping screens buys Textual itself).
+        Row(f"step switch, a step's first visit (its screen made), {notes}", first, anew, floor, None, at_start),
         Row(
-            f"step switch (PgDn), {plan.sizes.notes:,}-note workshop",
+            f"step switch shown again, against kept screens, {notes}",
             app,
-            "bare Textual app: two screens, as many rows",
-            floor,
-            1.5,
+            "the same bare app, its two screens kept",
+            kept,
+            None,
             at_start,
-        )
+        ),
     ]
 
 

@@ -16,6 +16,8 @@ FIGURES = (
     "note add growth, 60 notes",
     "keys while saving",
     "step switch (PgDn)",
+    "step switch, a step's first visit",
+    "step switch shown again, against kept screens",
     "library open",
     "library filter",
     "search a word people wrote",

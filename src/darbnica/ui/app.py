@@ -37,6 +37,7 @@ from darbnica.saving import SaveInBackground
 from darbnica.settings import Settings, remember
 from darbnica.store import Library
 from darbnica.timing import Clock, StepClock
+from darbnica.ui.kept_steps import KeptSteps
 from darbnica.ui.keys import key_text
 from darbnica.ui.layout import TALL_SCREEN
 from darbnica.ui.screens.follow import FollowScreen
@@ -100,6 +101,8 @@ class DarbnicaApp(App[None]):
         self._save_refused: DarbnicaError | None = None
         self.clock = clock
         self.timers: dict[str, StepClock] = {}
+        self.kept_steps = KeptSteps(self)
+        """The open workshop's step screens, each made when first shown and shown again after (kept_steps.py)."""
         self._start = (workshop, step)
         self.sharing = Sharing(self)
         self._quit_anyway = False
@@ -217,7 +220,7 @@ class DarbnicaApp(App[None]):
         if key not in {s.key for s in workshop.plan.steps}:
             key = workshop.plan.steps[0].key
         editor.go_to(key)  # reopened later, it opens where the room is now
-        self.push_screen(self._step_screen(key))
+        self.push_screen(self._step_screen(key)[0])
         return True
 
     def _review_foreign(self, ref: str) -> None:
@@ -264,9 +267,11 @@ class DarbnicaApp(App[None]):
         self._save_refused = refused
         self.workshop_changed.publish(editor)
 
-    def _step_screen(self, key: str) -> StepScreen:
-        assert self.editor is not None
-        return screen_for_step(self.editor, key)
+    def _step_screen(self, key: str) -> tuple[StepScreen, bool]:
+        """The step's screen, kept from when it was last shown (``True``) or made now."""
+        editor = self.editor
+        assert editor is not None
+        return self.kept_steps.get(key, lambda: screen_for_step(editor, key))
 
     def go_to_step(self, key: str) -> None:
         """Leave the current step (keeping any unsent text) and show another, once the keys typed before are in.
@@ -285,7 +290,13 @@ class DarbnicaApp(App[None]):
         self.editor.go_to(key)
         if running:
             self.step_clock(self.editor.workshop.plan.step(key)).start()
-        self.switch_screen(self._step_screen(key))
+        leaving = self.screen
+        screen, kept = self._step_screen(key)
+        self.switch_screen(screen)
+        if isinstance(leaving, StepScreen) and leaving is not screen:
+            self.kept_steps.put_away(leaving)
+        if kept:
+            screen.shown_again()  # the stack holds it already: caught up before its first frame is drawn
 
     def _leave_step(self) -> bool:
         """Keep what the step on screen holds typed but not entered; ``False`` if some of it cannot be kept."""
@@ -316,6 +327,7 @@ class DarbnicaApp(App[None]):
         self._quit_anyway = False
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        self.kept_steps.drop()  # another workshop's steps will be other screens
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_list(only=[editor.workshop.id])  # the rest of the folder is looked at right after
         return True
@@ -382,9 +394,10 @@ class DarbnicaApp(App[None]):
         self.remember("lang", lang)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self.kept_steps.drop()  # their words are the old language's: each is made again when shown
         self.screen.refresh(recompose=True)  # the library (or the follow view) at the bottom, in the new language
         if self.editor is not None and shown:
-            self.push_screen(self._step_screen(shown[-1]))
+            self.push_screen(self._step_screen(shown[-1])[0])
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -131,7 +131,10 @@ class ActionsScreen(StepScreen):
         for name, typed in half_typed(self.editor.workshop.drafts.get(self.step.key, "")).items():
             self.query_one(f"#{name}", Input).value = typed
         self.show_workshop(self.editor.workshop)
-        self.query_one("#what", Input).focus()
+        self.first_field().focus()
+
+    def first_field(self) -> Input:
+        return self.query_one("#what", Input)
 
     # -- showing -------------------------------------------------------------------------------------------
 

@@ -104,10 +104,13 @@ class ContextScreen(StepScreen):
         super().on_mount()
         self.shown = self.editor.workshop
         self._show_total()
+        self.first_field().focus()
+
+    def first_field(self) -> Input:
         # The first detail still empty (the facilitator, usually: the form asked for the title and place), else the
         # first head-count: typing must never add to a field already filled in.
         empty = [name for name in DETAILS if not getattr(self.editor.workshop, name)]
-        self.query_one(f"#{empty[0]}" if empty else ".count", Input).focus()
+        return self.query_one(f"#{empty[0]}" if empty else ".count", Input)
 
     def show_workshop(self, workshop: Workshop) -> None:
         super().show_workshop(workshop)

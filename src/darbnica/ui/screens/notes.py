@@ -13,6 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from darbnica.model import Group, Note, Workshop
@@ -68,6 +69,9 @@ class NotesScreen(StepScreen):
         note_input.value = self.editor.workshop.drafts.get(self.step.key, "")
         self.show_workshop(self.editor.workshop)
         note_input.focus()
+
+    def first_field(self) -> Widget | None:
+        return self.note_input
 
     # -- showing -------------------------------------------------------------------------------------------
 

@@ -4,6 +4,9 @@ A step screen shows the open workshop as the editor has it and changes it only t
 redraw itself after its own changes: every change, whoever made it (a key here, undo, a phone, another program's
 notes kept after its lock was broken), reaches :meth:`StepScreen.show_workshop` through the app's
 ``workshop_changed`` signal, and each screen draws what it shows from the new workshop there.
+
+A step's screen is kept while the workshop is open (``ui/kept_steps.py``): put away when another step is shown, it
+only notes that the workshop changed, and catches up in :meth:`StepScreen.shown_again` when its step comes back.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 
 from darbnica.editing import Editor, Undo
 from darbnica.followup import carried_vision
@@ -64,6 +68,8 @@ class StepScreen(DarbnicaScreen[None]):
         self.editor = editor
         self.step = step
         self.lang = editor.workshop.lang  # what the room sees is in the workshop's language
+        self._behind = False
+        """Put away, it missed a change of the workshop (or of its saving) and shows it when shown again."""
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.editor.workshop, self.step, self.lang)
@@ -97,8 +103,32 @@ class StepScreen(DarbnicaScreen[None]):
         self.app.workshop_changed.subscribe(self, self._changed, immediate=True)
 
     def _changed(self, editor: Editor) -> None:
-        if editor is self.editor and self.is_mounted:
+        if editor is not self.editor or not self.is_mounted:
+            return
+        if self in self.app.screen_stack:  # shown, or under a dialog that lets it show through
             self.show_workshop(editor.workshop)
+        else:  # kept, put away: a note added on another step must not redraw every step's list
+            self._behind = True
+
+    def put_away(self) -> None:
+        """Another step is shown in its place; this screen is kept for when its step comes back. Its timer stops
+        ticking (its clock is paused: the next step's runs)."""
+        self.timer.ticking(False)
+
+    def shown_again(self) -> None:
+        """Its step is shown again: show the workshop as it is now if it changed meanwhile, the timer as it is
+        now, and put the cursor where a new screen would have it."""
+        if self._behind:
+            self._behind = False
+            self.show_workshop(self.editor.workshop)
+        self.timer.ticking(True)
+        first = self.first_field()
+        if first is not None:
+            self.set_focus(first)  # at once: keys typed after the PgDn are on their way to it
+
+    def first_field(self) -> Widget | None:
+        """Where the cursor is when the step is shown (made or shown again): where typing starts on it."""
+        return None
 
     def show_workshop(self, workshop: Workshop) -> None:
         """Show the workshop as it is now (after any change, from anywhere); subclasses show their part."""

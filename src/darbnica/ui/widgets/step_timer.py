@@ -84,7 +84,15 @@ class StepTimer(InDarbnica, Vertical):
 
     def on_mount(self) -> None:
         self.show()
-        self.set_interval(TICK_SECONDS, self.show)
+        self._tick = self.set_interval(TICK_SECONDS, self.show)
+
+    def ticking(self, ticking: bool) -> None:
+        """Tick (every half second), or not, while its step's screen is put away; shown as it is now when resumed."""
+        if ticking:
+            self.show()
+            self._tick.resume()
+        else:
+            self._tick.pause()
 
     def show(self) -> None:
         """Show the clock as it is now (called every half second, and after every key)."""
