@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -81,6 +82,9 @@ class Env:
 
 
 # Command name → (module in this package, function): loaded on first use.
+SWITCH_SECONDS = 0.001
+"""How long a thread may hold the interpreter while the app waits for it (see :func:`run_app`)."""
+
 COMMANDS = {
     "open": ("workshops", "open_"),
     "new": ("workshops", "new"),
@@ -215,6 +219,10 @@ def run_app(env: Env, workshop: str | None = None, step: str | None = None, foll
     # walks those hundreds of thousands of objects again at every full collection (about 25 ms at start-up
     # with a thousand workshops, and a pause at any moment later, a note being added included).
     gc.freeze()
+    # The writer thread (and the share server's) run Python too: a key waits for the interpreter's lock until the
+    # thread holding it gives it up, by default after 5 ms. A millisecond keeps a key typed during a save as quick
+    # as an idle one, for a few more switches a second.
+    sys.setswitchinterval(SWITCH_SECONDS)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
