@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -115,24 +116,32 @@ def test_a_new_workshop_typed_in_one_burst_fills_its_fields(library: Library, da
     assert [(e.title, e.place) for e in library.listing().entries] == [("Tuja nakotne", "Tuja")]
 
 
-def test_head_counts_typed_in_one_burst_are_stored_exactly(library: Library, english: str, data_home) -> None:
-    # Each digit changes the field and saves the count; the save showed the count back in the field, so a digit
-    # already typed behind it was lost ("12" became "1").
-    groups = [group.key for group in library.read(english).plan.step("context").groups[:3]]
-    terminal = Terminal(["open", english, "--step", "context"], data_home, size=(160, 45))
+def head_counts_typed(library: Library, workshop_id: str, data_home, typing: Callable[[Terminal], None]) -> list:
+    """The first three groups' counts on disk after ``typing`` on the context step (once all three are saved)."""
+    groups = [group.key for group in library.read(workshop_id).plan.step("context").groups[:3]]
+    terminal = Terminal(["open", workshop_id, "--step", "context"], data_home, size=(160, 45))
     try:
         terminal.wait_for("Who is in the room")
-        for count in (b"12", b"375" + BACKSPACE, b"5"):  # each count in one burst, as a fast typist's digits come
-            terminal.burst(count)
-            terminal.send(TAB)
+        typing(terminal)
         deadline = time.monotonic() + 30
-        while len(library.read(english).headcounts) < 3 and time.monotonic() < deadline:
+        while len(library.read(workshop_id).headcounts) < 3 and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(1)  # a count saved late would still be written now
     finally:
         terminal.close()
-    counts = {h.group: h.count for h in library.read(english).headcounts}
-    assert [counts.get(group) for group in groups] == [12, 37, 5]
+    counts = {h.group: h.count for h in library.read(workshop_id).headcounts}
+    return [counts.get(group) for group in groups]
+
+
+def test_head_counts_typed_in_one_burst_are_stored_exactly(library: Library, english: str, data_home) -> None:
+    # Each digit changes the field and saves the count; the save showed the count back in the field, so a digit
+    # already typed behind it was lost ("12" became "1").
+    def typing(terminal: Terminal) -> None:
+        for count in (b"12", b"375" + BACKSPACE, b"5"):  # each count in one burst, as a fast typist's digits come
+            terminal.burst(count)
+            terminal.send(TAB)
+
+    assert head_counts_typed(library, english, data_home, typing) == [12, 37, 5]
 
 
 def test_head_counts_typed_across_tabs_in_one_burst_are_stored_exactly(
@@ -140,16 +149,7 @@ def test_head_counts_typed_across_tabs_in_one_burst_are_stored_exactly(
 ) -> None:
     # The first count's save wrote the workshop's counts back into every field, so digits already typed into the
     # next fields (after a Tab in the same burst) were wiped: 12, 37, 5 was stored as 12 and nothing.
-    groups = [group.key for group in library.read(english).plan.step("context").groups[:3]]
-    terminal = Terminal(["open", english, "--step", "context"], data_home, size=(160, 45))
-    try:
-        terminal.wait_for("Who is in the room")
+    def typing(terminal: Terminal) -> None:
         terminal.burst(b"12" + TAB + b"37" + TAB + b"5" + TAB)
-        deadline = time.monotonic() + 30
-        while len(library.read(english).headcounts) < 3 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(1)  # a count saved late would still be written now
-    finally:
-        terminal.close()
-    counts = {h.group: h.count for h in library.read(english).headcounts}
-    assert [counts.get(group) for group in groups] == [12, 37, 5]
+
+    assert head_counts_typed(library, english, data_home, typing) == [12, 37, 5]
