@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 
 import click
 
@@ -15,6 +14,7 @@ from darbnica.followup import FOLLOW_UP_PLAN, follow_up
 from darbnica.i18n import LANGS, pick
 from darbnica.paths import builtin_plans, builtin_themes
 from darbnica.share.links import summary_link
+from darbnica.store.catalog import plain
 from darbnica.store.search import place_matches, search
 from darbnica.text import NOTE_LIMIT, checked
 
@@ -126,7 +126,7 @@ def list_(env: Env, place: str | None, query: str | None, as_json: bool) -> None
         library.index.refresh(listing.entries, library.path_of)  # what changed since it was last kept in step
         entries = search(entries, query, library.path_of, library.index)
     if as_json:
-        click.echo(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(plain(entries), ensure_ascii=False, indent=2))
         return
     if not entries:
         click.echo(env.t("cli.nothing_found" if listing.entries else "cli.no_workshops"))
