@@ -18,6 +18,7 @@ from darbnica.ui import kept_steps
 from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.step_timer import TimerDigits
 from tests.ui.conftest import settle, type_into, until
 from tests.ui.test_phone_queue import send, sharing
@@ -153,6 +154,27 @@ async def test_a_theme_and_a_terminal_size_changed_on_another_step_show_when_a_s
         assert app.screen is problem
         assert problem.styles.background == Color.parse(app.current_theme.background)
         assert problem.has_class("-narrow") and not problem.has_class("-wide")
+
+
+async def test_the_projector_view_and_the_hints_changed_on_another_step_show_when_a_step_comes_back(
+    app_factory, workshop_id: str
+) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        problem = app.screen
+        footer, hints = problem.query_one(KeyFooter), problem.query_one("#hints")
+        assert footer.display and hints.display
+        await pilot.press("pagedown")
+        await pilot.press("f3")  # projector view: no keys, no hints
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert app.screen is problem
+        assert not footer.display and not hints.display
+        await pilot.press("pagedown")
+        await pilot.press("f3", "f2")  # back to the facilitator's view, with the hints hidden
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert footer.display and not hints.display
 
 
 async def test_a_kept_steps_timer_counts_on_when_its_step_comes_back(app_factory, workshop_id: str, clock) -> None:

@@ -70,7 +70,7 @@ async def test_the_library_its_palette_and_every_step_speak_latvian(app_factory,
 
         app.open_workshop(workshop_id)
         await pilot.pause()
-        seen = []
+        seen: list[str] = []
         while True:
             assert isinstance(app.screen, StepScreen)
             seen.append(app.screen.step.key)
