@@ -109,12 +109,17 @@ def file_has(path: Path, wanted: Sequence[Word]) -> bool:
 
 
 def scan(
-    entries: Sequence[Entry], text: str, path_of: Callable[[str], Path], index: SearchIndex | None = None
+    entries: Sequence[Entry],
+    text: str,
+    path_of: Callable[[str], Path],
+    index: SearchIndex | None = None,
+    details: Sequence[str] | None = None,
 ) -> Iterator[Entry | None]:
     """For each entry: the entry if it matches ``text`` (details or written text), else ``None``.
 
     One item per entry, so the caller can count progress and stop whenever it likes; the entries the index
-    answers for come first, then those whose files are read.
+    answers for come first, then those whose files are read. ``details``: each entry's :func:`details_text`, if
+    the caller has them already.
     """
     wanted = query(text)
     fresh: set[str] = set()
@@ -127,9 +132,8 @@ def scan(
         else:
             fresh = {entry.id for entry in entries if stamps.get(entry.id) == entry_stamp(entry)}
     unread: list[tuple[Entry, list[Word]]] = []
-    for entry in entries:
-        details = details_text(entry)
-        rest = [(n, word) for n, word in enumerate(wanted) if word.text not in details]
+    for entry, folded in zip(entries, details if details is not None else map(details_text, entries), strict=True):
+        rest = [(n, word) for n, word in enumerate(wanted) if word.text not in folded]
         if not rest:
             yield entry
         elif entry.id in fresh:
