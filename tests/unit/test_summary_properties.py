@@ -9,6 +9,7 @@ text is a plain "x".
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -124,12 +125,16 @@ def workshops(draw: st.DrawFn, plan: Plan) -> Workshop:
 
 
 def _plain(workshop: Workshop) -> Workshop:
-    """The same workshop with every typed text replaced by "x": the shape the documents must keep."""
+    """The same workshop with every typed text replaced by "x" (a note's by as many, its spaces kept: a long note's
+    chart label takes two lines): the shape the documents must keep."""
     return dataclasses.replace(
         workshop,
         title="x",
         place="x",
-        notes=tuple(dataclasses.replace(n, text="x", author="x" if n.author else None) for n in workshop.notes),
+        notes=tuple(
+            dataclasses.replace(n, text=re.sub(r"\S", "x", n.text), author="x" if n.author else None)
+            for n in workshop.notes
+        ),
         actions=tuple(dataclasses.replace(a, what="x", who="x" if a.who else "") for a in workshop.actions),
         groups=tuple(dataclasses.replace(g, title="x") for g in workshop.groups),
     )

@@ -37,7 +37,9 @@ def _cut(text: str, chars: int = LABEL_CHARS) -> str:
 
 def _lines(label: str) -> list[str]:
     """A bar's label on at most two lines, broken between words where it can be."""
-    return textwrap.wrap(label, LABEL_CHARS, max_lines=LABEL_LINES, placeholder="…") or [""]
+    # Between words only at spaces: where a label breaks depends on its words' lengths, never on which letters.
+    lines = textwrap.wrap(label, LABEL_CHARS, max_lines=LABEL_LINES, placeholder="…", break_on_hyphens=False)
+    return lines or [""]
 
 
 def _text(x: float, y: float, text: str, *, size: int = FONT, fill: str = INK, anchor: str = "start") -> str:
