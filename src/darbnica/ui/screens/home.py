@@ -142,6 +142,9 @@ class HomeScreen(DarbnicaScreen[None]):
     def _look_at_every_file(self) -> None:
         if not self.is_attached:
             return
+        if not self.is_active:  # a dialog opened at once, maybe about the highlighted workshop: look once it closes
+            self._folder_seen = None
+            return
         self._folder_seen = self.app.library.folder_stamp()
         listing = self.app.library.listing()
         if listing.problems or not self._same(listing.entries):
