@@ -20,9 +20,13 @@ class CarriedVision(Static):
         super().__init__(id="carried-vision")
         self.step_key = step_key
         self.label = label
+        self.text: str | None = None
         self.show(workshop)
 
     def show(self, workshop: Workshop) -> None:
         text = carried_vision(workshop, self.step_key)
+        if text == self.text:
+            return  # an update lays the whole screen out again: not at every note, for the same words
+        self.text = text
         self.display = bool(text)
         self.update(Content.assemble((self.label, "$text-secondary"), "\n", (text, "bold")))

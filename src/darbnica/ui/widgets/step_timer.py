@@ -77,6 +77,7 @@ class StepTimer(InDarbnica, Vertical):
         self.clock = clock
         self.question = question
         self._minute = clock.elapsed // 60
+        self._state: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TimerDigits(shown_text(self.clock), self.question)
@@ -105,4 +106,6 @@ class StepTimer(InDarbnica, Vertical):
             self.set_class(phase is name, f"-{name.value}")
         self.set_class(not self.clock.running, "-paused")
         state = "timer.running" if self.clock.running else "timer.idle" if phase is Phase.IDLE else "timer.paused"
-        self.query_one("#timer-state", Static).update(Content(self.app.t(state)))
+        if state != self._state:  # an update lays the whole screen out again: not every half second, for nothing
+            self._state = state
+            self.query_one("#timer-state", Static).update(Content(self.app.t(state)))
