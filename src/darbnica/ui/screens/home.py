@@ -160,13 +160,13 @@ class HomeScreen(DarbnicaScreen[None]):
         # Back from a workshop nothing else usually changed: the same entries (the catalog's very objects) draw the
         # same rows, and an index in step with them still is (one that someone else damaged or deleted meanwhile
         # only makes a search read the files).
-        same = self._same(listing.entries)
-        self.entries = listing.entries
-        self.shared = from_other_laptops(self.entries, self.app.library.device)
-        """Another laptop's workshops are listed: each row names its laptop."""
-        if not same:
+        # The list itself is kept too, so what was worked out from it (the shown list, the folded details) holds.
+        if not self._same(listing.entries):
+            self.entries = listing.entries
             self.indexed = False  # until the index worker has compared it with this list
             self._drawn = ([], [])
+        self.shared = from_other_laptops(self.entries, self.app.library.device)
+        """Another laptop's workshops are listed: each row names its laptop."""
         self._search_again()
         self.show()
         if not self.indexed:
