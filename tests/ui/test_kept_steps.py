@@ -12,6 +12,7 @@ import time
 
 import pytest
 from textual.color import Color
+from textual.widgets import Static
 
 from darbnica.timing import shown_text
 from darbnica.ui import kept_steps
@@ -194,6 +195,21 @@ async def test_a_kept_steps_timer_counts_on_when_its_step_comes_back(app_factory
         clock.advance(65)
         digits = problem.query_one(TimerDigits)
         await until(pilot, lambda: digits.value == shown_text(step_clock))  # at the next tick, as before
+
+
+async def test_the_closing_steps_summary_shows_what_changed_elsewhere_as_soon_as_it_comes_back(
+    app_factory, workshop_id: str
+) -> None:
+    app: DarbnicaApp = app_factory(workshop_id, "closing")
+    async with app.run_test(size=(160, 45)) as pilot:
+        closing = app.screen
+        summary = closing.query_one("#summary-lines", Static)
+        await to_step(pilot, "responsibilities")
+        assert app.editor is not None
+        app.editor.add_note("problem", "Nav autobusa svētdienās", None)  # as a phone's or another program's
+        await pilot.press("pagedown")
+        assert app.screen is closing
+        assert "Nav autobusa svētdienās" in str(summary.render())  # at once, not after the summary's delay
 
 
 async def test_the_language_switch_and_closing_the_workshop_drop_the_kept_screens(

@@ -54,3 +54,13 @@ class ClosingScreen(NotesScreen):
         if self._summary_timer is not None:
             self._summary_timer.stop()
         self._summary_timer = self.set_timer(SUMMARY_DELAY, self.show_summary)
+
+    def shown_again(self) -> None:
+        # Shown again after changes elsewhere, the summary is made at once, as it is when the screen is new: the
+        # delay above is for the room's notes arriving while it is on screen.
+        behind = self._behind
+        super().shown_again()
+        if behind:
+            if self._summary_timer is not None:
+                self._summary_timer.stop()
+            self.show_summary()
