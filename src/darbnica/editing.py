@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 from darbnica.changes import Batch, Change, Drop, Put, Set, next_id
 from darbnica.errors import DarbnicaError, InvalidInput, NotFound, WriteFailed
+from darbnica.i18n import LANGS, pick
 from darbnica.model import RATING_RANGE, Action, Group, Headcount, Note, RoomStep, Status, Step, StepKind, Workshop
 from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES, checked_date, checked_number
 from darbnica.saving import SaveNow
@@ -275,7 +276,7 @@ class Editor:
     def _note_step(self, key: str) -> Step:
         step = self.step(key)
         if not step.takes_notes:
-            raise InvalidInput("error.step_takes_no_notes", step=key)
+            raise InvalidInput("error.step_takes_no_notes", step=step.title)
         return step
 
     @staticmethod
@@ -283,8 +284,9 @@ class Editor:
         if tag is None or tag == "":
             return None
         if step.tag(tag) is None:
-            known = ", ".join(t.key for t in step.tags) or "-"
-            raise InvalidInput("error.no_tag", tag=tag, step=step.key, known=known)
+            # Said as the room says them, in the reader's language (a tag's key is not a word anyone sees).
+            known = {lang: ", ".join(f"#{pick(t.label, lang)}" for t in step.tags) or "-" for lang in LANGS}
+            raise InvalidInput("error.no_tag", tag=tag, step=step.title, known=known)
         return tag
 
     def _new_note(self, note_id: int, step: Step, text: str, tag: str | None, author: str | None) -> Note:

@@ -137,6 +137,8 @@ def translator(lang: str) -> Translate:
         for name, value in params.items():
             if isinstance(value, Phrase):
                 filled[name] = t(value.key, **value.params)
+            elif isinstance(value, Mapping):
+                filled[name] = display(str(pick(value, lang)))  # a plan's text in each language: the reader's
             elif name.endswith("_key"):
                 # A locale key, translated and passed as ``x``, with the same parameters ("is {value}; one of {known}").
                 others = {n: v for n, v in params.items() if not n.endswith("_key")}

@@ -344,7 +344,8 @@ class Room:
         if workshop is None:
             raise NotFound("error.no_workshop", ref="-")
         if step not in {s.key for s in workshop.plan.steps if s.takes_notes}:
-            raise InvalidInput("error.step_takes_no_notes", step=step)
+            named = next((s.title for s in workshop.plan.steps if s.key == step), step)
+            raise InvalidInput("error.step_takes_no_notes", step=named)
         waiting = self._waiting(workshop)
         if len(waiting) + len(self._flying) >= WAITING_IN_ROOM:
             raise TooFast("room.queue_full", retry_after=30)

@@ -79,12 +79,12 @@ def test_add_a_note_and_a_stack_of_paper_stickies(run, library: Library) -> None
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["problem", "x", "--tag", "resource"], None, "no tag"),
+        (["problem", "x", "--tag", "resource"], None, "Step “Problem” has no tag “resource”. Tags: #need, #want."),
         (["nowhere", "x"], None, "no step"),
         (["problem", "   "], None, "empty"),
         (["problem", "x" * 100_000], None, "100000 characters"),
         (["problem", "-"], "fine\n" + "y" * 2000 + "\n", "Line 2"),
-        (["responsibilities", "x"], None, "responsibilities, not notes"),
+        (["responsibilities", "x"], None, "Step “Responsibilities” takes no notes."),
     ],
 )
 def test_bad_notes_exit_non_zero_and_write_nothing(
@@ -275,3 +275,16 @@ def test_a_question_left_unanswered_stops_in_the_interface_language(run, library
     stopped = run("--lang", "lv", "trash", "--empty", input="", code=1)  # end of input, as Ctrl+D
     assert "Pārtraukts." in stopped and "Aborted" not in stopped
     assert len(library.trashed()) == 1
+
+
+def test_a_tag_is_named_by_the_word_the_room_sees_and_refusals_by_titles(run, library: Library) -> None:
+    # The app takes "#vel" for "vēlme"; the command line took only the key ("want"), and its refusals named the
+    # step and the tags by their keys: "Solim „problem“ nav birkas „vel“. Birkas: need, want."
+    workshop_id = new(run, "--lang", "lv")
+    run("--lang", "lv", "add", workshop_id, "problem", "Slidotava", "--tag", "vel")
+    run("--lang", "lv", "add", workshop_id, "problem", "Autobuss", "--tag", "need")
+    assert [(n.text, n.tag) for n in library.read(workshop_id).notes] == [("Slidotava", "want"), ("Autobuss", "need")]
+    said = run("--lang", "lv", "add", workshop_id, "problem", "x", "--tag", "stiprums", code=1)
+    assert "Solim „Problēma“ nav birkas „stiprums“. Birkas: #vajadzība, #vēlme." in said
+    said = run("--lang", "lv", "add", workshop_id, "context", "x", code=1)
+    assert "Solī „Konteksts“ piezīmes nevāc." in said

@@ -16,6 +16,7 @@ from darbnica.paths import builtin_plans, builtin_themes
 from darbnica.share.links import summary_link
 from darbnica.store.catalog import plain
 from darbnica.store.search import place_matches, search
+from darbnica.tagging import matching_tags
 from darbnica.text import NOTE_LIMIT, checked
 
 LOCK_WAIT = 5.0
@@ -84,7 +85,7 @@ def new(
 @click.argument("workshop")
 @click.argument("step")
 @click.argument("text")
-@click.option("--tag", help="The note's tag (see `darbnica plans`).")
+@click.option("--tag", help="The note's tag: its word, as the room sees it, or its key (see `darbnica plans`).")
 @pass_env
 def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
     """Add a note to STEP of WORKSHOP. With TEXT "-", add one note per line of standard input."""
@@ -103,6 +104,10 @@ def add(env: Env, workshop: str, step: str, text: str, tag: str | None) -> None:
     # rather than refuse (an app that has the workshop open holds it all along, and is named after the wait).
     with Editor.open(env.library, workshop, wait=LOCK_WAIT) as editor:
         target = editor.step(step)
+        if tag is not None and target.tag(tag) is None:
+            # The word the room sees ("vēlme", "vel", "want") names the tag here too, as after "#" in the app.
+            named = matching_tags(target.tags, tag)
+            tag = named[0].key if len(named) == 1 else tag
         editor.add_notes(target.key, [line for _, line in lines], tag=tag)  # one write: a full disk adds none
         title = pick(target.title, editor.workshop.lang)
         click.echo(env.t("cli.added", count=len(lines), step=title, workshop=editor.workshop.id))
