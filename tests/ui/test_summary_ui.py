@@ -215,6 +215,11 @@ async def test_without_wifi_in_the_settings_the_join_card_has_one_code(app_facto
         await until(pilot, lambda: app.sharing.url is not None and app.screen.query_one("#qr-hint").display)
         assert not app.screen.query_one("#wifi-card").display
         assert decoded(app.screen.query_one("#qr-full", QRCode)) == [app.sharing.link()]
+        # It leads to the participant page: the caption says to take part, not only to read the summary.
+        assert (
+            str(app.screen.query_one("#qr-caption", Static).render())
+            == "Scan to take part: notes and dots from your phone"
+        )
 
 
 async def test_closing_the_workshop_stops_sharing(app_factory, workshop_id: str) -> None:

@@ -61,9 +61,12 @@ class QRScreen(DarbnicaScreen[None]):
 
     def show_link(self, _url: str | None = None) -> None:
         link = show_summary_link(self, "#qr-full", "#qr-link")
-        self.query_one("#qr-caption").display = link is not None
+        caption = self.query_one("#qr-caption", Static)
+        caption.display = link is not None
         settings = self.app.settings
         on_this_network = self.app.sharing.url is not None
+        # Shared on the hall's network the code leads to the participant page, not only to the summary.
+        caption.update(Content(self.app.t("qr.caption_join" if on_this_network else "qr.caption")))
         wifi = settings.wifi_name if on_this_network else None
         self.query_one("#wifi-card").display = wifi is not None
         self.query_one("#join-caption").display = wifi is not None  # "2 · …" only means something after a "1 · …"
