@@ -141,6 +141,18 @@ def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
     return sorted(found, key=lambda o: (not o.entry.place, fold(o.entry.place), o.due_order, fold(o.task.who)))
 
 
+def open_counts(entries: Iterable[Entry]) -> dict[str, int]:
+    """Each workshop's open responsibilities, counted as :func:`open_tasks` lists them: a promise carried into a
+    follow-up counts there, not in the earlier workshop as well (marked done in the follow-up, it was still open
+    in the earlier one's count)."""
+    entries = list(entries)
+    carried = {origin for entry in entries for origin in entry.origins}
+    return {
+        entry.id: sum(1 for task in entry.open_tasks if origin_of(entry.id, task.id) not in carried)
+        for entry in entries
+    }
+
+
 TASK_ORDERS = ("place", "due", "who")
 """The orders the responsibilities view offers: by place, by due date (undated last), by owner."""
 

@@ -10,7 +10,7 @@ import click
 from darbnica.cli import Env, pass_env, run_app
 from darbnica.editing import Editor
 from darbnica.errors import InvalidInput
-from darbnica.followup import FOLLOW_UP_PLAN, follow_up
+from darbnica.followup import FOLLOW_UP_PLAN, follow_up, open_counts
 from darbnica.i18n import LANGS, pick
 from darbnica.paths import builtin_plans, builtin_themes
 from darbnica.share.links import summary_link
@@ -136,8 +136,9 @@ def list_(env: Env, place: str | None, query: str | None, as_json: bool) -> None
     if not entries:
         click.echo(env.t("cli.nothing_found" if listing.entries else "cli.no_workshops"))
         return
+    still_open = open_counts(listing.entries)  # a promise carried into a follow-up counts there (as `tasks`)
     for e in entries:
-        counts = f"{env.t('cli.notes', count=e.notes)}, {env.t('cli.open_tasks', count=e.open_actions)}"
+        counts = f"{env.t('cli.notes', count=e.notes)}, {env.t('cli.open_tasks', count=still_open[e.id])}"
         who = "  ".join(filter(None, [e.facilitator, e.device and f"@{e.device}"]))  # who led it, on which laptop
         line = f"{e.id}  {e.date or '-':10}  {e.place or '-'}  {env.t('cli.title', title=e.title)}  {counts}  {who}"
         click.echo(line.rstrip())

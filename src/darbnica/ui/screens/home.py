@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError
+from darbnica.followup import open_counts
 from darbnica.i18n import pick
 from darbnica.model import Workshop
 from darbnica.store.catalog import Entry, from_other_laptops, laptop_label
@@ -87,6 +88,8 @@ class HomeScreen(DarbnicaScreen[None]):
 
     def on_mount(self) -> None:
         self.entries: list[Entry] = []
+        self.still_open: dict[str, int] = {}
+        """Each listed workshop's open responsibilities, a promise carried into a follow-up counted there only."""
         self.shared = False
         self.sort = SortKey.DATE
         self.found_in_notes: dict[str, Entry] = {}
@@ -163,6 +166,7 @@ class HomeScreen(DarbnicaScreen[None]):
         # The list itself is kept too, so what was worked out from it (the shown list, the folded details) holds.
         if not self._same(listing.entries):
             self.entries = listing.entries
+            self.still_open = open_counts(self.entries)
             self.indexed = False  # until the index worker has compared it with this list
             self._drawn = ([], [])
         self.shared = from_other_laptops(self.entries, self.app.library.device)
@@ -219,7 +223,7 @@ class HomeScreen(DarbnicaScreen[None]):
             "title": entry.title,
             "plan": str(pick(plan.title, self.app.lang)) if plan is not None else entry.plan,
             "notes": str(entry.notes),
-            "open": str(entry.open_actions) if entry.open_actions else "–",
+            "open": str(self.still_open.get(entry.id, 0) or "–"),
             "facilitator": entry.facilitator or "–",
             "laptop": laptop_label(entry, self.app.library.device, self.app.t("library.this_laptop")),
         }
