@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,15 @@ from darbnica.plan import DEFAULT_PLAN, load_plans
 from darbnica.store import Library
 from tests.faults import Disk
 from tests.figures import FIGURE
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests stop `darbnica share` with SIGINT, as Ctrl+C does. Started in the background by a shell (`cmd &`, nohup,
+    # some CI runners), this process has SIGINT ignored, every program it starts inherits that, and Python then
+    # never turns Ctrl+C into KeyboardInterrupt: the share command ran on and the tests timed out. A handler here
+    # becomes the default disposition again in every program the tests start.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
