@@ -31,6 +31,8 @@ from typing import Any
 import data
 from data import STEP, Folder, Sizes
 
+from darbnica.cli import FRAMES_PER_SECOND
+
 CHILD = Path(__file__).with_name("child.py")
 CHILD_ENV = {**os.environ, "COLORTERM": "truecolor", "TERM": "xterm-256color"}
 FLOOR_APP = "bare Textual app: header, table, footer"
@@ -74,11 +76,20 @@ class ChildFailed(RuntimeError):
     pass
 
 
+FLOORS = ("floor", "widgets", "note-add-floor", "step-switch-floor", "search-floor")
+"""The child's scenarios that are not darbnica: plain Textual apps, at Textual's own defaults."""
+
+
 def child(*args: str) -> tuple[float, dict[str, Any]]:
     """Run one benchmark process; return when it was started and what it measured."""
     started = time.monotonic()
+    env = CHILD_ENV
+    if args[0] not in FLOORS:
+        # darbnica's command line sets its frame cap before Textual is first imported (`use_frame_rate`); the child
+        # imports Textual first (for the instrumented driver), so darbnica's processes get the same setting here.
+        env = {**CHILD_ENV, "TEXTUAL_FPS": CHILD_ENV.get("TEXTUAL_FPS", str(FRAMES_PER_SECOND))}
     done = subprocess.run(
-        [sys.executable, str(CHILD), *args], capture_output=True, text=True, env=CHILD_ENV, timeout=900, check=False
+        [sys.executable, str(CHILD), *args], capture_output=True, text=True, env=env, timeout=900, check=False
     )
     if done.returncode != 0:
         raise ChildFailed(f"child.py {' '.join(args)} failed:\n{done.stderr[-4000:]}")

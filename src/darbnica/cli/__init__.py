@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
-import sys
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -82,9 +82,6 @@ class Env:
 
 
 # Command name → (module in this package, function): loaded on first use.
-SWITCH_SECONDS = 0.001
-"""How long a thread may hold the interpreter while the app waits for it (see :func:`run_app`)."""
-
 COMMANDS = {
     "open": ("workshops", "open_"),
     "new": ("workshops", "new"),
@@ -196,7 +193,21 @@ def main(ctx: click.Context, data_dir: Path | None, lang: str | None, theme: str
         run_app(ctx.obj)
 
 
+FRAMES_PER_SECOND = 240
+"""The most frames a second the app draws (Textual's ``TEXTUAL_FPS``; its own default is 60, which a user's own
+setting still overrides). Textual draws a change at once, but one that comes within 1/60 s of the last frame waits
+for the next sixtieth: the frame that shows a note saved (the writer's report, a few milliseconds after the note
+was drawn "saving") and a key typed right after Enter waited up to 17 ms. Frames are drawn only when something
+changed, so an idle app draws no more often."""
+
+
+def use_frame_rate() -> None:
+    """Set the app's frame cap; read by Textual when it is first imported, so this comes before."""
+    os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
+
+
 def run_app(env: Env, workshop: str | None = None, step: str | None = None, follow: bool = False) -> None:
+    use_frame_rate()
     # Imported here, so that scripted commands do not pay for Textual (and looked up in its module, where the
     # benchmarks put an instrumented subclass).
     from darbnica.ui import app as ui_app
@@ -219,10 +230,6 @@ def run_app(env: Env, workshop: str | None = None, step: str | None = None, foll
     # walks those hundreds of thousands of objects again at every full collection (about 25 ms at start-up
     # with a thousand workshops, and a pause at any moment later, a note being added included).
     gc.freeze()
-    # The writer thread (and the share server's) run Python too: a key waits for the interpreter's lock until the
-    # thread holding it gives it up, by default after 5 ms. A millisecond keeps a key typed during a save as quick
-    # as an idle one, for a few more switches a second.
-    sys.setswitchinterval(SWITCH_SECONDS)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
