@@ -288,3 +288,22 @@ def test_a_tag_is_named_by_the_word_the_room_sees_and_refusals_by_titles(run, li
     assert "Solim „Problēma“ nav birkas „stiprums“. Birkas: #vajadzība, #vēlme." in said
     said = run("--lang", "lv", "add", workshop_id, "context", "x", code=1)
     assert "Solī „Konteksts“ piezīmes nevāc." in said
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["new"], "Trūkst „TITLE“."),
+        (["export", "x", "--format", "pdf"], "„--format“ var būt tikai viens no: md, html, svg, json."),
+        (["new", "T", "--bogus"], "Tādas opcijas nav: „--bogus“."),
+    ],
+)
+def test_a_command_typed_wrong_is_told_in_latvian(run, args: list[str], said: str) -> None:
+    # click said it in English under --lang lv: "Error: Missing argument 'TITLE'." and "Try '… --help' for help."
+    output = run("--lang", "lv", *args, code=2)
+    assert said in output and "Lietojums:" in output and "--help`" in output
+    assert not {"Usage:", "Error:", "Try", "Invalid", "Missing"} & set(output.split())
+
+
+def test_in_english_click_says_it(run) -> None:
+    assert "Missing argument 'TITLE'" in run("--lang", "en", "new", code=2)

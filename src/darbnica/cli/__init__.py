@@ -130,6 +130,31 @@ class _HeldWarnings(logging.Handler):
             warn(f"… {len(self.messages) - self.SHOWN} more")
 
 
+def usage_problem(env: Env, error: click.UsageError) -> str:
+    """A command typed wrong, said in the interface language: what is wrong, the command's usage, where its help is."""
+    t = env.t
+    param = getattr(error, "param", None)
+    name = param.get_error_hint(error.ctx) if param is not None and error.ctx is not None else ""
+    name = name.replace("'", "").replace('"', "")
+    if isinstance(error, click.MissingParameter):
+        problem = t("cli.usage_missing", name=name)
+    elif isinstance(error, click.NoSuchOption):
+        problem = t("cli.usage_no_option", name=error.option_name)
+    elif isinstance(error, click.BadParameter) and param is not None and isinstance(param.type, click.Choice):
+        problem = t("cli.usage_choose", name=name, known=", ".join(map(str, param.type.choices)))
+    elif isinstance(error, click.BadParameter):
+        problem = t("cli.usage_bad", name=name, problem=error.message)
+    else:
+        problem = t("cli.usage_other", problem=error.message)
+    lines = [f"darbnica: {display(problem)}"]
+    if error.ctx is not None:
+        path = error.ctx.command_path
+        usage = error.ctx.command.collect_usage_pieces(error.ctx)
+        lines.append(t("cli.usage_line", usage=" ".join([path, *usage])))
+        lines.append(t("cli.usage_help", command=f"{path} --help"))
+    return "\n".join(lines)
+
+
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -151,6 +176,12 @@ class _Group(click.Group):
             result = super().invoke(ctx)
         except DarbnicaError as error:
             self._env(ctx).fail(error)
+        except click.UsageError as error:
+            env = self._env(ctx)
+            if env.lang == "en":
+                raise  # click says it in English already
+            click.echo(usage_problem(env, error), err=True)  # click's own words would be English
+            raise SystemExit(error.exit_code) from None
         except (click.Abort, KeyboardInterrupt, EOFError):
             # click would print "Aborted!" in English; the same in the interface language.
             click.echo(err=True)
