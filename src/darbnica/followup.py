@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from darbnica.model import Action, Plan, Status, StepKind, Workshop
@@ -125,32 +125,32 @@ class OpenTask:
         return due_order(self.task.due, self.entry.date)
 
 
-def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
-    """Every open responsibility by place, due date (undated last) and owner.
-
-    A promise carried into a follow-up is the follow-up's to keep: the earlier workshop's copy is left out.
-    """
+def _kept_here(entries: Iterable[Entry]) -> Iterator[tuple[Entry, Task]]:
+    """Every open responsibility with its workshop, but for those carried into a follow-up: a promise carried on
+    is the follow-up's to keep, and the earlier workshop's copy is left out."""
     entries = list(entries)
     carried = {origin for entry in entries for origin in entry.origins}
-    found = [
-        OpenTask(entry, task)
-        for entry in entries
-        for task in entry.open_tasks
-        if origin_of(entry.id, task.id) not in carried
-    ]
+    for entry in entries:
+        for task in entry.open_tasks:
+            if origin_of(entry.id, task.id) not in carried:
+                yield entry, task
+
+
+def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
+    """Every open responsibility by place, due date (undated last) and owner, a carried promise once (see
+    :func:`_kept_here`)."""
+    found = [OpenTask(entry, task) for entry, task in _kept_here(entries)]
     return sorted(found, key=lambda o: (not o.entry.place, fold(o.entry.place), o.due_order, fold(o.task.who)))
 
 
 def open_counts(entries: Iterable[Entry]) -> dict[str, int]:
-    """Each workshop's open responsibilities, counted as :func:`open_tasks` lists them: a promise carried into a
-    follow-up counts there, not in the earlier workshop as well (marked done in the follow-up, it was still open
-    in the earlier one's count)."""
+    """Each workshop's open responsibilities, counted as :func:`open_tasks` lists them (marked done in the
+    follow-up, a carried promise was still open in the earlier workshop's count)."""
     entries = list(entries)
-    carried = {origin for entry in entries for origin in entry.origins}
-    return {
-        entry.id: sum(1 for task in entry.open_tasks if origin_of(entry.id, task.id) not in carried)
-        for entry in entries
-    }
+    counts = dict.fromkeys((entry.id for entry in entries), 0)
+    for entry, _ in _kept_here(entries):
+        counts[entry.id] += 1
+    return counts
 
 
 TASK_ORDERS = ("place", "due", "who")

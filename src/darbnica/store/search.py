@@ -13,7 +13,7 @@ worker, the CLI) can show progress and stop early. It only reads: no lock, no wr
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -58,12 +58,17 @@ def missing_in(text: str, wanted: Sequence[str]) -> list[str]:
     return [word for word in wanted if word not in text]
 
 
-def filter_entries(entries: Iterable[Entry], query: str) -> list[Entry]:
-    """The entries whose title, place or facilitator contain every word of ``query``."""
+def filter_entries(
+    entries: Sequence[Entry], query: str, details: Sequence[str] | None = None, *, also: Container[str] = ()
+) -> list[Entry]:
+    """The entries whose title, place or facilitator contain every word of ``query``, in their order, and those
+    whose ids are in ``also`` (found in their notes). ``details``: each entry's :func:`details_text`, if the caller
+    has them already."""
     wanted = words(query)
     if not wanted:  # nothing typed: every entry, without folding the details of each (a thousand of them)
         return list(entries)
-    return [entry for entry in entries if not missing_in(details_text(entry), wanted)]
+    folded = details if details is not None else map(details_text, entries)
+    return [e for e, text in zip(entries, folded, strict=True) if e.id in also or not missing_in(text, wanted)]
 
 
 def place_matches(entry: Entry, place: str) -> bool:

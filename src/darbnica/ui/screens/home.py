@@ -30,7 +30,7 @@ from darbnica.i18n import pick
 from darbnica.model import Workshop
 from darbnica.store.catalog import Entry, from_other_laptops, laptop_label
 from darbnica.store.library import Listing
-from darbnica.store.search import SortKey, details_text, missing_in, scan, sort_entries, words
+from darbnica.store.search import SortKey, details_text, filter_entries, scan, sort_entries, words
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.columns import fit_columns
@@ -185,11 +185,8 @@ class HomeScreen(DarbnicaScreen[None]):
         kept = self._shown
         if kept is not None and all(map(operator.is_, kept[0][:2], key[:2])) and kept[0][2:] == key[2:]:
             return kept[1]
-        wanted = words(self.filter_text)
-        matching = self.entries
-        if wanted:
-            pairs = zip(self.entries, self._details(), strict=True)
-            matching = [e for e, text in pairs if e.id in found or not missing_in(text, wanted)]
+        details = self._details() if self.filter_text.strip() else None  # nothing typed: nothing to fold
+        matching = filter_entries(self.entries, self.filter_text, details, also=found)
         # The entries are listed newest first: kept in that order, the workshops found need no sorting.
         shown = matching if self.sort is SortKey.DATE else sort_entries(matching, self.sort)
         self._shown = (key, shown)

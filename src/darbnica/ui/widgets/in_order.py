@@ -27,7 +27,7 @@ else:
 
 
 @cache
-def own_keys(widget_class: type[Widget]) -> dict[str, list[Binding]]:
+def _own_keys(widget_class: type[Widget]) -> dict[str, list[Binding]]:
     """The keys a widget class binds, a subclass's binding of a key replacing its base's (as Textual merges them)."""
     keys: dict[str, list[Binding]] = {}
     for base in reversed(widget_class.__mro__):
@@ -51,7 +51,7 @@ class KeysInOrder(_Mixin):
             event.prevent_default()
             self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
             return
-        for binding in own_keys(type(self)).get(event.key, ()):
+        for binding in _own_keys(type(self)).get(event.key, ()):
             if await self.app.run_action(binding.action, self):
                 event.stop()
                 event.prevent_default()
