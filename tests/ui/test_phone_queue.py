@@ -7,6 +7,8 @@ before they are acknowledged. What a test checks is what the facilitator sees an
 from __future__ import annotations
 
 import asyncio
+import signal
+from types import SimpleNamespace
 
 from textual.widgets import OptionList
 
@@ -204,3 +206,47 @@ async def test_without_share_mode_the_queue_says_how_phones_join(app_factory, wo
         await pilot.pause()
         empty = str(app.screen.query_one("#queue-empty").render())
         assert "Koplietošana ir izslēgta: F6 to ieslēdz" in " ".join(empty.split())
+
+
+async def test_after_a_kill_the_journals_notes_wait_in_the_queue_without_share_mode(
+    app_factory, workshop_id: str, library: Library
+) -> None:
+    # A real crash: `darbnica share` takes phones' notes over 127.0.0.1, each fsynced before its 303, and is killed.
+    from tests.stress.test_phones_crash import start_server
+    from tests.unit.test_phone_page import Phone
+
+    server, link = start_server(library.paths, workshop_id)
+    try:
+        port, token = link.rsplit(":", 1)[1].split("/")
+        phones = [Phone(SimpleNamespace(port=int(port), token=token)) for _ in range(2)]  # type: ignore[arg-type]
+        try:
+            for phone, text in [(phones[0], "Nav autobusa"), (phones[1], "Reklāma: pērciet!"), (phones[0], "Ceļš")]:
+                assert (await phone.send(text, step="problem")).status == 200  # "received": on disk
+        finally:
+            for phone in phones:
+                await phone.close()
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=30)
+
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.sharing.url is None  # share mode is off
+        line = app.screen.query_one(ShareStatus)
+        assert line.display and "3 notes from phones wait (F10)" in str(line.render())
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, PhoneQueue))
+        assert queue_rows(app) == ["Nav autobusa", "Reklāma: pērciet!", "Ceļš"]
+        await pilot.press("enter")  # approved: on the wall
+        await until(pilot, lambda: queue_rows(app) == ["Reklāma: pērciet!", "Ceļš"])
+        await pilot.press("h")  # hidden
+        await until(pilot, lambda: queue_rows(app) == ["Ceļš"])
+        assert "1 note from phones waits (F10)" in str(app.screen.query_one(ShareStatus).render())
+        assert wall(app) == ["Nav autobusa"]
+        await settle(pilot)
+    kept = library.read(workshop_id).notes
+    assert [(n.text, n.hidden, n.source) for n in kept] == [
+        ("Nav autobusa", False, "phone"),
+        ("Reklāma: pērciet!", True, "phone"),
+    ]

@@ -74,7 +74,9 @@ async def test_phone_notes_wait_or_go_in_at_once_and_the_screens_hear_of_them(ap
 
         await settle(pilot)
         await app.sharing.stop()
-        assert app.sharing.room is None
+        assert app.sharing.server is None and app.sharing.room is room  # the queue keeps its room, share mode off
+        assert app.close_workshop()
+        assert app.sharing.room is None  # the room goes with its workshop
     assert library.read(workshop_id).notes[-1].phone_votes == 2
 
 
@@ -163,4 +165,17 @@ async def test_a_new_link_ends_the_old_one_and_the_scribes_link_is_on_the_laptop
         finally:
             await photographed.close()
             await scanned.close()
+        await settle(pilot)
+
+
+async def test_closed_while_sharing_and_opened_again_at_once_the_queue_is_back(app_factory, workshop_id):
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        room = await start_sharing(app, pilot)
+        from_server(room.receive, "phone-a", "ref-waiting-1", "problem", "Gaida vadītāju")
+        await pilot.pause()
+        assert app.close_workshop() and app.open_workshop(workshop_id, "problem")  # the old server still stopping
+        await until(pilot, lambda: app.sharing.room is not None and app.sharing.room is not room)
+        assert app.sharing.url is None
+        await until(pilot, lambda: "1 note from phones waits" in str(app.screen.query_one(ShareStatus).render()))
         await settle(pilot)

@@ -194,6 +194,7 @@ class DarbnicaApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.sharing.stop()  # however the app ends, the summary is no longer served
+        self.sharing.leave()  # and the phones' journal is closed
         if self.editor is not None:  # however the app ends, what was typed is written (as far as the disk lets it)
             editor, self.editor = self.editor, None
             editor.close()
@@ -220,6 +221,7 @@ class DarbnicaApp(App[None]):
         if key not in {s.key for s in workshop.plan.steps}:
             key = workshop.plan.steps[0].key
         editor.go_to(key)  # reopened later, it opens where the room is now
+        self.sharing.enter()  # what phones sent before a crash waits in the queue at once, share mode on or off
         self.push_screen(self._step_screen(key)[0])
         return True
 
@@ -319,8 +321,7 @@ class DarbnicaApp(App[None]):
         if not self.editor.flush() and not force:
             self.notify(self.t("step.unsaved_stays"), severity="warning", timeout=12)
             return False
-        if self.sharing.server is not None:
-            self.run_worker(self.sharing.stop())  # share mode serves only the open workshop
+        self.sharing.leave()  # share mode serves only the open workshop, and the room is the open workshop's
         editor, self.editor = self.editor, None
         editor.close()
         self.timers.clear()

@@ -57,6 +57,8 @@ class Sharing:
         """Workshop id → the scribe's token (a second link, held to no per-phone limit), for the whole run."""
         self._secret = secrets.token_bytes(32)
         """The key of the phones' form tokens for the whole run: a page a phone opened before a re-share sends."""
+        self._shutting: set[asyncio.Task[None]] = set()
+        """The servers of workshops just closed, stopping (their rooms close after them)."""
 
     @property
     def scribe_url(self) -> str | None:
@@ -88,6 +90,8 @@ class Sharing:
     async def start(self) -> None:
         from darbnica.share.server import SummaryServer  # aiohttp is loaded when share mode is first turned on
 
+        if self._shutting:  # the workshop was closed with share mode on and opened again: its old room closes first
+            await asyncio.gather(*self._shutting)
         editor = self.app.editor
         if editor is None or self.server is not None:
             return
@@ -100,10 +104,11 @@ class Sharing:
             self._workshop, host=host, port=port, token=token, link=public, secret=self._secret, scribe_token=scribe
         )
         try:
-            self.room = server.room = self._open_room(editor)
+            if self.room is None:  # no phone had sent anything when the workshop opened (or another program had it)
+                self.room = self._open_room(editor)
+            server.room = self.room
             await server.start()
         except DarbnicaError as error:
-            self._close_room()
             self.app.report(error)
             return
         self.server = server
@@ -111,13 +116,68 @@ class Sharing:
         self.changed.publish(server.url)
 
     async def stop(self) -> None:
+        """Stop serving; the room stays while its workshop is open, so the queue keeps what waits."""
         if self.server is not None:
             server, self.server = self.server, None
             await server.stop()
-            self._close_room()
             self.changed.publish(None)
+        if self._shutting:  # a workshop closed just before: its server is down and its room closed when this returns
+            await asyncio.gather(*self._shutting)
 
     # -- the room -------------------------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """The app opened a workshop: open its room if its phones ever sent anything (a journal beside it), so
+        what waits is in the queue without share mode. A workshop no phone has reached gets its room, and its
+        journal file, only when share mode is first turned on."""
+        editor = self.app.editor
+        if editor is None or self.room is not None:
+            return
+        if not self.app.library.journal_of(editor.workshop.id).exists():
+            return
+        if self._shutting:  # closed with share mode on and opened again at once: its old room must close first
+            self._keep(asyncio.ensure_future(self._enter_after(editor)))
+            return
+        self._enter(editor)
+
+    def _enter(self, editor: Editor) -> None:
+        try:
+            self.room = self._open_room(editor)
+        except DarbnicaError as error:  # another darbnica shares it now: the notes wait for it (said here)
+            self.app.report(error)
+
+    def leave(self) -> None:
+        """The app is closing the open workshop: stop serving it, and close its room once the server is down
+        (a request still running meanwhile is journaled, and settled the next time the workshop opens)."""
+        for unlisten in self._unlisten:
+            unlisten()
+        self._unlisten = []
+        room, self.room = self.room, None
+        server, self.server = self.server, None
+        if server is None:
+            if room is not None:
+                room.close()
+            return
+        self.changed.publish(None)
+        self._keep(asyncio.ensure_future(self._shut(server, room)))
+
+    def _keep(self, task: asyncio.Task[None]) -> None:
+        self._shutting.add(task)  # referenced until done, and awaited by stop()
+        task.add_done_callback(self._shutting.discard)
+
+    @staticmethod
+    async def _shut(server: SummaryServer, room: Room | None) -> None:
+        try:
+            await server.stop()
+        finally:
+            if room is not None:
+                room.close()
+
+    async def _enter_after(self, editor: Editor) -> None:
+        await asyncio.gather(*(task for task in self._shutting if task is not asyncio.current_task()))
+        if self.app.editor is editor and self.room is None:  # still open, and share mode not turned on meanwhile
+            self._enter(editor)
+            self.changed.publish(self.url)  # the share line and the queue count what waits
 
     def _open_room(self, editor: Editor) -> Room:
         """The room of ``editor``'s workshop, with what its journal holds settled: notes of steps that show
@@ -141,14 +201,6 @@ class Sharing:
             self._let_in(editor, note)
         self._settle_dots(room)
         return room
-
-    def _close_room(self) -> None:
-        for unlisten in self._unlisten:
-            unlisten()
-        self._unlisten = []
-        if self.room is not None:
-            room, self.room = self.room, None
-            room.close()
 
     def _on_loop(self, room: Room, event: RoomEvent) -> None:
         editor = self.app.editor

@@ -103,7 +103,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         options.display = bool(self.shown)
         empty = self.query_one("#queue-empty", Static)
         empty.display = not self.shown
-        sharing = self.app.sharing.room is not None
+        sharing = self.app.sharing.url is not None  # the room may be open without share mode (notes from before)
         empty.update(Content(t("queue.empty" if sharing else "queue.not_sharing")))
         scribe, link = self.query_one("#queue-scribe", Static), self.app.sharing.scribe_url
         scribe.display = link is not None  # on this laptop only: the join card (F5) never shows it

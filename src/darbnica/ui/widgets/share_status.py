@@ -1,5 +1,5 @@
 """One line on every step while share mode is on: where the room opens the workshop, and how many notes from
-phones wait for the facilitator (F10 shows them)."""
+phones wait for the facilitator (F10 shows them); with share mode off, only while notes wait."""
 
 from __future__ import annotations
 
@@ -21,14 +21,16 @@ class ShareStatus(InDarbnica, Static):
 
     def show(self, _why: Any = None) -> None:
         sharing, t = self.app.sharing, self.app.t
-        url = sharing.url
-        self.display = url is not None
-        if url is None:
-            return
-        local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
-        line = f"● {t('share.local_only' if local else 'share.serving', url=url)}  (F6)"
-        editor = self.app.editor
+        url, editor = sharing.url, self.app.editor
         waiting = len(sharing.room.waiting(editor.workshop)) if sharing.room is not None and editor else 0
+        # Notes left from before (a crash, an earlier share) are counted with share mode off too: else the
+        # facilitator sees nothing and may think they are lost.
+        self.display = url is not None or waiting > 0
+        self.set_class(url is None, "-not-sharing")
+        parts = []
         if waiting:  # first: at 80 columns the address may be cut off, the notes waiting must not
-            line = f"▲ {t('queue.badge', count=waiting)}   {line}"
-        self.update(Content(line))
+            parts.append(f"▲ {t('queue.badge', count=waiting)}")
+        if url is not None:
+            local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
+            parts.append(f"● {t('share.local_only' if local else 'share.serving', url=url)}  (F6)")
+        self.update(Content("   ".join(parts)))
