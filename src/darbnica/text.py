@@ -1,7 +1,8 @@
 """Cleaning what people type before it is stored.
 
-A note is one line of plain text. Control characters (including terminal escape sequences), bidirectional
-overrides and lone surrogates are removed; line breaks fold into spaces; the result is NFC-normalised so a Latvian
+A note is one line of plain text. Terminal escape sequences are removed whole (an ESC taken out alone would
+leave "[31m" behind, text nobody typed), then the other control characters, bidirectional overrides and lone
+surrogates; line breaks fold into spaces; the result is NFC-normalised so a Latvian
 letter typed as a base letter plus a combining mark is stored as the one precomposed letter the terminal draws well.
 Markup such as ``[bold]`` or ``<b>`` is ordinary text here: it is shown and exported literally elsewhere.
 """
@@ -22,6 +23,18 @@ LINE_LIMIT = 200
 STATEMENT_LIMIT = 2000
 """Characters for the agreed vision statement."""
 
+# Terminal escape sequences (ECMA-48), each as a terminal would read it: a CSI (ESC [ or the 8-bit CSI, parameter
+# bytes, intermediate bytes, one final byte: "\x1b[31m", "\x1b[2J"); an OSC or another string sequence (ESC ] P X ^
+# _, or their 8-bit forms) with its text up to the BEL or ST that ends it ("\x1b]0;title\x07"); ESC, intermediate
+# bytes and a final byte ("\x1b(B"); ESC and one character ("\x1b7", "\x1bc"). An unfinished one ("\x1b[31" at
+# the end, an OSC never ended) loses only what is sure to be the sequence's, its ESC and the character after it:
+# what follows may be what the person wrote.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[\x20-\x2f]+[\x30-\x7e]"
+    r"|\x1b[\x30-\x7e]"
+)
 # C0 and C1 controls and DEL; bidi embeddings, overrides and isolates (they can make text read backwards);
 # lone surrogates, which cannot be written as UTF-8.
 _REMOVE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -31,7 +44,8 @@ _LINES = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def clean_line(text: str) -> str:
-    """Return ``text`` as one clean line: breaks become spaces, controls are removed."""
+    """Return ``text`` as one clean line: breaks become spaces, escape sequences and controls are removed."""
+    text = _ESCAPES.sub("", text)
     text = _BREAKS.sub(" ", text)
     text = _REMOVE.sub("", text)
     text = unicodedata.normalize("NFC", text)
@@ -58,8 +72,8 @@ def display(text: str, *, multiline: bool = False) -> str:
     if text.isprintable():  # nearly always, and cheap: every character removed or folded below is unprintable
         return text
     if multiline:
-        return "\n".join(_REMOVE.sub("", _BREAKS.sub(" ", line)) for line in _LINES.split(text))
-    return _REMOVE.sub("", _BREAKS.sub(" ", text))
+        return "\n".join(_REMOVE.sub("", _BREAKS.sub(" ", _ESCAPES.sub("", line))) for line in _LINES.split(text))
+    return _REMOVE.sub("", _BREAKS.sub(" ", _ESCAPES.sub("", text)))
 
 
 _MARKS = re.compile(r"[\u0300-\u036f]")

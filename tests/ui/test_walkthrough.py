@@ -161,7 +161,7 @@ async def test_markup_in_a_note_is_shown_not_run(app_factory, library: Library, 
         await pilot.click("#notes", offset=(6, 0))
         await pilot.pause()
         assert app.is_running
-    assert library.read(workshop_id).notes[0].text == "[@click=app.quit]spied[/] [bold red]x[/] [2J"
+    assert library.read(workshop_id).notes[0].text == "[@click=app.quit]spied[/] [bold red]x[/]"  # the escape whole
 
 
 async def test_a_huge_paste_is_refused_with_a_message(app_factory, workshop_id: str) -> None:

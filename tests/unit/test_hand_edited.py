@@ -42,19 +42,19 @@ def test_an_escape_in_a_setting_is_reported_as_text(paths: Paths, name: str) -> 
 
 def test_an_escape_in_an_import_files_id_is_printed_as_text(tmp_path: Path, library: Library, workshop_id: str) -> None:
     data = json.loads(export_json(library.read(workshop_id)))
-    data["id"] = "x" + ESCAPES
+    data["id"] = "x" + ESCAPES + "y"
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     output = invoke("import", str(path))
     assert_clean(output)
-    assert "pwned" in output
+    assert "xy" in output and "pwned" not in output  # the sequences go whole, the title they would set too
 
 
 def test_an_escape_in_an_archive_members_name_is_printed_as_text(tmp_path: Path) -> None:
     path = tmp_path / "hostile.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("darbnica.json", json.dumps({"format": "darbnica-archive", "version": 1}))
-        archive.writestr(f"workshops/x{ESCAPES}.json", b"not json")
+        archive.writestr(f"workshops/x{ESCAPES}y.json", b"not json")
     output = invoke("import", str(path))
     assert_clean(output)
-    assert "pwned" in output
+    assert "workshops/xy.json" in output and "pwned" not in output
