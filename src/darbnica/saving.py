@@ -173,7 +173,7 @@ class SaveInBackground:
         while (newest := self._next()) is not None:
             number, workshop = newest
             try:
-                self.file.save(workshop)
+                self.file.write(workshop)
             except ForeignChange as change:
                 # Nothing was written. Writing this state again would throw away what the other program wrote:
                 # only a newer state, made by the editor with that program's notes kept, is written.
@@ -190,6 +190,21 @@ class SaveInBackground:
             else:
                 self._finish(written=number)
                 self._deliver(partial(self._report, workshop, None))
+                # The search index after the report: the note is safe once the file has it, and the frame that
+                # shows it saved need not wait for the index. A newer state waiting is indexed after its write.
+                if not self._newer_waiting():
+                    self._index()
+        self._index()  # closing: the last state written is in the index too
+
+    def _newer_waiting(self) -> bool:
+        with self._wake:
+            return self._newest is not None and self._newest[0] > self._written
+
+    def _index(self) -> None:
+        try:
+            self.file.index()
+        except Exception:  # the index is derived: a failure leaves the workshop stale there, and is no refusal
+            log.exception("indexing %s failed", self.file.path)
 
     def _finish(self, *, written: int = 0, failed: bool = False, skip: int = 0) -> None:
         with self._wake:

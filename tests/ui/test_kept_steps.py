@@ -14,6 +14,7 @@ import pytest
 from textual.color import Color
 from textual.widgets import Static
 
+from darbnica.model import Workshop
 from darbnica.timing import shown_text
 from darbnica.ui import kept_steps
 from darbnica.ui.app import DarbnicaApp
@@ -257,3 +258,25 @@ async def test_no_more_step_screens_are_kept_than_the_limit(app_factory, worksho
         await until(pilot, lambda: not context.is_attached)  # the one shown longest ago went
         again = await to_step(pilot, "context")
         assert again is not context  # and is made again when its step is shown
+
+
+@pytest.mark.parametrize("step", ["context", "problem", "vision", "principles", "responsibilities", "closing"])
+async def test_a_step_draws_each_change_once(app_factory, workshop_id: str, step: str) -> None:
+    """Textual calls the on_mount of every class a screen is made from: a step screen that called its base's too
+    listened twice, and drew the whole step twice at every note and every save."""
+    app = app_factory(workshop_id, step)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen) and app.editor is not None
+        drawn: list[Workshop] = []
+        real = screen.show_workshop
+
+        def show_workshop(workshop: Workshop) -> None:
+            drawn.append(workshop)
+            real(workshop)
+
+        screen.show_workshop = show_workshop  # type: ignore[method-assign]
+        app.editor.set_draft("problem" if step != "problem" else "future", "x")  # a change, then its save's report
+        await settle(pilot)
+        assert len(drawn) == 2, drawn

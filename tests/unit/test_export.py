@@ -13,8 +13,9 @@ from darbnica.editing import Editor
 from darbnica.paths import Paths
 from darbnica.room import Room
 from darbnica.store import Library
-from darbnica.summary import build_summary, to_html, to_markdown
+from darbnica.summary import build_summary, to_markdown
 from darbnica.summary.export import default_path, render
+from darbnica.summary.html import to_html
 
 LINK = "https://example.lv/darbnicas/x.html"
 

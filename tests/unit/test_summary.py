@@ -12,8 +12,9 @@ from darbnica.i18n import translator
 from darbnica.model import Workshop
 from darbnica.plan import load_plans
 from darbnica.store import Library
-from darbnica.summary import build_summary, qr_svg, to_html, to_markdown
+from darbnica.summary import build_summary, qr_svg, to_markdown
 from darbnica.summary.build import Earlier, earlier_of
+from darbnica.summary.html import to_html
 from darbnica.summary.model import Paragraph
 from tests.unit.summary_parse import parse
 

@@ -11,8 +11,9 @@ from darbnica.followup import follow_up
 from darbnica.model import Plan, Workshop
 from darbnica.plan import load_plans
 from darbnica.store import Library
-from darbnica.summary import build_summary, to_html, to_markdown
+from darbnica.summary import build_summary, to_markdown
 from darbnica.summary.charts import FONT, WIDTH
+from darbnica.summary.html import to_html
 from tests.unit.test_summary import full  # noqa: F401  (the fixture)
 
 PHONE_COLUMN = 320

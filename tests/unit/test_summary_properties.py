@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from darbnica.i18n import pick
 from darbnica.model import Action, Group, Note, Plan, Workshop
-from darbnica.summary import build_summary, to_html, to_markdown
+from darbnica.summary import build_summary, to_markdown
+from darbnica.summary.html import to_html
 from darbnica.text import LINE_LIMIT, NOTE_LIMIT, clean_line
 from tests.unit.summary_parse import INLINE_TYPES, parse
 

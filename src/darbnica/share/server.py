@@ -49,7 +49,8 @@ from darbnica.share.guard import (
 from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.share.page import Page, PageCache
 from darbnica.share.phone_routes import LIVE_PER_ADDRESS, PhoneRoutes
-from darbnica.summary import build_summary, to_html
+from darbnica.summary import build_summary
+from darbnica.summary.html import to_html
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

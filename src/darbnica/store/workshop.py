@@ -76,6 +76,9 @@ class WorkshopFile:
         if fold is not None:  # what other laptops recorded about it (:mod:`.events`), written at the next save
             self._workshop = fold(self._workshop)
         self._encoder = FileEncoder()
+        self._unindexed: tuple[int, int] | None = None
+        """The modification time and size of the file written and not yet put in the index (a file as it was
+        opened is in the index, or stale there and read again by the library's refresh)."""
 
     @property
     def workshop(self) -> Workshop:
@@ -87,16 +90,27 @@ class WorkshopFile:
         return self._workshop.id
 
     def save(self, workshop: Workshop) -> None:
-        """Replace the file with ``workshop``, atomically. On a refusal (:class:`~darbnica.errors.WriteFailed`,
-        or the lock taken by another process) the file is as it was."""
+        """Replace the file with ``workshop``, atomically, and put it in the search index. On a refusal
+        (:class:`~darbnica.errors.WriteFailed`, or the lock taken by another process) the file is as it was."""
+        self.write(workshop)
+        self.index()
+
+    def write(self, workshop: Workshop) -> None:
+        """:meth:`save` without the index: the writer thread reports the note on disk first (see :meth:`index`)."""
         self._lock.ensure()
         # Checked at the last moment, once the new file is on disk, so that a slow disk's fsync is no window in
         # which another program's write could go unseen.
         stat = atomic_write(self.path, self._encoder.encode(workshop), before_replace=self._check_unchanged)
         self._stamp = stamp_of(stat)
         self._workshop = workshop
-        if self._index is not None:  # the index follows the file; if it refuses, the workshop is only stale there
-            self._index.put(self.path.stem, self._terms.of(workshop), (stat.st_mtime_ns, stat.st_size))
+        self._unindexed = (stat.st_mtime_ns, stat.st_size)
+
+    def index(self) -> None:
+        """Put the workshop as the file now holds it in the search index, if it is not there yet. Until then (and
+        if the index refuses) the workshop is only stale there: a search reads its file."""
+        stamp, self._unindexed = self._unindexed, None
+        if self._index is not None and stamp is not None:
+            self._index.put(self.path.stem, self._terms.of(self._workshop), stamp)
 
     def _check_unchanged(self) -> None:
         try:

@@ -11,7 +11,6 @@ from darbnica.room import unapproved
 from darbnica.store.library import export_json
 from darbnica.store.storage import atomic_write, write_failed
 from darbnica.summary.build import Earlier, build_summary
-from darbnica.summary.html import to_html
 from darbnica.summary.markdown import to_markdown
 from darbnica.summary.model import Summary
 from darbnica.summary.qr import qr_svg
@@ -36,7 +35,11 @@ def render(
             raise InvalidInput("error.no_link")
         return qr_svg(link)
     summary, markdown = _summary(workshop, link, earlier)
-    return markdown if fmt == "md" else to_html(summary, markdown)
+    if fmt == "md":
+        return markdown
+    from darbnica.summary.html import to_html  # only a page needs it (see darbnica.summary)
+
+    return to_html(summary, markdown)
 
 
 _latest: tuple[Workshop, str | None, Earlier | None, Summary, str] | None = None

@@ -125,7 +125,6 @@ class ActionsScreen(StepScreen):
         yield ActionTable(id="actions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._widths: dict[str, int] = {}
         self._suggested = -1
         for name, typed in half_typed(self.editor.workshop.drafts.get(self.step.key, "")).items():

@@ -33,7 +33,6 @@ class ClosingScreen(NotesScreen):
                     yield Static(id="summary-lines")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.app.sharing.changed.subscribe(self, self.show_link)
         self.show_link()
 

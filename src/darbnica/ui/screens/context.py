@@ -101,7 +101,6 @@ class ContextScreen(StepScreen):
         return {levels.index(workshop.engagement)} if workshop.engagement in levels else set()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.shown = self.editor.workshop
         self._show_total()
         self.first_field().focus()

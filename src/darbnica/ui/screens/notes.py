@@ -62,7 +62,6 @@ class NotesScreen(StepScreen):
         yield NoteInput(placeholder=self.app.t("notes.placeholder"), entered=self.add_note, id="note-input")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.note_list.spaced = self.app.size.height >= TALL_SCREEN
         note_input = self.note_input
         note_input.show_tag(self.step, None, self.lang)

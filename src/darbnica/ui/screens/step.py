@@ -102,6 +102,8 @@ class StepScreen(DarbnicaScreen[None]):
         return self.step.kind is StepKind.VISION or bool(carried_vision(self.editor.workshop, self.step.key))
 
     def on_mount(self) -> None:
+        # Textual calls this after a step's own on_mount (it calls the handler of every class a screen is made
+        # from, so a subclass must not call it too: each change would be drawn once for every subscription).
         # Immediate: a change shows in the same moment it is made, before the next frame is drawn.
         self.app.workshop_changed.subscribe(self, self._changed, immediate=True)
 

@@ -42,7 +42,6 @@ class VisionScreen(NotesScreen):
 
     def on_mount(self) -> None:
         self.vision_shown = self.editor.workshop.vision
-        super().on_mount()
         # The statement's text area scrolls its own cursor into view as it mounts, which can scroll the column.
         self.call_after_refresh(self.query_one("#statement-column").scroll_home, animate=False)
 
