@@ -8,6 +8,7 @@ import gzip
 import ipaddress
 import logging
 import os
+import re
 import resource
 import signal
 import socket
@@ -188,6 +189,43 @@ def test_the_share_command_shows_a_note_added_by_another_process(paths: Paths, w
         finally:
             process.send_signal(signal.SIGINT)
             process.communicate(timeout=ANSWERED)
+
+
+def share_in_a_terminal(paths: Paths, workshop_id: str, size: tuple[int, int]) -> tuple[list[str], list[str]]:
+    """``darbnica share`` in a pseudo-terminal of ``size`` (columns, rows): the lines on its screen once it says
+    how to stop it, and the links it printed (the scribe's link checked to open the participant page)."""
+    from tests.ui.terminal import Terminal
+
+    terminal = Terminal(["share", workshop_id, "--host", "127.0.0.1", "--port", "0"], paths.data, size=size)
+    try:
+        terminal.wait_for("Ctrl+C stops serving.")
+        screen = terminal.screen()
+        links = re.findall(r"http://127\.0\.0\.1:\d+/[A-Z2-7]+", terminal.output.decode("utf-8", "replace"))
+        with urllib.request.urlopen(links[-1], timeout=ANSWERED) as response:  # the scribe's link opens the page
+            assert response.status == 200
+    finally:
+        terminal.process.send_signal(signal.SIGINT)
+        terminal.close()
+    return screen, links
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal (pty)")
+def test_the_share_command_prints_the_scribes_link_and_a_qr_code_only_where_it_fits(
+    paths: Paths, workshop_id: str
+) -> None:
+    screen, links = share_in_a_terminal(paths, workshop_id, (80, 24))
+    text = re.sub(r"\s+", " ", "".join(screen))  # a line that wraps fills its row: joined as it was
+    served, _summary, scribe = links
+    assert scribe != served and scribe.rsplit("/", 1)[0] == served.rsplit("/", 1)[0]  # a token of its own
+    assert "Scribe's link, for this laptop only (not on the projector)" in text
+    assert "No QR code: this terminal is too small for it" in text and "here: 24 × 80" in text
+    assert not any("▀" in line for line in screen)
+    assert "Served to this computer only: http://127.0.0.1:" in text  # nothing scrolled off
+
+    screen, _ = share_in_a_terminal(paths, workshop_id, (100, 45))
+    code = [line for line in screen if "▀" in line]
+    assert len(code) > 10 and "No QR code" not in " ".join(screen)
+    assert screen[0].startswith("Served to this computer only")  # the whole code and the links above it
 
 
 # -- connections that send nothing, or too little --------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.model import Workshop
 from darbnica.room import NoteReceived, PhoneNote, Room, RoomEvent
-from darbnica.share.links import DEFAULT_PORT, lan_address, summary_link
+from darbnica.share.links import DEFAULT_PORT, lan_address, new_token, share_url, summary_link
 from darbnica.share.source import WorkshopOnDisk
 from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome, read_export
@@ -102,16 +103,22 @@ async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int, show_at
         else:
             workshop = _follow_file(source, room)
         # The file is read again only when it has changed: another process writes it while phones reload.
-        server = SummaryServer(workshop, host=host, port=port, link=public, room=room)
+        scribe = new_token()  # for a helper who types for people without phones: no per-phone limit
+        server = SummaryServer(workshop, host=host, port=port, link=public, room=room, scribe_token=scribe)
         url = await server.start()
         try:
             local = host.startswith("127.") or host in ("localhost", "::1")
-            click.echo(env.t("share.local_only" if local else "share.serving", url=url))
-            click.echo(env.t("share.summary_at", url=f"{url}/summary"))
+            said = [
+                env.t("share.local_only" if local else "share.serving", url=url),
+                env.t("share.summary_at", url=f"{url}/summary"),
+                env.t("share.scribe", url=share_url(server.host, server.port, scribe)),
+            ]
             if public:
-                click.echo(env.t("share.public", url=public))
+                said.append(env.t("share.public", url=public))
+            for line in said:
+                click.echo(line)
             if sys.stdout.isatty():
-                click.echo(terminal_qr(url))
+                click.echo(_qr_or_why(env, url, said))
             click.echo(env.t("share.stop_hint"))
             await asyncio.Event().wait()
         finally:
@@ -184,6 +191,24 @@ def terminal_qr(link: str) -> str:
         "".join(click.style("▀", fg=dark if upper else light, bg=dark if lower else light) for upper, lower in row)
         for row in half_blocks(qr_matrix(link))
     )
+
+
+LINES_BELOW_QR = 2
+"""What ``darbnica share`` prints under its QR code: the stop hint, and the line the cursor waits on."""
+
+
+def _qr_or_why(env: Env, link: str, above: list[str]) -> str:
+    """The QR code, if the terminal shows it whole with the lines ``above`` it (as they wrap); else a line saying
+    so. A code taller than the window scrolls its top off, or the links above it (one wider wraps): what is left
+    could not be scanned, or the address and the scribe's link would be gone for nothing."""
+    cells = half_blocks(qr_matrix(link))
+    size = shutil.get_terminal_size()
+    columns = max(1, size.columns)
+    text_rows = sum(max(1, -(-len(line) // columns)) for line in above)
+    rows, width = text_rows + len(cells) + LINES_BELOW_QR, len(cells[0])
+    if rows > size.lines or width > size.columns:
+        return env.t("share.qr_too_small", need=f"{rows} × {width}", have=f"{size.lines} × {size.columns}")
+    return terminal_qr(link)
 
 
 @click.command("import")
