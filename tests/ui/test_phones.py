@@ -1,6 +1,6 @@
 """The app's side of the room: while sharing, what phones send reaches the open workshop on the app's own loop
 (a show-at-once step's notes go straight in, dots as totals), the screens hear of each change, and after a kill
-the journal's notes are settled again when sharing starts."""
+the journal's notes are settled again when the workshop opens."""
 
 from __future__ import annotations
 

@@ -190,7 +190,7 @@ class Sharing:
             try:
                 loop.call_soon_threadsafe(self._on_loop, room, event)
             except RuntimeError:
-                pass  # the app's loop has closed: the journal has it, the next start settles it
+                pass  # the app's loop has closed: the journal has it, the workshop's next opening settles it
 
         def changed(changed_editor: Editor) -> None:
             room.update(changed_editor.workshop)
