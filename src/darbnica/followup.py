@@ -125,14 +125,26 @@ class OpenTask:
         return due_order(self.task.due, self.entry.date)
 
 
+def _carried(entries: Iterable[Entry]) -> dict[str, set[str]]:
+    """Each workshop's responsibilities carried into a follow-up: workshop id → the action ids (as written in an
+    :func:`origin_of`)."""
+    carried: dict[str, set[str]] = {}
+    for entry in entries:
+        for origin in entry.origins:
+            workshop_id, _, action_id = origin.rpartition("#")
+            carried.setdefault(workshop_id, set()).add(action_id)
+    return carried
+
+
 def _kept_here(entries: Iterable[Entry]) -> Iterator[tuple[Entry, Task]]:
     """Every open responsibility with its workshop, but for those carried into a follow-up: a promise carried on
     is the follow-up's to keep, and the earlier workshop's copy is left out."""
     entries = list(entries)
-    carried = {origin for entry in entries for origin in entry.origins}
+    carried = _carried(entries)
     for entry in entries:
+        gone = carried.get(entry.id, ())
         for task in entry.open_tasks:
-            if origin_of(entry.id, task.id) not in carried:
+            if str(task.id) not in gone:
                 yield entry, task
 
 
@@ -145,12 +157,16 @@ def open_tasks(entries: Iterable[Entry]) -> list[OpenTask]:
 
 def open_counts(entries: Iterable[Entry]) -> dict[str, int]:
     """Each workshop's open responsibilities, counted as :func:`open_tasks` lists them (marked done in the
-    follow-up, a carried promise was still open in the earlier workshop's count)."""
+    follow-up, a carried promise was still open in the earlier workshop's count). Counted without going through
+    each task where nothing was carried from the workshop: the library counts them all as it appears."""
     entries = list(entries)
-    counts = dict.fromkeys((entry.id for entry in entries), 0)
-    for entry, _ in _kept_here(entries):
-        counts[entry.id] += 1
-    return counts
+    carried = _carried(entries)
+    return {
+        entry.id: len(entry.open_tasks)
+        if (gone := carried.get(entry.id)) is None
+        else sum(str(task.id) not in gone for task in entry.open_tasks)
+        for entry in entries
+    }
 
 
 TASK_ORDERS = ("place", "due", "who")

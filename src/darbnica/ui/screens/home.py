@@ -110,6 +110,7 @@ class HomeScreen(DarbnicaScreen[None]):
         self._shown: tuple[tuple[object, ...], list[Entry]] | None = None
         """What :meth:`shown` last gave, and for what: the entries and what the notes search found (the very
         objects: compared by identity), how many it found, the filter, the order."""
+        self.app.library.index.check_soon()  # beside reading the catalog: the index check worker follows it
         self.refresh_list()
         self.query_one("#filter").focus()
         self.set_interval(FOLDER_CHECK_SECONDS, self.check_folder)
