@@ -26,7 +26,7 @@ from darbnica.store import Library, index
 from darbnica.store.catalog import Entry
 from darbnica.store.library import export_workshop
 from darbnica.store.records import workshop_tables
-from darbnica.store.search import search
+from darbnica.store.search import filter_entries, found_in_index, search
 from darbnica.store.storage import dump_json
 from darbnica.store.terms import terms_of, written, written_in_tables
 from tests.hostile import hostile_text
@@ -48,9 +48,20 @@ def fresh(library: Library) -> bool:
     return library.index.stale(library.listing().entries) == []
 
 
+def at_once(library: Library, query: str) -> list[str]:
+    """What the library shows for ``query`` when its index is in step with the list: the workshops matching by
+    their details, and those the index answers for at once (:func:`found_in_index`)."""
+    entries = library.listing().entries
+    in_notes = found_in_index(entries, query, library.index)
+    assert in_notes is not None
+    return [e.id for e in filter_entries(entries, query, also={e.id for e in in_notes})]
+
+
 def assert_same(library: Library, query: str) -> list[str]:
     by_index, by_files = found(library, query, with_index=True), found(library, query, with_index=False)
     assert by_index == by_files, query
+    if fresh(library):
+        assert at_once(library, query) == by_files, query
     return by_index
 
 
@@ -124,7 +135,8 @@ def test_words_are_found_by_their_beginning_whatever_the_case_and_diacritics(lib
         editor.add_note("problem", "Vajag soliņus gar upi; gaisma pie Tūjas tilta", tag="need")
         editor.add_note("problem", "Кафе у моста, 水 и 5/5 звёзд")
     assert fresh(library)
-    for query in ("tuja", "TŪJ", "solinus", "soliņ", "tilt upi", "кафе", "МОСТ", "水", "5/5", "звезд"):
+    # "riga upi": a word of the place and one of the notes, together
+    for query in ("tuja", "TŪJ", "solinus", "soliņ", "tilt upi", "кафе", "МОСТ", "水", "5/5", "звезд", "riga upi"):
         assert assert_same(library, query) == [workshop_id], query
     for query in ("ilta", "солнце", "tilts", "—", "#"):  # the middle of a word, other words, no letter at all
         assert assert_same(library, query) == [], query

@@ -68,6 +68,9 @@ def filter_entries(
     if not wanted:  # nothing typed: every entry, without folding the details of each (a thousand of them)
         return list(entries)
     folded = details if details is not None else map(details_text, entries)
+    if len(wanted) == 1:  # the usual query, without a call for each entry (half the time, at 10,000 workshops)
+        (word,) = wanted
+        return [e for e, text in zip(entries, folded, strict=True) if word in text or e.id in also]
     return [e for e, text in zip(entries, folded, strict=True) if e.id in also or not missing_in(text, wanted)]
 
 
@@ -147,6 +150,30 @@ def scan(
             unread.append((entry, [word for _, word in rest]))
     for entry, rest_words in unread:
         yield entry if file_has(path_of(entry.id), rest_words) else None
+
+
+def found_in_index(
+    entries: Sequence[Entry], text: str, index: SearchIndex, details: Sequence[str] | None = None
+) -> list[Entry] | None:
+    """The entries that match ``text`` only with what people wrote in them (not by their details alone), in their
+    order, answered by the index at once; ``None`` if it cannot answer. For a list the index is known to be in
+    step with (the library's, once its index check is done): no file is read, and no entry is compared with its
+    indexed stamp, so the time grows with the workshops found, not with those listed (:func:`scan` answers one
+    entry at a time, for the rest)."""
+    wanted = query(text)
+    if not wanted:
+        return []
+    try:
+        _, having = index.having([word.terms for word in wanted], stamps=False)
+    except Unusable:
+        return None
+    folded = details if details is not None else [details_text(entry) for entry in entries]
+    by_details: list[set[str]] = [
+        {entry.id for entry, text in zip(entries, folded, strict=True) if word.text in text} for word in wanted
+    ]
+    anywhere = [in_details | in_notes for in_details, in_notes in zip(by_details, having, strict=True)]
+    matched = anywhere[0].intersection(*anywhere[1:]) - by_details[0].intersection(*by_details[1:])
+    return [entry for entry in entries if entry.id in matched] if matched else []
 
 
 def search(

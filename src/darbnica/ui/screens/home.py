@@ -30,7 +30,7 @@ from darbnica.i18n import pick
 from darbnica.model import Workshop
 from darbnica.store.catalog import Entry, from_other_laptops, laptop_label
 from darbnica.store.library import Listing
-from darbnica.store.search import SortKey, details_text, filter_entries, scan, sort_entries, words
+from darbnica.store.search import SortKey, details_text, filter_entries, found_in_index, scan, sort_entries, words
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.columns import fit_columns
@@ -246,6 +246,10 @@ class HomeScreen(DarbnicaScreen[None]):
         self._drawn = (ids, columns)
         headings = [Column(self.app.t(f"library.column_{key}"), width, key in NUMBERS) for key, width in columns]
         table.show(headings, ids, lambda index: self._texts(shown[index], columns))
+        # The new rows are drawn in the same frame as the count line: the list's own request to be drawn reaches
+        # the screen a moment after the count line's, and a frame due meanwhile drew the count alone (with 10,000
+        # workshops, a search's hits came a frame later, 8 ms). Its scroll bar follows when the list is laid out.
+        self.refresh()
         if kept in ids:
             table.move_cursor(ids.index(kept))
         self.query_one("#library-empty").display = not self.entries
@@ -304,6 +308,10 @@ class HomeScreen(DarbnicaScreen[None]):
         if typed is not None and typed != self._typed:
             return  # typing went on: the search for the last key is on its way
         query = self.filter_text
+        if self.indexed:  # the index answers for every workshop listed, at once: nothing to leave out first
+            self.searching = (time.monotonic(), 0, len(self.entries))
+            self.search_notes(query, self.entries, self._details(), indexed=True)
+            return
         shown = {e.id for e in self.shown()}
         pairs = zip(self.entries, self._details(), strict=True)
         rest, details = [], []
@@ -321,12 +329,20 @@ class HomeScreen(DarbnicaScreen[None]):
     # A description of its own: Textual's default is the repr of the arguments, which for a thousand entries took
     # 10 ms at every search (and 100 ms with 10,000), before the worker even started.
     @work(thread=True, exclusive=True, group="search", description="searching the notes")
-    def search_notes(self, query: str, entries: Sequence[Entry], details: Sequence[str]) -> None:
-        """Read the workshop files for ``query`` (in a thread: only reading, never writing)."""
+    def search_notes(
+        self, query: str, entries: Sequence[Entry], details: Sequence[str], *, indexed: bool = False
+    ) -> None:
+        """Read the workshop files for ``query`` (in a thread: only reading, never writing). ``indexed``: the index
+        was found in step with ``entries`` (see :meth:`keep_index`) and answers for all of them at once."""
         worker = get_current_worker()
         found: list[Entry] = []
         reported = time.monotonic()
         library = self.app.library
+        if indexed:
+            answer = found_in_index(entries, query, library.index, details)
+            if answer is not None:
+                self.app.call_from_thread(self._found, query, answer, len(entries), len(entries))
+                return
         for done, match in enumerate(scan(entries, query, library.path_of, library.index, details), 1):
             if worker.is_cancelled:
                 return
