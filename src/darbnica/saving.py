@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
 """How often a write the disk refused is tried again, besides at every new change."""
+INDEX_AFTER_SECONDS = 0.1
+"""How long the writer waits, idle, before it puts what it wrote in the search index."""
 
 
 class SaveNow:
@@ -190,14 +192,20 @@ class SaveInBackground:
             else:
                 self._finish(written=number)
                 self._deliver(partial(self._report, workshop, None))
-                # The search index after the report: the note is safe once the file has it, and the frame that
-                # shows it saved need not wait for the index. A newer state waiting is indexed after its write.
-                if not self._newer_waiting():
+                # The search index once the writer has been idle a moment: the note is safe once the file has it,
+                # the frame that shows it saved need not share the interpreter with the index, and notes that
+                # come in a burst (a room of phones) are indexed once. Until then the workshop is stale in the
+                # index, and a search reads its file.
+                if not self._newer_within(INDEX_AFTER_SECONDS):
                     self._index()
         self._index()  # closing: the last state written is in the index too
 
-    def _newer_waiting(self) -> bool:
+    def _newer_within(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for a newer state to write (or for closing); whether one came."""
         with self._wake:
+            self._wake.wait_for(
+                lambda: self._closing or (self._newest is not None and self._newest[0] > self._written), seconds
+            )
             return self._newest is not None and self._newest[0] > self._written
 
     def _index(self) -> None:

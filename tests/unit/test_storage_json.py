@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from darbnica.editing import Editor
 from darbnica.model import Status
 from darbnica.store import Library
@@ -62,3 +65,32 @@ def test_every_change_writes_what_encoding_the_whole_workshop_writes(library: Li
     opened.set_rating("learning", 5)
     opened.add_note("problem", "Pēc visa")
     check()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.lists(st.sampled_from(["add", "add", "edit", "vote", "delete", "undo", "redo", "action"]), max_size=25)
+)
+def test_after_any_change_the_encoder_writes_what_encoding_everything_writes(
+    opened: Editor, changes: list[str]
+) -> None:
+    """After each change, not only after several: a note added at the end is encoded alone, anything else
+    looks at every note again."""
+    encoder = FileEncoder()
+    for n, change in enumerate(changes):
+        notes = opened.workshop.notes
+        if change == "add" or not notes:
+            opened.add_note("problem", f"piezīme {n}", tag="need")
+        elif change == "edit":
+            opened.edit_note(notes[n % len(notes)], f"labota {n}")
+        elif change == "vote":
+            opened.set_votes(notes[n % len(notes)], n % 4)
+        elif change == "delete":
+            opened.delete_note(notes[n % len(notes)])
+        elif change == "undo" and opened.can_undo:
+            opened.undo()
+        elif change == "redo" and opened.can_redo:
+            opened.redo()
+        elif change == "action":
+            opened.add_action(f"Darbs {n}", who="Ilze")
+        assert encoder.encode(opened.workshop) == dump_json(workshop_tables(opened.workshop))

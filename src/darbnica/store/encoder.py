@@ -10,6 +10,7 @@ workshop again gives (:func:`~darbnica.store.records.workshop_tables` through
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,37 +26,47 @@ class FileEncoder:
     """Encodes successive states of one workshop (used by its single writer, one thread at a time)."""
 
     def __init__(self) -> None:
-        self._members: dict[tuple[str, int], tuple[Item, bytes]] = {}
+        self._tables: dict[str, tuple[Sequence[Item], list[bytes], dict[int, tuple[Item, bytes]]]] = {}
+        """Each table as last encoded: its items, their JSON in that order, and each one's by its id."""
         self._plan: tuple[Plan, bytes] | None = None
 
     def encode(self, workshop: Workshop) -> bytes:
-        members: dict[tuple[str, int], tuple[Item, bytes]] = {}
         tables = [
-            self._table(NOTES, workshop.notes, note_doc, members),
-            self._table(ACTIONS, workshop.actions, action_doc, members),
-            self._table(GROUPS, workshop.groups, group_doc, members),
+            self._table(NOTES, workshop.notes, note_doc),
+            self._table(ACTIONS, workshop.actions, action_doc),
+            self._table(GROUPS, workshop.groups, group_doc),
         ]
-        self._members = members  # only what the workshop still has: a deleted note's JSON is let go
         meta = dump_json(META) + b":{" + dump_json(META_ID) + b":" + self._meta(workshop) + b"}"
         return b"{" + b",".join([meta, *tables]) + b"}"
 
-    def _table(
-        self,
-        name: str,
-        items: Sequence[Item],
-        doc: Callable[[Any], dict[str, Any]],
-        members: dict[tuple[str, int], tuple[Item, bytes]],
-    ) -> bytes:
-        parts = []
-        for item in items:
-            key = (name, item.id)
-            kept = self._members.get(key)
-            if kept is None or kept[0] is not item:
-                # As dump_json of the whole file has it: ``"id":{...}`` (UTF-8 carries nothing across members).
-                kept = (item, dump_json({str(item.id): doc(item)})[1:-1])
-            members[key] = kept
-            parts.append(kept[1])
+    def _table(self, name: str, items: Sequence[Item], doc: Callable[[Any], dict[str, Any]]) -> bytes:
+        last = self._tables.get(name)
+        if last is not None and len(items) >= len(last[0]) and all(map(operator.is_, last[0], items)):
+            # The same items with some added at the end (a note typed, a phone's note let in): only those are
+            # looked at, whatever the workshop's size.
+            _, parts, by_id = last
+            parts = parts + [self._encoded(item, doc, by_id) for item in items[len(last[0]) :]]
+        else:
+            kept = last[2] if last is not None else {}
+            by_id = {}
+            parts = [self._encoded(item, doc, kept, by_id) for item in items]
+        self._tables[name] = (items, parts, by_id)  # only what the workshop still has: a deleted note's JSON goes
         return dump_json(name) + b":{" + b",".join(parts) + b"}"
+
+    @staticmethod
+    def _encoded(
+        item: Item,
+        doc: Callable[[Any], dict[str, Any]],
+        kept: dict[int, tuple[Item, bytes]],
+        into: dict[int, tuple[Item, bytes]] | None = None,
+    ) -> bytes:
+        """The item's JSON, kept from the last time if it is the same object; recorded in ``into`` (or ``kept``)."""
+        found = kept.get(item.id)
+        if found is None or found[0] is not item:
+            # As dump_json of the whole file has it: ``"id":{...}`` (UTF-8 carries nothing across members).
+            found = (item, dump_json({str(item.id): doc(item)})[1:-1])
+        (kept if into is None else into)[item.id] = found
+        return found[1]
 
     def _meta(self, workshop: Workshop) -> bytes:
         # The plan's copy is most of the meta document and never changes while the workshop is open: its JSON is

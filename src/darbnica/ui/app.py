@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
@@ -37,6 +38,7 @@ from darbnica.saving import SaveInBackground
 from darbnica.settings import Settings, remember
 from darbnica.store import Library
 from darbnica.timing import Clock, StepClock
+from darbnica.ui.frame_hold import FrameHold
 from darbnica.ui.kept_steps import KeptSteps
 from darbnica.ui.keys import key_text
 from darbnica.ui.layout import TALL_SCREEN
@@ -95,6 +97,8 @@ class DarbnicaApp(App[None]):
         self.library = Library(paths)
         self.plans = load_plans(paths)
         self.editor: Editor | None = None
+        self.frame_hold = FrameHold(self)
+        """Holds the frame after a note is entered until the writer has it on disk (see ``frame_hold.py``)."""
         self.workshop_changed: Signal[Editor] = Signal(self, "workshop")
         """Published with the editor after every change to the open workshop, and whenever saving succeeds or the
         disk refuses it."""
@@ -252,6 +256,11 @@ class DarbnicaApp(App[None]):
 
         return deliver
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.frame_hold.release()  # a key is drawn at once, whatever is being saved
+        await super().on_event(event)
+
     def _workshop_changed(self, editor: Editor) -> None:
         """The open workshop changed, or a write finished or was refused: tell every screen, and the facilitator
         what they did not cause themselves."""
@@ -268,6 +277,8 @@ class DarbnicaApp(App[None]):
             self._quit_anyway = False
         self._save_refused = refused
         self.workshop_changed.publish(editor)
+        if editor.on_disk or refused is not None:
+            self.frame_hold.release()  # the note is on disk (or refused): one frame shows it so
 
     def _step_screen(self, key: str) -> tuple[StepScreen, bool]:
         """The step's screen, kept from when it was last shown (``True``) or made now."""

@@ -124,6 +124,7 @@ class NotesScreen(StepScreen):
         if self.attempt(add) is None:
             return False  # the text stays in the input, to be corrected
         self.editor.set_draft(self.step.key, "")  # the note is in: a kept draft of it must go
+        self.app.frame_hold.until_saved()  # drawn once, saved, a few milliseconds from now (see frame_hold.py)
         return True
 
     def leave(self) -> bool:

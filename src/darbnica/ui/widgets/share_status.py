@@ -12,6 +12,9 @@ from darbnica.ui.access import InDarbnica
 
 
 class ShareStatus(InDarbnica, Static):
+    line = ""
+    """The line as last shown."""
+
     def on_mount(self) -> None:
         sharing = self.app.sharing
         sharing.changed.subscribe(self, self.show)
@@ -33,4 +36,7 @@ class ShareStatus(InDarbnica, Static):
         if url is not None:
             local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
             parts.append(f"● {t('share.local_only' if local else 'share.serving', url=url)}  (F6)")
-        self.update(Content("   ".join(parts)))
+        line = "   ".join(parts)
+        if line != self.line:  # an update lays the whole screen out again: not at every note, for the same line
+            self.line = line
+            self.update(Content(line))
