@@ -203,10 +203,12 @@ class SaveInBackground:
     def _newer_within(self, seconds: float) -> bool:
         """Wait up to ``seconds`` for a newer state to write (or for closing); whether one came."""
         with self._wake:
-            self._wake.wait_for(
-                lambda: self._closing or (self._newest is not None and self._newest[0] > self._written), seconds
-            )
-            return self._newest is not None and self._newest[0] > self._written
+            self._wake.wait_for(lambda: self._closing or self._newer(), seconds)
+            return self._newer()
+
+    def _newer(self) -> bool:
+        """Whether a state waits that is newer than what is on disk (called holding ``_wake``)."""
+        return self._newest is not None and self._newest[0] > self._written
 
     def _index(self) -> None:
         try:

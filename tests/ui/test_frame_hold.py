@@ -4,7 +4,6 @@ Run in a pseudo-terminal, where what is drawn is what the terminal shows."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from typing import Any
@@ -15,6 +14,7 @@ from darbnica.store import Library
 from darbnica.ui import frame_hold
 from tests.ui.conftest import settle, type_into
 from tests.ui.terminal import ENTER, Terminal
+from tests.ui.test_kept_steps import HeldDisk
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs the app in a pseudo-terminal (pty)")
 
@@ -42,16 +42,6 @@ async def test_a_held_frame_is_drawn_when_the_hold_ends_though_the_disk_is_still
 ) -> None:
     """The hold ends by itself, the writer still busy: the screen draws (the note, "saving") without waiting for
     the writer's report."""
-    real_fsync = os.fsync
-    gate = {"open": False}
-
-    def slow_fsync(fd: int) -> None:
-        for _ in range(500):
-            if gate["open"]:
-                break
-            time.sleep(0.01)
-        real_fsync(fd)
-
     app = app_factory(workshop=workshop_id, step="problem")
     async with app.run_test(size=(120, 36)) as pilot:
         drawn: list[float] = []
@@ -70,11 +60,12 @@ async def test_a_held_frame_is_drawn_when_the_hold_ends_though_the_disk_is_still
 
         monkeypatch.setattr(app, "_display", counting)
         monkeypatch.setattr(app.frame_hold, "until_saved", holding)
-        monkeypatch.setattr(os, "fsync", slow_fsync)
+        disk = HeldDisk(monkeypatch)
+        disk.held = True
         await type_into(pilot, "#note-input", "Nav autobusa")
         await pilot.pause(frame_hold.HOLD_SECONDS * 10)
         assert library.read(workshop_id).notes == ()  # the disk still has it
         (entered,) = held
         assert [t for t in drawn if t > entered]  # drawn meanwhile, saving
-        gate["open"] = True
+        disk.held = False
         await settle(pilot)

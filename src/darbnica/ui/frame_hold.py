@@ -27,10 +27,6 @@ class FrameHold:
         self.app = app
         self._held: tuple[ExitStack, Timer] | None = None
 
-    @property
-    def holding(self) -> bool:
-        return self._held is not None
-
     def until_saved(self) -> None:
         """Draw nothing until :meth:`release` (the writer reported, a key came) or :data:`HOLD_SECONDS`."""
         if self._held is not None:
