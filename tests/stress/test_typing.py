@@ -16,7 +16,7 @@ import pytest
 
 from darbnica.editing import Editor
 from darbnica.store import Library
-from tests.ui.terminal import BACKSPACE, ENTER, TAB, Terminal
+from tests.ui.terminal import BACKSPACE, DOWN, ENTER, TAB, Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs the app in a pseudo-terminal (pty)")
 
@@ -153,3 +153,22 @@ def test_head_counts_typed_across_tabs_in_one_burst_are_stored_exactly(
         terminal.burst(b"12" + TAB + b"37" + TAB + b"5" + TAB)
 
     assert head_counts_typed(library, english, data_home, typing) == [12, 37, 5]
+
+
+def test_arrows_typed_together_in_the_export_dialog_each_move_the_choice(
+    library: Library, english: str, data_home, paths
+) -> None:
+    # Each ↓ started from the format the previous one had not yet reported: ↓↓ moved once, and Enter saved HTML.
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION)
+        terminal.send(b"\x05")  # Ctrl+E
+        terminal.wait_for("Export the workshop")
+        terminal.burst(DOWN + DOWN + ENTER)  # from HTML, two down: the full copy (JSON)
+        target = paths.exports / f"{english}.json"
+        deadline = time.monotonic() + 30
+        while not target.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        terminal.close()
+    assert target.exists() and not (paths.exports / f"{english}.html").exists()

@@ -36,6 +36,7 @@ CTRL_Q = b"\x11"
 ENTER = b"\r"
 TAB = b"\t"
 BACKSPACE = b"\x7f"
+DOWN = b"\x1b[B"
 
 
 class Terminal:

@@ -25,15 +25,20 @@ if TYPE_CHECKING:
 DEFAULT_FORMAT = "html"
 
 
+class PathInput(TextInput):
+    """The file name, where the dialog opens; ↑ / ↓ choose the format from here too (in the list, its own keys do).
+
+    Bound here, not on the dialog: the input's own keys run in the order typed, so an Enter typed in the same burst
+    as the arrows saves the format they chose (a dialog's binding ran after the Enter had saved).
+    """
+
+    BINDINGS = [Binding("up", "screen.choose(-1)", show=False), Binding("down", "screen.choose(1)", show=False)]
+
+
 class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
     """Returns the chosen format and file, or ``None``. The file defaults to the data folder's ``exports/``."""
 
-    # ↑ / ↓ choose the format from the file name too, where the dialog opens (in the list, the list's own keys do).
-    BINDINGS = [
-        Binding("escape", "cancel", "key.cancel"),
-        Binding("up", "choose(-1)", show=False),
-        Binding("down", "choose(1)", show=False),
-    ]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
     def __init__(self, workshop_id: str, link: str | None) -> None:
         super().__init__()
@@ -57,7 +62,7 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
                 id="export-format",
             )
             yield Label(Content(t("export.path")), id="export-path-label")
-            yield TextInput(self.default(self.format), id="export-path", limit=4096)
+            yield PathInput(self.default(self.format), id="export-path", limit=4096)
             yield Static(id="export-problem")
             yield Label(Content(t("export.help")), classes="dialog-help")
 
@@ -66,14 +71,18 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
 
     @on(ChoiceList.Changed, "#export-format")
     def format_changed(self, event: ChoiceList.Changed) -> None:
+        if event.moved and event.index != event.choice_list.highlighted:
+            return  # the highlight has moved on since (↓↓ in one burst): the later choice stands
+        self.choose(exporting.FORMATS[event.index])
+        if not event.moved:
+            self.query_one("#export-path", Input).focus()  # Enter or Space made the choice: Enter now saves
+
+    def choose(self, chosen: str) -> None:
         path = self.query_one("#export-path", Input)
-        chosen = exporting.FORMATS[event.index]
         if path.value == self.default(self.format):  # not changed by hand: follow the format
             path.value = self.default(chosen)
         self.format = chosen
         self.query_one("#export-problem").display = False
-        if not event.moved:
-            path.focus()  # Enter or Space made the choice: Enter now saves
 
     @on(Input.Submitted, "#export-path")
     def save(self) -> None:
@@ -87,9 +96,11 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
             self.dismiss((self.format, path if path.is_absolute() else self.app.paths.exports / path))
 
     def action_choose(self, step: int) -> None:
-        choices = self.query_one("#export-format", ChoiceList)
-        place = exporting.FORMATS.index(self.format) + step
-        choices.highlighted = min(max(place, 0), len(exporting.FORMATS) - 1)  # the choice follows the highlight
+        # Chosen here and now, not when the list reports its highlight: an Enter typed in the same burst as the
+        # arrows reaches the file name first, and must save the format the arrows chose.
+        place = min(max(exporting.FORMATS.index(self.format) + step, 0), len(exporting.FORMATS) - 1)
+        self.choose(exporting.FORMATS[place])
+        self.query_one("#export-format", ChoiceList).highlighted = place
 
     def action_cancel(self) -> None:
         self.dismiss(None)
