@@ -16,7 +16,7 @@ import pytest
 
 from darbnica.editing import Editor
 from darbnica.store import Library
-from tests.ui.terminal import BACKSPACE, DOWN, ENTER, TAB, Terminal
+from tests.ui.terminal import BACKSPACE, DOWN, ENTER, PAGE_DOWN, PAGE_UP, TAB, Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs the app in a pseudo-terminal (pty)")
 
@@ -172,3 +172,31 @@ def test_arrows_typed_together_in_the_export_dialog_each_move_the_choice(
     finally:
         terminal.close()
     assert target.exists() and not (paths.exports / f"{english}.html").exists()
+
+
+def step_on_disk(library: Library, workshop_id: str, key: str, terminal: Terminal, timeout: float = 30) -> str:
+    """The step the workshop is on, once it is ``key`` (or whatever it is after ``timeout``, or when the app ended)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        step = library.read(workshop_id).current_step
+        if step == key or time.monotonic() > deadline or terminal.process.poll() is not None:
+            return step
+        time.sleep(0.1)
+
+
+def test_steps_paged_through_in_one_burst_move_one_step_a_key(library: Library, english: str, data_home) -> None:
+    # PgUp typed again before the first move was drawn went to the same step once more, and asked that step's
+    # screen, not composed yet, for its half-typed task: the app stopped with a traceback.
+    terminal = Terminal(["open", english, "--step", "closing"], data_home, size=(80, 24))
+    try:
+        terminal.wait_for("Ctrl+E")
+        terminal.burst(PAGE_UP * 3)  # closing → responsibilities → principles → vision
+        assert step_on_disk(library, english, "vision", terminal) == "vision"
+        terminal.burst(PAGE_UP * 9)  # past the first step: it stays there
+        assert step_on_disk(library, english, "context", terminal) == "context"
+        terminal.burst(PAGE_DOWN * 2)
+        assert step_on_disk(library, english, "future", terminal) == "future"
+        time.sleep(0.5)
+        assert terminal.process.poll() is None, "\n".join(terminal.screen())
+    finally:
+        terminal.close()

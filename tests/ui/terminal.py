@@ -37,6 +37,8 @@ ENTER = b"\r"
 TAB = b"\t"
 BACKSPACE = b"\x7f"
 DOWN = b"\x1b[B"
+PAGE_UP = b"\x1b[5~"
+PAGE_DOWN = b"\x1b[6~"
 
 
 class Terminal:

@@ -13,6 +13,7 @@ them at the top (import-linter holds the layers: app, screens, widgets).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -149,12 +150,20 @@ class DarbnicaApp(App[None]):
 
         A priority key (PgDn, Ctrl+W, Ctrl+Q) is handled by the app the moment it arrives, ahead of keys typed
         before it that the focused field has not handled yet: moving to another step at once would leave them
-        behind. Scheduled on the field itself, the move comes after them.
+        behind. Scheduled on the field itself, the move comes after them. And if the screen on top was switched to
+        a moment ago (PgUp, PgUp in one burst) and is not composed yet, the callback waits until it is: the second
+        move must start from a screen that is there, its fields and timer to be read.
         """
-        if self.focused is None:
-            callback()
-        else:
-            self.focused.call_later(callback)
+
+        async def once_shown() -> None:
+            if not self.screen.is_mounted:
+                self.screen.call_later(once_shown)  # the screen's composing and mounting come first in its queue
+                return
+            result = callback()
+            if inspect.isawaitable(result):
+                await result
+
+        (self if self.focused is None else self.focused).call_later(once_shown)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
@@ -292,6 +301,22 @@ class DarbnicaApp(App[None]):
         If the step timer was running, the next step's timer starts: the workshop is under way.
         """
         self.after_typing(lambda: self._go_to_step(key))
+
+    def step_by(self, offset: int) -> None:
+        """Go to the next (``1``) or previous (``-1``) step, counted from the step the workshop is on once the keys
+        typed before are in: PgUp pressed three times before the first move is drawn goes back three steps (counted
+        from the screen the key arrived on, each went to the same step)."""
+        self.after_typing(lambda: self._step_by(offset))
+
+    def _step_by(self, offset: int) -> None:
+        if self.editor is None:
+            return
+        plan = self.editor.workshop.plan
+        index = plan.index(self.editor.workshop.current_step) + offset
+        if not 0 <= index < len(plan.steps):
+            self.notify(self.t("step.last" if offset > 0 else "step.first"))
+            return
+        self._go_to_step(plan.steps[index].key)
 
     def _go_to_step(self, key: str) -> None:
         if self.editor is None:

@@ -160,24 +160,11 @@ class StepScreen(DarbnicaScreen[None]):
 
     # -- actions -----------------------------------------------------------------------------------------------
 
-    def _step_at(self, offset: int) -> Step | None:
-        steps = self.editor.workshop.plan.steps
-        index = steps.index(self.step) + offset
-        return steps[index] if 0 <= index < len(steps) else None
-
     def action_next_step(self) -> None:
-        step = self._step_at(1)
-        if step is None:
-            self.notify(self.app.t("step.last"))
-        else:
-            self.app.go_to_step(step.key)
+        self.app.step_by(1)
 
     def action_previous_step(self) -> None:
-        step = self._step_at(-1)
-        if step is None:
-            self.notify(self.app.t("step.first"))
-        else:
-            self.app.go_to_step(step.key)
+        self.app.step_by(-1)
 
     def action_toggle_hints(self) -> None:
         self.app.show_hints = not self.app.show_hints
