@@ -84,3 +84,15 @@ async def test_in_projector_view_one_short_message_at_a_time(app_factory, worksh
             app.notify(said, timeout=15)
         await pilot.pause()
         assert [str(n.message) for n in app._notifications] == ["three", "four", "five"]
+
+
+async def test_the_same_message_again_takes_the_place_of_the_one_shown(app_factory, workshop_id: str) -> None:
+    # PgUp pressed again on the first step said "This is the first step." three times over, hiding the fields.
+    app = app_factory(workshop=workshop_id, step="context")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.notify("other", timeout=15)
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("pageup")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["other", "This is the first step."]

@@ -461,7 +461,12 @@ class DarbnicaApp(App[None]):
 
     def _on_notify(self, event: Notify) -> None:
         """A message arrives: make room for it (see :meth:`notify`). Textual's own handler, which runs after this
-        one (handlers run down the classes), adds it; messages sent together arrive one by one here."""
+        one (handlers run down the classes), adds it; messages sent together arrive one by one here. The same
+        message shown already gives way to it too (PgUp pressed again on the first step said so three times over,
+        hiding the fields)."""
+        new = event.notification
+        for same in [n for n in self._notifications if (n.message, n.severity) == (new.message, new.severity)]:
+            self._unnotify(same, refresh=False)
         shown = list(self._notifications)
         keep = 0 if self.projector_view else MOST_TOASTS - 1
         for oldest in shown[: max(0, len(shown) - keep)]:
