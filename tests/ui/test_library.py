@@ -298,3 +298,16 @@ async def test_a_neighbourhood_s_place_is_whole_on_a_wide_screen(app_factory, li
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             assert "Grīziņkalns, Rīga" in drawn(app.screen.query_one("#workshops", LibraryTable)), size
+
+
+async def test_the_plan_s_name_is_whole_on_a_projector_s_width(app_factory, library: Library, plan: Plan) -> None:
+    # At 240 columns the plan was cut ("Sabiedrības virzīta attīs…") beside a title column of a hundred and thirty.
+    library.create(title="Kopā", plan=plan, place="Tūja", date="2026-03-14")
+    app = app_factory()
+    async with app.run_test(size=(240, 67)) as pilot:
+        await pilot.pause()
+        for lang in ("lv", "en"):  # the interface's language names the plan
+            app.use_language(lang)
+            await pilot.pause()
+            await pilot.pause()
+            assert plan.title[lang] in drawn(app.screen.query_one("#workshops", LibraryTable)), lang

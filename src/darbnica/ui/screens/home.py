@@ -60,6 +60,9 @@ WIDER = 140
 """From this width on the facilitator column is shown too, and the place gets room for a neighbourhood's name."""
 WIDEST = 160
 """From this width on the plan's column is wider."""
+WHOLE_PLAN = 220
+"""From this width on (a projector at 240 columns) a plan's name is whole ("Sabiedrības virzīta attīstība: darbnīca"),
+and the title still has more than a hundred characters."""
 LAPTOP = 12
 """The laptop column's width, shown only when the archive holds another laptop's workshops (its name is its host's
 name and four hex digits: the end, which tells two laptops of one name apart, is what an ellipsis would hide, so
@@ -206,7 +209,7 @@ class HomeScreen(DarbnicaScreen[None]):
         # At 80 columns the title keeps 20 characters; on a wide screen a neighbourhood's place ("Grīziņkalns,
         # Rīga") is whole, as is more of the plan's name, and the title still has fifty.
         place = 22 if width >= WIDER else 12 if shared and width < WIDE else 14
-        plan = 26 if width >= WIDEST else 17
+        plan = 42 if width >= WHOLE_PLAN else 26 if width >= WIDEST else 17
         fixed = [("date", 10), ("place", place), *([("plan", plan)] if width >= WIDE else [])]
         fixed += [*([("facilitator", 16)] if width >= WIDER else []), ("notes", 6), ("open", 6)]
         if shared:
