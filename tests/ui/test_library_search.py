@@ -73,3 +73,33 @@ async def test_without_fts5_the_library_still_finds_words_in_notes(
         screen.query_one("#filter", Input).value = "kalkakm"
         await until(pilot, lambda: screen.searched == "kalkakm")
         assert screen.table.keys == [ids[2]] and not screen.indexed
+
+
+async def test_back_from_a_workshop_found_by_its_words_the_list_still_shows_it(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    # Back from the workshop found, the list was read again and showed "0 of 80" until the words were searched
+    # again; a workshop no longer found (its note deleted meanwhile) goes once that search is done.
+    made = generate(library, plan, count=80, notes=5, seed=5)
+    kept, changed = made.ids[3], made.ids[7]
+    for workshop_id in (kept, changed):
+        with Editor.open(library, workshop_id) as editor:
+            editor.add_note("problem", "Zivjukūpinātava pie ostas")
+    app = app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        await until(pilot, lambda: screen.indexed, seconds=20)
+        screen.query_one("#filter", Input).value = "zivjuk"
+        await until(pilot, lambda: screen.searched == "zivjuk")
+        assert sorted(screen.table.keys) == sorted([kept, changed])
+        for workshop_id, delete in ((kept, False), (changed, True)):
+            assert app.open_workshop(workshop_id, "problem")
+            await pilot.pause()
+            if delete:
+                app.editor.delete_note(app.editor.workshop.notes_in("problem")[-1])
+            assert app.close_workshop()
+            await pilot.pause()
+            assert workshop_id in screen.table.keys  # still listed while the words are searched again
+            await until(pilot, lambda: screen.searched == "zivjuk")
+        assert screen.table.keys == [kept]

@@ -96,9 +96,14 @@ class HomeScreen(DarbnicaScreen[None]):
         self.shared = False
         self.sort = SortKey.DATE
         self.found_in_notes: dict[str, Entry] = {}
+        self._stale_hits: set[str] = set()
+        """Workshops found before the list was read again (back from one of them), shown until the search
+        made again for the same words says whether they are still found: the list did not drop to "0 of 10000"."""
+        self._fresh_hits: set[str] = set()
+        """The workshops the running search has found so far."""
         self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
         self.searched: str | None = None
-        """The words the list last finished searching the notes for (shown once the search is done)."""
+        """The words the list's last search of the notes was for, once it is done (``None`` until then)."""
         self.indexing: tuple[float, int, int] | None = None  # (started, workshops read, to read)
         self.indexed = False
         """Whether the index holds every workshop listed as its file is now: a search then reads no file."""
@@ -175,7 +180,11 @@ class HomeScreen(DarbnicaScreen[None]):
             self._drawn = ([], [])
         self.shared = from_other_laptops(self.entries, self.app.library.device)
         """Another laptop's workshops are listed: each row names its laptop."""
+        listed = {e.id: e for e in self.entries} if self.found_in_notes else {}
+        still = {key: listed[key] for key in self.found_in_notes if key in listed}
         self._search_again()
+        if still and words(self.filter_text):
+            self.found_in_notes, self._stale_hits = still, set(still)
         self.show()
         if not self.indexed:
             self.call_after_refresh(self.keep_index, self.entries)
@@ -294,7 +303,9 @@ class HomeScreen(DarbnicaScreen[None]):
         """Forget what the last search found, and search the notes for the filter once typing pauses."""
         self.workers.cancel_group(self, "search")
         self.searching = None
+        self.searched = None
         self.found_in_notes = {}
+        self._stale_hits, self._fresh_hits = set(), set()
         for timer in (self._search_timer, self._show_timer):
             if timer is not None:
                 timer.stop()
@@ -315,7 +326,7 @@ class HomeScreen(DarbnicaScreen[None]):
             self.searching = (time.monotonic(), 0, len(self.entries))
             self.search_notes(query, self.entries, self._details(), indexed=True)
             return
-        shown = {e.id for e in self.shown()}
+        shown = {e.id for e in self.shown()} - self._stale_hits  # those found before are read again
         pairs = zip(self.entries, self._details(), strict=True)
         rest, details = [], []
         for entry, text in pairs:  # newest first: the files the index cannot answer for are read in that order
@@ -327,6 +338,7 @@ class HomeScreen(DarbnicaScreen[None]):
             self.search_notes(query, rest, details)
         else:
             self.searched = query
+            self._stale_hits = set()  # every one of them is listed by its details
             self.show()
 
     # A description of its own: Textual's default is the repr of the arguments, which for a thousand entries took
@@ -361,8 +373,13 @@ class HomeScreen(DarbnicaScreen[None]):
             return  # typing went on; that search was cancelled
         self.searching = (self.searching[0], done, total) if done < total else None
         self.found_in_notes.update((e.id, e) for e in found)
+        self._fresh_hits.update(e.id for e in found)
         if self.searching is None:
             self.searched = query
+            if self._stale_hits:  # those found before and not now go; a new dict, so the shown list is made again
+                gone = self._stale_hits - self._fresh_hits
+                self.found_in_notes = {k: e for k, e in self.found_in_notes.items() if k not in gone}
+                self._stale_hits = set()
         if self.searching is None or (found and time.monotonic() - self._drawn_at >= REDRAW_EVERY):
             self.show()
         else:
