@@ -46,6 +46,11 @@ class Paths:
         return self.data / "sync.git"
 
     @property
+    def share_links(self) -> Path:
+        """Each shared workshop's address, kept for a restart in the middle of it (:mod:`darbnica.share.addresses`)."""
+        return self.data / "share-links.json"
+
+    @property
     def events(self) -> Path:
         """What other laptops recorded about workshops they do not own (:mod:`darbnica.store.events`)."""
         return self.data / "events"

@@ -179,3 +179,40 @@ async def test_closed_while_sharing_and_opened_again_at_once_the_queue_is_back(a
         assert app.sharing.url is None
         await until(pilot, lambda: "1 note from phones waits" in str(app.screen.query_one(ShareStatus).render()))
         await settle(pilot)
+
+
+async def test_the_app_started_again_shares_the_workshop_at_the_same_link(app_factory, workshop_id):
+    # After a crash or a restart in the middle of a workshop the link changed: the code the room scanned, and the
+    # pages phones had open (with a note waiting to be sent again), led nowhere.
+    from tests.unit.test_phone_page import Phone
+
+    first = app_factory(workshop_id, "problem")
+    async with first.run_test(size=(120, 36)) as pilot:
+        await start_sharing(first, pilot)
+        link, scribe, port = first.sharing.url, first.sharing.scribe_url, first.sharing.server.port
+        phone = Phone(first.sharing.server)  # its cookies and its page outlive the app's run, as a phone's do
+        assert (await phone.get()).status == 200
+    again = app_factory(workshop_id, "problem")  # the same data folder, a new run
+    try:
+        async with again.run_test(size=(120, 36)) as pilot:
+            again.sharing.host, again.sharing.port = "127.0.0.1", port
+            await again.sharing.start()
+            await pilot.pause()
+            assert (again.sharing.url, again.sharing.scribe_url) == (link, scribe)
+            # The page opened before the restart still sends: its form token is good, the note is received.
+            reply = await phone.post("/note", phone.form("Pirms restarta uzrakstīta"), follow=False)
+            assert reply.status == 303
+            await again.sharing.new_link()  # "New link for phones": a new one, and kept so from now on
+            await pilot.pause()
+            renewed = again.sharing.url
+            assert renewed != link and (await phone.get()).status == 404
+            await settle(pilot)
+    finally:
+        await phone.close()
+    last = app_factory(workshop_id, "problem")
+    async with last.run_test(size=(120, 36)) as pilot:
+        last.sharing.host, last.sharing.port = "127.0.0.1", 0
+        await last.sharing.start()
+        await pilot.pause()
+        assert last.sharing.url.rsplit("/", 1)[1] == renewed.rsplit("/", 1)[1]
+        await settle(pilot)

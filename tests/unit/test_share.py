@@ -72,8 +72,20 @@ async def test_anything_else_is_not_found(server: SummaryServer) -> None:
         status, body = await fetch(f"{base(server)}/{path}")
         assert status == 404, path
         assert "Tūjas" not in body
+        # What to do, in both languages: the link tells no workshop, and so not its language either.
+        assert "Noskenējiet kodu uz ekrāna vēlreiz." in body and "Scan the code on the screen again." in body
     assert (await fetch(server.url, "POST"))[0] == 404
     assert (await fetch(server.url, "DELETE"))[0] == 404
+
+
+async def test_an_old_link_tells_the_page_s_script_what_to_do(server: SummaryServer) -> None:
+    # A phone whose page was opened by a link made anew since: its script shows the sentence it is given.
+    old = f"{base(server)}/{server.token[:-1]}{'A' if server.token[-1] != 'A' else 'B'}/note"
+    headers = {"Accept": "application/json", "Origin": base(server)}
+    async with aiohttp.ClientSession() as session, session.post(old, data={"text": "x"}, headers=headers) as response:
+        answer = await response.json()
+    assert response.status == 404 and answer["ok"] is False and answer["key"] == "phone.not_found"
+    assert "Scan the code on the screen again." in answer["message"]
 
 
 async def test_health_check(server: SummaryServer) -> None:

@@ -25,6 +25,7 @@ import asyncio
 import concurrent.futures
 import errno
 import hmac
+import json
 import logging
 import secrets
 import socket
@@ -48,6 +49,7 @@ from darbnica.share.guard import (
 )
 from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.share.page import Page, PageCache
+from darbnica.share.phone_page import message_page
 from darbnica.share.phone_routes import LIVE_PER_ADDRESS, PhoneRoutes
 from darbnica.summary import build_summary
 from darbnica.summary.html import to_html
@@ -242,7 +244,7 @@ class SummaryServer:
         return web.Response(text="ok\n")
 
     async def _not_found(self, request: web.Request) -> web.Response:
-        raise web.HTTPNotFound()
+        raise nothing_here(request)
 
     def door(self, request: web.Request) -> bool:
         """Whether the request came by the scribe's link (else the room's); 404 for any other token."""
@@ -251,7 +253,7 @@ class SummaryServer:
             return False
         if self.scribe_token is not None and hmac.compare_digest(given, self.scribe_token.encode()):
             return True
-        raise web.HTTPNotFound()
+        raise nothing_here(request)
 
     async def summary(self, request: web.Request) -> web.Response:
         self.door(request)
@@ -342,3 +344,13 @@ def _accepts_gzip(header: str) -> bool:
                     return False
         return True
     return False
+
+
+def nothing_here(request: web.Request) -> web.HTTPNotFound:
+    """A 404 that says what to do, in both languages (which workshop, and so its language, is not told to a wrong
+    link): an old link (a new one was made), a mistyped one, or a page left open from an earlier meeting."""
+    lv, en = (translator(lang)("phone.not_found") for lang in ("lv", "en"))
+    if request.headers.get(hdrs.ACCEPT, "").startswith("application/json"):  # the page's script: it shows the message
+        body = json.dumps({"ok": False, "message": f"{lv} {en}", "key": "phone.not_found"}, ensure_ascii=False)
+        return web.HTTPNotFound(text=body, content_type="application/json")
+    return web.HTTPNotFound(text=message_page(DEFAULT_LANG, lv, f"{lv} {en}"), content_type="text/html")

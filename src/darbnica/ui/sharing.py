@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.signal import Signal
@@ -26,7 +26,8 @@ from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, NotFound
 from darbnica.model import Workshop
 from darbnica.room import DotsChanged, NoteReceived, PhoneNote, Room, RoomEvent
-from darbnica.share.links import DEFAULT_PORT, lan_address, new_token, share_url, summary_link
+from darbnica.share.addresses import Addresses
+from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link
 
 if TYPE_CHECKING:
     from darbnica.share.server import SummaryServer
@@ -50,13 +51,10 @@ class Sharing:
         """Published on the app's loop after each change the room made (a note received, dots, a phone blocked),
         once the workshop has what goes in at once."""
         self._unlisten: list[Callable[[], None]] = []
-        self._addresses: dict[str, tuple[str, int]] = {}
-        """Workshop id → token and port: one address per workshop for the whole run, so a re-share keeps the QR
-        code that phones already scanned (the port only changes if another program took it meanwhile)."""
-        self._scribes: dict[str, str] = {}
-        """Workshop id → the scribe's token (a second link, held to no per-phone limit), for the whole run."""
-        self._secret = secrets.token_bytes(32)
-        """The key of the phones' form tokens for the whole run: a page a phone opened before a re-share sends."""
+        self.addresses = Addresses(app.paths.share_links)
+        """Each workshop's token, scribe's token, port and form key, kept for a while: a re-share, or the app started
+        again after a crash, keeps the QR code phones already scanned and the pages they have open (the port only
+        changes if another program took it meanwhile)."""
         self._shutting: set[asyncio.Task[None]] = set()
         """The servers of workshops just closed, stopping (their rooms close after them)."""
 
@@ -96,12 +94,17 @@ class Sharing:
         if editor is None or self.server is not None:
             return
         workshop_id = editor.workshop.id
-        token, port = self._addresses.get(workshop_id, (new_token(), self.port))
+        address = self.addresses.get(workshop_id, self.port)
         public = summary_link(self.app.settings.public_link, workshop_id)
         host = self.host or lan_address()
-        scribe = self._scribes.setdefault(workshop_id, new_token())
         server = SummaryServer(
-            self._workshop, host=host, port=port, token=token, link=public, secret=self._secret, scribe_token=scribe
+            self._workshop,
+            host=host,
+            port=address.port,
+            token=address.token,
+            link=public,
+            secret=address.key,
+            scribe_token=address.scribe,
         )
         try:
             if self.room is None:  # no phone had sent anything when the workshop opened (or another program had it)
@@ -112,7 +115,8 @@ class Sharing:
             self.app.report(error)
             return
         self.server = server
-        self._addresses[workshop_id] = (server.token, server.port)
+        if server.port != address.port:
+            self.addresses.keep(workshop_id, replace(address, port=server.port))
         self.changed.publish(server.url)
 
     async def stop(self) -> None:
@@ -240,8 +244,7 @@ class Sharing:
         editor = self.app.editor
         if editor is None:
             return
-        self._addresses.pop(editor.workshop.id, None)
-        self._scribes.pop(editor.workshop.id, None)
+        self.addresses.forget(editor.workshop.id)
         if self.server is not None:
             await self.stop()
             await self.start()
