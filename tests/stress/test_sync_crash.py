@@ -53,9 +53,19 @@ def finish_sync(folder: Path, server: Path) -> None:
     raise AssertionError("the sync did not finish")
 
 
+def _refs(library: Library) -> dict[str, str]:
+    refs = library.paths.sync_repo / "refs"
+    return {str(p.relative_to(refs)): p.read_text().strip()[:10] for p in refs.rglob("*") if p.is_file()}
+
+
 def notes_of(library: Library) -> dict[str, set[str]]:
     listing = library.listing()
-    assert listing.problems == []  # nothing half-written, nothing set aside
+    # Nothing half-written, nothing set aside; if something is, the files and the sync's refs say what happened.
+    assert listing.problems == [], (
+        listing.problems,
+        sorted(p.name for p in library.paths.workshops.iterdir()),
+        _refs(library),
+    )
     return {entry.id: {note.text for note in library.read(entry.id).notes} for entry in listing.entries}
 
 
