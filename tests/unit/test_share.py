@@ -28,6 +28,7 @@ from darbnica.errors import CorruptFile, DarbnicaError, NotFound
 from darbnica.i18n import translator
 from darbnica.model import Workshop
 from darbnica.paths import Paths
+from darbnica.share.addresses import Addresses
 from darbnica.share.guard import connection_cap
 from darbnica.share.links import lan_address, public_url, summary_link
 from darbnica.share.server import SummaryServer
@@ -183,6 +184,23 @@ def test_the_share_command_serves_until_interrupted(paths: Paths, workshop_id: s
     assert process.returncode == 0 and "Stopped serving the summary." in out
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=5)
+
+
+def test_the_share_command_started_again_serves_at_the_same_link(paths: Paths, workshop_id: str) -> None:
+    # Stopped (or killed) and started again in the middle of a workshop, it served a new link: the code the room
+    # scanned led nowhere. It keeps the app's address for the workshop, the same for both.
+    command = [sys.executable, "-m", "darbnica", "share", workshop_id, "--host", "127.0.0.1", "--port", "0"]
+    env = {**os.environ, "DARBNICA_HOME": str(paths.data)}
+    served = []
+    for _ in range(2):
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
+            assert process.stdout is not None
+            served.append(process.stdout.readline().split()[-1])
+            process.send_signal(signal.SIGINT)
+            process.communicate(timeout=ANSWERED)
+    assert served[0] == served[1] and served[0].startswith("http://127.0.0.1:")
+    address = Addresses(paths.share_links).get(workshop_id, 0)
+    assert served[0].endswith(f":{address.port}/{address.token}")
 
 
 def test_the_share_command_shows_a_note_added_by_another_process(paths: Paths, workshop_id: str) -> None:

@@ -8,6 +8,7 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,7 +18,8 @@ from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.model import Workshop
 from darbnica.room import NoteReceived, PhoneNote, Room, RoomEvent
-from darbnica.share.links import DEFAULT_PORT, lan_address, new_token, share_url, summary_link
+from darbnica.share.addresses import Addresses
+from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link
 from darbnica.share.source import WorkshopOnDisk
 from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome, read_export
@@ -103,9 +105,24 @@ async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int, show_at
         else:
             workshop = _follow_file(source, room)
         # The file is read again only when it has changed: another process writes it while phones reload.
-        scribe = new_token()  # for a helper who types for people without phones: no per-phone limit
-        server = SummaryServer(workshop, host=host, port=port, link=public, room=room, scribe_token=scribe)
+        # The same address as the app's share mode, kept for a restart in the middle of a workshop; the scribe's
+        # link is for a helper who types for people without phones (no per-phone limit). A port given wins.
+        addresses = Addresses(env.paths.share_links)
+        address = addresses.get(source.workshop_id, port)
+        scribe = address.scribe
+        server = SummaryServer(
+            workshop,
+            host=host,
+            port=address.port if port in (DEFAULT_PORT, 0) else port,
+            token=address.token,
+            secret=address.key,
+            link=public,
+            room=room,
+            scribe_token=scribe,
+        )
         url = await server.start()
+        if server.port != address.port:
+            addresses.keep(source.workshop_id, replace(address, port=server.port))
         try:
             local = host.startswith("127.") or host in ("localhost", "::1")
             said = [
