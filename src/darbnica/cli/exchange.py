@@ -8,7 +8,6 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -121,8 +120,7 @@ async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int, show_at
             scribe_token=scribe,
         )
         url = await server.start()
-        if server.port != address.port:
-            addresses.keep(source.workshop_id, replace(address, port=server.port))
+        addresses.served_on(source.workshop_id, address, server.port)
         try:
             local = host.startswith("127.") or host in ("localhost", "::1")
             said = [

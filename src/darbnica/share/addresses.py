@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -69,6 +69,11 @@ class Addresses:
         fresh = {key: a for key, a in self._read().items() if now - datetime.fromisoformat(a.made) <= KEEP}
         fresh[workshop_id] = address
         self._write(fresh)
+
+    def served_on(self, workshop_id: str, address: Address, port: int) -> None:
+        """The server listens on ``port``: written down if it is not the address's (another program had that one)."""
+        if port != address.port:
+            self.keep(workshop_id, replace(address, port=port))
 
     def forget(self, workshop_id: str) -> None:
         """A new link for the workshop next time ("New link for phones"): the old one leads nowhere."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.signal import Signal
@@ -115,8 +114,7 @@ class Sharing:
             self.app.report(error)
             return
         self.server = server
-        if server.port != address.port:
-            self.addresses.keep(workshop_id, replace(address, port=server.port))
+        self.addresses.served_on(workshop_id, address, server.port)
         self.changed.publish(server.url)
 
     async def stop(self) -> None:
