@@ -7,7 +7,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 import zxingcpp
-from PIL import Image
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
@@ -31,24 +30,36 @@ LINKS = [
 ]
 
 
-def paint(widget: QRCode, cell: int = 6) -> Image.Image:
-    """Draw what the widget renders, cell by cell from its characters and colours: ▀ is its foreground colour
-    above its background colour; any other character shows its background."""
+def paint(widget: QRCode, cell: int = 6) -> memoryview:
+    """Draw what the widget renders, cell by cell from its characters and colours, as a grey image (one byte a
+    pixel, rows of pixels): ▀ is its foreground colour above its background colour; any other character shows its
+    background. (A bytearray, not an imaging library: Pillow, once installed, would slow every ``import qrcode``
+    of the app in this environment, as it is not on a facilitator's laptop.)"""
     width, height = widget.size
-    image = Image.new("RGB", (width * cell, height * cell * 2), (128, 128, 128))
+    across, down = width * cell, height * cell * 2
+    pixels = bytearray([128]) * (across * down)
+
+    def fill(left: int, top: int, grey: int) -> None:
+        for row in range(top, top + cell):
+            pixels[row * across + left : row * across + left + cell] = bytes([grey]) * cell
+
     for y, strip in enumerate(widget.render_lines(Region(0, 0, width, height))):
         x = 0
         for segment in strip:
             style = segment.style
             assert style is not None
-            fg = style.color.get_truecolor() if style.color else (128, 128, 128)
-            bg = style.bgcolor.get_truecolor() if style.bgcolor else (128, 128, 128)
+            fg = grey_of(style.color.get_truecolor()) if style.color else 128
+            bg = grey_of(style.bgcolor.get_truecolor()) if style.bgcolor else 128
             for char in segment.text:
-                upper = tuple(fg) if char == "▀" else tuple(bg)
-                image.paste(upper, (x * cell, y * 2 * cell, (x + 1) * cell, (y * 2 + 1) * cell))
-                image.paste(tuple(bg), (x * cell, (y * 2 + 1) * cell, (x + 1) * cell, (y + 1) * 2 * cell))
+                fill(x * cell, y * 2 * cell, fg if char == "▀" else bg)
+                fill(x * cell, (y * 2 + 1) * cell, bg)
                 x += 1
-    return image
+    return memoryview(pixels).cast("B", (down, across))
+
+
+def grey_of(colour: tuple[int, int, int]) -> int:
+    red, green, blue = colour
+    return (299 * red + 587 * green + 114 * blue) // 1000
 
 
 def decoded(widget: QRCode) -> list[str]:
