@@ -82,7 +82,8 @@ class Sync(Repository):
     def _exclusive(self) -> Iterator[None]:
         """One sync of this data folder at a time. Holding it, a git lock file left in the repository can only be
         a killed sync's (git's own ``*.lock`` files are made, written and renamed): it is removed, or every later
-        sync would be refused."""
+        sync would be refused. That is any of them: a ref's, the config's, and a loose object's or a pack index's
+        (a sync killed while storing an object leaves its lock, and the next sync stores the same object)."""
         from filelock import FileLock, Timeout
 
         ensure_folder(self.paths.data)
@@ -93,7 +94,7 @@ class Sync(Repository):
             raise DarbnicaError("error.sync_running") from None
         try:
             if self.root.is_dir():
-                for leftover in [*self.root.glob("*.lock"), *self.root.glob("refs/**/*.lock")]:
+                for leftover in self.root.rglob("*.lock"):
                     leftover.unlink(missing_ok=True)
             yield
         finally:
