@@ -174,6 +174,21 @@ def test_arrows_typed_together_in_the_export_dialog_each_move_the_choice(
     assert target.exists() and not (paths.exports / f"{english}.html").exists()
 
 
+def test_the_qr_code_chosen_in_a_burst_without_a_link_says_why_it_is_not_saved(english: str, data_home) -> None:
+    # The list reported the ↓ after Enter had said there is no link yet, and choosing the same format again hid it:
+    # the dialog stayed, silent, and Enter seemed to do nothing.
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION)
+        terminal.send(b"\x05")  # Ctrl+E
+        terminal.wait_for("Export the workshop")
+        terminal.burst(DOWN + ENTER)  # from HTML, one down: the QR code, and no link (share mode is off)
+        time.sleep(1)  # whatever the burst set going has happened by now
+        assert terminal.shows("No link yet"), "\n".join(terminal.screen())
+    finally:
+        terminal.close()
+
+
 def step_on_disk(library: Library, workshop_id: str, key: str, terminal: Terminal, timeout: float = 30) -> str:
     """The step the workshop is on, once it is ``key`` (or whatever it is after ``timeout``, or when the app ended)."""
     deadline = time.monotonic() + timeout

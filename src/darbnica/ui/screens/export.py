@@ -78,6 +78,10 @@ class ExportDialog(DarbnicaModal[tuple[str, Path] | None]):
             self.query_one("#export-path", Input).focus()  # Enter or Space made the choice: Enter now saves
 
     def choose(self, chosen: str) -> None:
+        if chosen == self.format:
+            # Already chosen: the list reporting a move the arrows made, after an Enter in the same burst may have
+            # said why that format cannot be saved; what it said stands.
+            return
         path = self.query_one("#export-path", Input)
         if path.value == self.default(self.format):  # not changed by hand: follow the format
             path.value = self.default(chosen)
