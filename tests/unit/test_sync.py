@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
+from dulwich.graph import find_merge_base
+from dulwich.objects import Commit
+from dulwich.repo import Repo
 
 from darbnica.cli import main
 from darbnica.editing import Editor
@@ -226,6 +230,97 @@ def test_a_second_sync_reads_only_what_changed(laptops: list[Laptop], monkeypatc
     sync.close()
     assert outcome.committed == 1 and outcome.pushed
     assert set(read) == {f"{ids[2]}.json"}
+
+
+class Clocks:
+    """The laptops' clocks, as the commits of their syncs read them: a second passes at each reading; each laptop
+    is some seconds ahead or behind (a hall with no network to set the time, a flat clock battery)."""
+
+    def __init__(self, off: dict[str, int]) -> None:
+        self.seconds = 1_700_000_000
+        self.off = off
+        self.laptop = ""
+
+    def time(self) -> float:
+        self.seconds += 1
+        return float(self.seconds + self.off[self.laptop])
+
+
+def test_laptops_whose_clocks_disagree_share_without_false_conflicts(
+    laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Finding what two laptops' work has in common walks the history newest commit first, by commit time. With one
+    # laptop 7 s behind and one 7 s ahead, and syncs that could not send (no network for the moment), commits
+    # came out older than their parents, and the walk reported the archive's first commit as common beside the
+    # right one; the first was used, and a workshop changed since it on both sides would be kept twice.
+    from darbnica.errors import DarbnicaError
+    from darbnica.sync import history
+
+    a, b, c = laptops
+    by_name = {"a": a, "b": b, "c": c}
+    clocks = Clocks({"a": 0, "b": -7, "c": 7})
+    monkeypatch.setattr(history, "time", clocks)
+    own = {name: laptop.new(f"Darbnīca {name}") for name, laptop in by_name.items()}
+    added: dict[str, list[str]] = {workshop_id: [] for workshop_id in own.values()}
+
+    def offline(*args: object) -> None:
+        raise DarbnicaError("error.sync_failed", detail="the network dropped")
+
+    def sync(name: str, sent: bool = True) -> None:
+        text = f"piezīme {sum(map(len, added.values()))}"
+        by_name[name].run("add", own[name], "problem", text)
+        added[own[name]].append(text)
+        clocks.laptop = name
+        with monkeypatch.context() as network:
+            if not sent:
+                network.setattr(Sync, "push", offline)
+            said = by_name[name].run("sync", code=0 if sent else 1)
+        assert "Kept both copies" not in said
+
+    for name, sent in [("a", True), ("c", False), ("b", True), ("b", True), ("c", False), ("a", True), ("c", True)]:
+        sync(name, sent)
+    for name in "abcabc":
+        clocks.laptop = name
+        by_name[name].run("sync")
+    for laptop in laptops:
+        assert not conflicts_in(laptop.library.paths.workshops)
+        assert {i: laptop.notes(i) for i in own.values()} == added
+        repo = Repo(str(laptop.library.paths.sync_repo))
+        commits = history_of(repo, bytes(repo.refs[cast(Any, b"refs/heads/main")]))
+        for commit in commits.values():  # never older than what it was made on, whatever the laptop's clock
+            assert all(commit.commit_time > commits[p].commit_time for p in commit.parents)
+            if len(commit.parents) == 2:  # and what two lines of work have in common is found exactly
+                assert set(find_merge_base(repo, commit.parents)) == nearest_common(commits, *commit.parents)
+        repo.close()
+
+
+def history_of(repo: Repo, tip: bytes) -> dict[bytes, Commit]:
+    found: dict[bytes, Commit] = {}
+    todo = [tip]
+    while todo:
+        sha = todo.pop()
+        if sha not in found:
+            commit = repo[cast(Any, sha)]
+            assert isinstance(commit, Commit)
+            found[sha] = commit
+            todo.extend(commit.parents)
+    return found
+
+
+def nearest_common(commits: dict[bytes, Commit], one: bytes, other: bytes) -> set[bytes]:
+    """The common ancestors of two commits that are not ancestors of another common one (by walking it all)."""
+
+    def below(sha: bytes) -> set[bytes]:
+        seen, todo = set(), [sha]
+        while todo:
+            here = todo.pop()
+            if here not in seen:
+                seen.add(here)
+                todo.extend(commits[here].parents)
+        return seen
+
+    common = below(one) & below(other)
+    return {c for c in common if not any(c != d and c in below(d) for d in common)}
 
 
 def test_a_deleted_workshop_goes_to_the_trash_everywhere(laptops: list[Laptop]) -> None:

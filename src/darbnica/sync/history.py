@@ -231,7 +231,13 @@ class Repository:
         commit.parents = cast(Any, parents)
         who = f"{self.device} <{self.device}@darbnica>".encode()
         commit.author = commit.committer = who
-        commit.author_time = commit.commit_time = int(time.time())
+        commit.author_time = int(time.time())
+        # Later than its parents, whatever this laptop's clock says. Finding what two laptops' work has in common
+        # walks the history newest commit first (git's way, and dulwich's); a commit older than its parent (made
+        # on a laptop whose clock is behind, on top of another's work: a hall with no network to set the clock)
+        # lets it report an older commit as common too, and that one made every workshop changed since it look
+        # changed on both laptops.
+        commit.commit_time = max([commit.author_time, *(self.repo[p].commit_time + 1 for p in parents)])
         commit.author_timezone = commit.commit_timezone = 0
         commit.encoding = b"UTF-8"
         commit.message = message.encode("utf-8")
@@ -270,7 +276,9 @@ class Repository:
             result = theirs
         else:
             bases = find_merge_base(self.repo, cast(Any, [ours, theirs]))
-            base = bytes(bases[0]) if bases else None
+            # The nearest common ancestor: with commit times that never go backwards, the latest (one found beside
+            # it can only be an ancestor of it, or another laptop's equally near one).
+            base = bytes(max(bases, key=lambda b: self.repo[b].commit_time)) if bases else None
             if base == theirs:
                 return ours  # nothing new from them
             if base == ours:
