@@ -16,7 +16,7 @@ import pytest
 
 from darbnica.editing import Editor
 from darbnica.store import Library
-from tests.ui.terminal import BACKSPACE, DOWN, ENTER, PAGE_DOWN, PAGE_UP, TAB, Terminal
+from tests.ui.terminal import BACKSPACE, DOWN, END, ENTER, PAGE_DOWN, PAGE_UP, TAB, UP, Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs the app in a pseudo-terminal (pty)")
 
@@ -187,6 +187,27 @@ def test_the_qr_code_chosen_in_a_burst_without_a_link_says_why_it_is_not_saved(e
         assert terminal.shows("No link yet"), "\n".join(terminal.screen())
     finally:
         terminal.close()
+
+
+def test_keys_typed_behind_e_go_into_the_edit_dialog_it_opens(library: Library, english: str, data_home) -> None:
+    # They reached the list first: End moved the highlight, the letters went to the note input and Enter added them
+    # as a new note, and the dialog then opened on the last note.
+    with Editor.open(library, english) as editor:
+        for word in WORDS[:3]:
+            editor.add_note("problem", word)
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION, *WORDS[:3])
+        terminal.send(TAB)  # from the note input to the list
+        terminal.send(UP + UP)  # up to the first note, which the list then has highlighted
+        time.sleep(0.5)
+        terminal.burst(b"e" + END + b" plus" + ENTER)
+        deadline = time.monotonic() + 30
+        while library.read(english).notes[0].text == WORDS[0] and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        terminal.close()
+    assert [n.text for n in library.read(english).notes] == [f"{WORDS[0]} plus", *WORDS[1:3]]
 
 
 def step_on_disk(library: Library, workshop_id: str, key: str, terminal: Terminal, timeout: float = 30) -> str:

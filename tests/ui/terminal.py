@@ -37,8 +37,8 @@ ENTER = b"\r"
 TAB = b"\t"
 BACKSPACE = b"\x7f"
 DOWN = b"\x1b[B"
-PAGE_UP = b"\x1b[5~"
-PAGE_DOWN = b"\x1b[6~"
+UP = b"\x1b[A"
+END = b"\x1b[F"
 
 
 class Terminal:

@@ -152,7 +152,8 @@ class NotesScreen(StepScreen):
         return self.attempt(lambda: change(note))
 
     @on(OptionList.OptionSelected, "#notes")
-    def edit_item(self) -> None:
+    def action_edit_item(self) -> None:
+        """The highlighted note's or heading's dialog (e or Enter on the list, or a click)."""
         group = self._group(self.note_list.highlighted_group)
         if group is not None:
             self._rename_group(group)

@@ -6,7 +6,7 @@ keys arrive together (a paste without bracketed paste, typing over SSH, a moment
 key are therefore handled before it: "alpha⏎bravo" became "alphabravo", "what⇥who" went into one field. A widget
 with :class:`KeysInOrder` runs its own bindings, and Tab, from its own queue, in order. Keys that reach it after
 the focus has moved on (they were sent to it while it had the focus) are passed on, in the order they came, to the
-widget that has the focus now.
+widget that has the focus now, on this screen or on one a key before them put on top.
 """
 
 from __future__ import annotations
@@ -46,6 +46,13 @@ class KeysInOrder(_Mixin):
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
             return
+        if self.screen is not self.app.screen:
+            # Typed while this widget had the focus, but a key before it put another screen on top (e on a note:
+            # its dialog) or took this one away: it is for that screen, once it is there, as if typed now.
+            event.stop()
+            event.prevent_default()
+            self.call_later(self._pass_on, events.Key(event.key, event.character))
+            return
         if event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
@@ -57,3 +64,11 @@ class KeysInOrder(_Mixin):
                 event.prevent_default()
                 return
         await super()._on_key(event)  # a letter is typed; any other key goes on to the screen's bindings
+
+    def _pass_on(self, key: events.Key) -> None:
+        """Send ``key`` to the app as if typed now, once the screen on top is there (its fields to take it)."""
+        screen = self.app.screen
+        if not screen.is_mounted:
+            screen.call_later(self._pass_on, key)  # the screen's composing and mounting come first in its queue
+            return
+        self.app.post_message(key)

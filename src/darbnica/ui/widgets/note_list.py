@@ -51,7 +51,10 @@ class NoteList(KeysInOrder, OptionList):
     HELP_HEADING = "help.notes_list"
     # The list shows the notes; changing them is the screen's job (it owns the editor and the undo stack).
     BINDINGS = [
-        Binding("e", "select", "key.edit"),
+        # The screen's action, not the list's select: the dialog is then on top before the next key is looked at,
+        # and keys typed behind e go into it (a selection is a message, handled after them).
+        Binding("e", "screen.edit_item", "key.edit"),
+        Binding("enter", "screen.edit_item", "key.edit", show=False),
         Binding("t", "screen.retag_note", "key.retag"),
         Binding("delete", "screen.delete_item", "key.delete"),
         Binding("plus,equals_sign", "screen.add_dot", "key.add_dot", key_display="+"),
