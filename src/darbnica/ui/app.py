@@ -13,7 +13,6 @@ them at the top (import-linter holds the layers: app, screens, widgets).
 from __future__ import annotations
 
 import asyncio
-import inspect
 import signal
 import time
 from collections.abc import Callable, Iterable
@@ -50,6 +49,7 @@ from darbnica.ui.screens.step import StepScreen
 from darbnica.ui.screens.steps import screen_for_step
 from darbnica.ui.sharing import Sharing
 from darbnica.ui.themes import DEFAULT_THEME, TAG_VARIABLES, load_themes
+from darbnica.ui.widgets.in_order import once_on_top
 
 # Tag colours for a theme that is not darbnica's own (Textual's built-in ones, before ours is applied).
 FALLBACK_TAG_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#F0E442", "#CC79A7", "#D55E00")
@@ -154,16 +154,7 @@ class DarbnicaApp(App[None]):
         a moment ago (PgUp, PgUp in one burst) and is not composed yet, the callback waits until it is: the second
         move must start from a screen that is there, its fields and timer to be read.
         """
-
-        async def once_shown() -> None:
-            if not self.screen.is_mounted:
-                self.screen.call_later(once_shown)  # the screen's composing and mounting come first in its queue
-                return
-            result = callback()
-            if inspect.isawaitable(result):
-                await result
-
-        (self if self.focused is None else self.focused).call_later(once_shown)
+        (self if self.focused is None else self.focused).call_later(once_on_top, self, callback)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 

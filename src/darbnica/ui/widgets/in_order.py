@@ -11,10 +11,13 @@ widget that has the focus now, on this screen or on one a key before them put on
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.widget import Widget
 
@@ -51,7 +54,8 @@ class KeysInOrder(_Mixin):
             # its dialog) or took this one away: it is for that screen, once it is there, as if typed now.
             event.stop()
             event.prevent_default()
-            self.call_later(self._pass_on, events.Key(event.key, event.character))
+            key = events.Key(event.key, event.character)
+            self.call_later(once_on_top, self.app, lambda: self.app.post_message(key))  # as if typed now
             return
         if event.key in ("tab", "shift+tab"):
             event.stop()
@@ -65,10 +69,13 @@ class KeysInOrder(_Mixin):
                 return
         await super()._on_key(event)  # a letter is typed; any other key goes on to the screen's bindings
 
-    def _pass_on(self, key: events.Key) -> None:
-        """Send ``key`` to the app as if typed now, once the screen on top is there (its fields to take it)."""
-        screen = self.app.screen
-        if not screen.is_mounted:
-            screen.call_later(self._pass_on, key)  # the screen's composing and mounting come first in its queue
-            return
-        self.app.post_message(key)
+
+async def once_on_top(app: App[Any], callback: Callable[[], object]) -> None:
+    """Run ``callback`` (awaited if it is a coroutine) once the screen on top of ``app`` is mounted: one switched to
+    or pushed a moment ago (by a key before, in the same burst) must be there, its fields to take keys or be read."""
+    if not app.screen.is_mounted:
+        app.screen.call_later(once_on_top, app, callback)  # the screen's composing and mounting come first in its queue
+        return
+    result = callback()
+    if inspect.isawaitable(result):
+        await result
