@@ -34,34 +34,33 @@ def render(
         if not link:
             raise InvalidInput("error.no_link")
         return qr_svg(link)
-    summary, markdown = _summary(workshop, link, earlier)
+    summary = _summary(workshop, link, earlier)
     if fmt == "md":
-        return markdown
+        return to_markdown(summary)
     from darbnica.summary.html import to_html  # only a page needs it (see darbnica.summary)
 
-    return to_html(summary, markdown)
+    return to_html(summary)
 
 
-_latest: tuple[Workshop, str | None, Earlier | None, Summary, str] | None = None
-"""The workshop, link and earlier workshop last built, with their summary and Markdown (one tuple, replaced whole:
-safe to read and replace from the worker threads exports run in)."""
+_latest: tuple[Workshop, str | None, Earlier | None, Summary] | None = None
+"""The workshop, link and earlier workshop last built, with their summary (one tuple, replaced whole: safe to
+read and replace from the worker threads exports run in)."""
 
 
-def _summary(workshop: Workshop, link: str | None, earlier: Earlier | None) -> tuple[Summary, str]:
-    """The summary of ``workshop`` and its Markdown, built once for the workshop as it is now.
+def _summary(workshop: Workshop, link: str | None, earlier: Earlier | None) -> Summary:
+    """The summary of ``workshop``, built once for the workshop as it is now.
 
-    A facilitator exports the same workshop as Markdown, as a page and as a QR code one after the other; the
-    Markdown is the page's source. A workshop is never changed in place: every change makes a new object, so the
-    one last built is the same object (``is``) exactly while nothing has changed.
+    A facilitator exports the same workshop as Markdown and as a page one after the other. A workshop is never
+    changed in place: every change makes a new object, so the one last built is the same object (``is``) exactly
+    while nothing has changed.
     """
     global _latest
     latest = _latest
     if latest is not None and latest[0] is workshop and latest[1:3] == (link, earlier):
-        return latest[3], latest[4]
+        return latest[3]
     summary = build_summary(workshop, link, earlier)
-    markdown = to_markdown(summary)
-    _latest = (workshop, link, earlier, summary, markdown)
-    return summary, markdown
+    _latest = (workshop, link, earlier, summary)
+    return summary
 
 
 def _not_on_the_wall(journal: Path, workshop: Workshop) -> list[dict[str, str]]:

@@ -1,20 +1,22 @@
 """The summary as one self-contained HTML page: for phones in the room, the web and the printer.
 
-The page is made from the summary's Markdown by markdown-it-py's ``js-default`` preset (raw HTML off, unsafe link
-schemes refused) with tables, so nothing a participant typed can become an element or an attribute. Everything the
-page needs is inside it: the styles, and the QR code as inline SVG; no fonts, scripts or images are fetched.
+The page is written straight from the summary's blocks, every text escaped, so nothing a participant typed can
+become an element or an attribute. It is the page markdown-it-py's ``js-default`` preset (raw HTML off, unsafe link
+schemes refused) with tables makes of the summary's Markdown, element for element and byte for byte (the tests hold
+the two equal over hostile text), without parsing the Markdown back: that took most of an export's time. Everything
+the page needs is inside it: the styles, and the QR code as inline SVG; no fonts, scripts or images are fetched.
 """
 
 from __future__ import annotations
 
-import secrets
+import re
 from functools import cache
 from html import escape
 from typing import TYPE_CHECKING
 
 from darbnica.summary.charts import chart_svg
-from darbnica.summary.markdown import to_markdown
-from darbnica.summary.model import Block, Chart, Section, Summary
+from darbnica.summary.markdown import autolink, shown
+from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Summary, Table
 from darbnica.summary.qr import qr_svg
 
 if TYPE_CHECKING:
@@ -23,8 +25,7 @@ if TYPE_CHECKING:
 
 @cache
 def _markdown() -> MarkdownIt:
-    # Made at the first page rather than on import: markdown-it-py would add about 15 ms to every start of the
-    # app and the command line, most of which never make a page.
+    # Only for a link whose address markdown-it would rewrite (see _link); imported then, not on every start.
     from markdown_it import MarkdownIt
 
     return MarkdownIt("js-default").enable("table")
@@ -87,28 +88,11 @@ svg.chart { display: block; width: 100%; max-width: 36rem; height: auto; margin:
 """
 
 
-def _has_chart(blocks: tuple[Block, ...]) -> bool:
-    return any(isinstance(b, Chart) or (isinstance(b, Section) and _has_chart(b.blocks)) for b in blocks)
-
-
-def to_html(summary: Summary, markdown: str | None = None) -> str:
-    """The page of ``summary``; ``markdown`` is its :func:`to_markdown`, when the caller has already made it (used
-    only for a summary without charts, whose Markdown has no place for them)."""
-    charts: list[Chart] = []
-    if _has_chart(summary.intro + summary.sections):
-        marker = f"darbnicachart{secrets.token_hex(8)}n"
-
-        def mark(chart: Chart) -> str:
-            charts.append(chart)
-            return f"{marker}{len(charts) - 1}"
-
-        markdown = to_markdown(summary, mark)
-    body = _markdown().render(to_markdown(summary) if markdown is None else markdown)
-    for number, chart in enumerate(charts):
-        body = body.replace(f"<p>{marker}{number}</p>", chart_svg(chart), 1)
-    qr = ""
+def to_html(summary: Summary) -> str:
+    """The page of ``summary``."""
+    body = [f"<h1>{_text(summary.title)}</h1>\n", *(_block(block, 2) for block in summary.intro + summary.sections)]
     if summary.link and summary.link_lasts:  # a printed QR code must not lead nowhere once the meeting is over
-        qr = f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n'
+        body.append(f'<figure class="qr">{qr_svg(summary.link, standalone=False)}</figure>\n')
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(summary.lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -116,5 +100,74 @@ def to_html(summary: Summary, markdown: str | None = None) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         '<link rel="icon" href="data:,">\n'  # served to phones: no request for /favicon.ico
         f"<title>{escape(summary.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}{qr}</main>\n</body>\n</html>\n"
+        "<body>\n<main>\n" + "".join(body) + "</main>\n</body>\n</html>\n"
     )
+
+
+def _text(text: str) -> str:
+    """``text`` as the Markdown shows it, escaped as markdown-it escapes text (a NUL it reads as U+FFFD)."""
+    return (
+        shown(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        .replace("\x00", "\ufffd")
+    )  # fmt: skip
+
+
+def _block(block: Block, level: int) -> str:
+    match block:
+        case Section(heading=heading, blocks=blocks):
+            tag = f"h{min(level, 6)}"
+            return f"<{tag}>{_text(heading)}</{tag}>\n" + "".join(_block(child, level + 1) for child in blocks)
+        case Chart():
+            return chart_svg(block) + "\n"
+        case Paragraph(text=text, emphasis=emphasis):
+            if not shown(text):
+                return ""
+            return f"<p><em>{_text(text)}</em></p>\n" if emphasis else f"<p>{_text(text)}</p>\n"
+        case Facts(rows=rows):
+            return _list("ul", [_fact(label, value) for label, value in rows])
+        case Items(items=items, ordered=ordered):
+            lines = [
+                " — ".join(filter(None, (_text(item.text), shown(item.meta) and f"<em>{_text(item.meta)}</em>")))
+                for item in items
+            ]
+            return _list("ol" if ordered else "ul", lines)
+        case Quote(text=text):
+            lines = [_text(line) for line in text.splitlines() if shown(line)]
+            return "<blockquote>\n<p>" + "<br>\n".join(lines) + "</p>\n</blockquote>\n" if lines else ""
+        case Table(header=header, rows=rows):
+            width = len(header)
+            # markdown-it gives every row the header's cells, and a table without rows no body
+            body = "".join(_row("td", (*row, *[""] * width)[:width]) for row in rows)
+            body = f"<tbody>\n{body}</tbody>\n" if rows else ""
+            return f"<table>\n<thead>\n{_row('th', header)}</thead>\n{body}</table>\n"
+        case Link(url=url):
+            return _link(url)
+    raise TypeError(f"not a summary block: {block!r}")
+
+
+def _list(tag: str, items: list[str]) -> str:
+    return f"<{tag}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>\n" if items else ""
+
+
+def _fact(label: str, value: str) -> str:
+    if not shown(label):
+        return _text(value)
+    return f"<strong>{_text(label)}</strong>:" + (f" {_text(value)}" if shown(value) else "")
+
+
+def _row(cell: str, cells: tuple[str, ...]) -> str:
+    return "<tr>\n" + "".join(f"<{cell}>{_text(text)}</{cell}>\n" for text in cells) + "</tr>\n"
+
+
+# An address markdown-it links to as it is: characters URLs carry unencoded, no %-escape it would show decoded,
+# no punycode host it would show in Unicode, no scheme it refuses.
+_PLAIN_URL = re.compile(r"(?!(?:vbscript|javascript|file|data):)(?!.*xn--)[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]+", re.I)
+
+
+def _link(url: str) -> str:
+    if not autolink(url):
+        return f"<p>{_text(url)}</p>\n" if shown(url) else ""
+    if _PLAIN_URL.fullmatch(url):
+        return f'<p><a href="{_text(url)}">{_text(url)}</a></p>\n'
+    page: str = _markdown().render(f"<{url}>")  # a rare address: markdown-it encodes it as it does
+    return page

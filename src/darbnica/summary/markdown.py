@@ -21,11 +21,17 @@ _BREAKS = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c]+")
 _AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20\x7f]*")
 
 
+def shown(text: str) -> str:
+    """What of ``text`` a reader sees: one line, no space at either end. Spaces at the ends would change the
+    Markdown (leading ones can make an indented code block; any space beside ``*`` stops it being emphasis), and a
+    renderer drops them from a block's ends anyway."""
+    return _BREAKS.sub(" ", text).strip()
+
+
 def escape(text: str, *, line_start: bool = False) -> str:
-    """``text`` as Markdown that reads back as exactly that text, on one line. ``line_start``: the text begins a
+    """``text`` as Markdown that reads back as exactly :func:`shown` ``text``. ``line_start``: the text begins a
     line of a block (a list item, a paragraph, a quote), where ``-``, ``>`` or ``1.`` would start a new block."""
-    text = _BREAKS.sub(" ", text).strip(" \t")  # leading spaces could make an indented code block
-    text = _ANYWHERE.sub(r"\\\1", text)
+    text = _ANYWHERE.sub(r"\\\1", shown(text))
     match = _AT_START.match(text) if line_start else None
     if match is None:
         return text
@@ -40,39 +46,72 @@ ChartMark = Callable[[Chart], str]
 
 
 def to_markdown(summary: Summary, chart: ChartMark | None = None) -> str:
-    parts = [f"# {escape(summary.title)}"]
-    parts += (_block(block, 2, chart) for block in summary.intro)
-    parts += (_block(section, 2, chart) for section in summary.sections)
-    return "\n\n".join(part for part in parts if part) + "\n"
+    parts = [f"# {escape(summary.title)}", *_blocks(summary.intro + summary.sections, 2, chart)[0]]
+    return "\n\n".join(parts) + "\n"
 
 
-def _block(block: Block, level: int, chart: ChartMark | None = None) -> str:
+def _blocks(blocks: tuple[Block, ...], level: int, chart: ChartMark | None) -> tuple[list[str], str]:
+    """The Markdown of ``blocks``, one part each (none for a block that shows nothing), and the marker of the list
+    they end with, if they do. Two lists of the same kind one after the other would read back as one list (also
+    when the first ends a section), so every second one takes the other marker (``*``, ``1)``)."""
+    parts: list[str] = []
+    last = ""
+    for block in blocks:
+        if isinstance(block, Section):
+            inner, ends = _blocks(block.blocks, level + 1, chart)
+            parts.append("\n\n".join([f"{'#' * min(level, 6)} {escape(block.heading)}", *inner]))
+            last = ends
+            continue
+        marker = _MARKERS.get(type(block), ("", ""))[isinstance(block, Items) and block.ordered]
+        if marker and marker == last:
+            marker = _OTHER[marker]
+        if part := _block(block, chart, marker):
+            parts.append(part)
+            last = marker
+    return parts, last
+
+
+_MARKERS = {Facts: ("-", "-"), Items: ("-", "1.")}
+_OTHER = {"-": "*", "*": "-", "1.": "1)", "1)": "1."}
+
+
+def _block(block: Block, chart: ChartMark | None, marker: str) -> str:
+    """A block other than a section, as Markdown; ``marker``: a list's."""
     match block:
-        case Section(heading=heading, blocks=blocks):
-            inner = [_block(child, level + 1, chart) for child in blocks]
-            return "\n\n".join([f"{'#' * min(level, 6)} {escape(heading)}", *(part for part in inner if part)])
         case Chart():
             return chart(block) if chart is not None else ""
         case Paragraph(text=text, emphasis=emphasis):
-            return f"*{escape(text)}*" if emphasis and text.strip() else escape(text, line_start=True)
+            return f"*{escape(text)}*" if emphasis and shown(text) else escape(text, line_start=True)
         case Facts(rows=rows):
-            return "\n".join(f"- **{escape(label)}**: {escape(value)}" for label, value in rows)
-        case Items(items=items, ordered=ordered):
+            return "\n".join(f"{marker} {_fact(label, value)}" for label, value in rows)
+        case Items(items=items):
             lines = []
             for number, item in enumerate(items, 1):
-                marker = f"{number}." if ordered else "-"
-                meta = f" — *{escape(item.meta)}*" if item.meta else ""
-                lines.append(f"{marker} {escape(item.text, line_start=True)}{meta}")
+                text = escape(item.text, line_start=True)
+                meta = f"*{escape(item.meta)}*" if shown(item.meta) else ""
+                lines.append(f"{marker.replace('1', str(number))} {' — '.join(filter(None, (text, meta)))}")
             return "\n".join(lines)
         case Quote(text=text):
             # A backslash at the end of a line is a hard line break: the statement keeps its lines.
-            return "\\\n".join(f"> {escape(line, line_start=True)}" for line in text.splitlines() if line.strip())
+            return "\\\n".join(f"> {escape(line, line_start=True)}" for line in text.splitlines() if shown(line))
         case Table(header=header, rows=rows):
             delimiter = "|" + "|".join(" --- " for _ in header) + "|"
             return "\n".join([_row(header), delimiter, *(_row(row) for row in rows)])
         case Link(url=url):
-            return f"<{url}>" if _AUTOLINK.fullmatch(url) else escape(url)
+            return f"<{url}>" if autolink(url) else escape(url, line_start=True)
     raise TypeError(f"not a summary block: {block!r}")
+
+
+def autolink(url: str) -> bool:
+    """Whether ``url`` is written as a link (``<url>``); any other is its text."""
+    return _AUTOLINK.fullmatch(url) is not None
+
+
+def _fact(label: str, value: str) -> str:
+    """``**label**: value``; an empty label is left out with its colon (``****`` is no emphasis)."""
+    if not shown(label):
+        return escape(value, line_start=True)
+    return f"**{escape(label)}**: {escape(value)}".rstrip()
 
 
 def _row(cells: tuple[str, ...]) -> str:
