@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import pytest
+import zxingcpp
 
 from darbnica.editing import Editor
 from darbnica.i18n import translator
@@ -16,6 +19,7 @@ from darbnica.summary import build_summary, qr_svg, to_markdown
 from darbnica.summary.build import Earlier, earlier_of
 from darbnica.summary.html import to_html
 from darbnica.summary.model import Paragraph
+from darbnica.summary.qr import qr_matrix
 from tests.unit.summary_parse import parse
 
 LINK = "http://192.168.1.23:8765/Zq3xW9kLmN0"
@@ -169,10 +173,30 @@ def test_the_html_page_is_self_contained_with_the_qr_code_inline(full: Workshop)
     assert "@page { size: A4" in page and "@media (max-width" in page
 
 
-def test_the_svg_is_a_qr_code_of_the_link() -> None:
-    svg = qr_svg(LINK)
+@pytest.mark.parametrize("link", [LINK, "https://example.lv/darbnicas/2026-03-14-tujas-nakotne-3f9a.html"])
+def test_the_svg_is_a_qr_code_of_the_link(link: str) -> None:
+    svg = qr_svg(link)
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
-    assert 'viewBox="0 0 37 37"' in svg  # version 3 (29 modules) and a quiet zone of 4 on each side
+    root = ElementTree.fromstring(svg.split("\n", 1)[1])
+    size = len(qr_matrix(link))
+    assert root.get("viewBox") == f"0 0 {size} {size}" and (size == 37 or link != LINK)  # version 3 and 4 of margin
+    shapes = list(root)
+    assert [shape.tag.rsplit("}", 1)[1] for shape in shapes] == ["rect", "path"]
+    assert shapes[0].get("fill") == "white" and shapes[0].get("width") == "100%"
+    # The path is rectangles one module high (move, across, down one, back, close); paint them, as a viewer does.
+    path = shapes[1].get("d") or ""
+    assert re.fullmatch(r"(?:M\d+,\d+h\d+v1h-\d+z)+", path) and shapes[1].get("fill") == "#000000"
+    dark = [[False] * size for _ in range(size)]
+    for x, y, width, back in re.findall(r"M(\d+),(\d+)h(\d+)v1h-(\d+)z", path):
+        assert width == back
+        for column in range(int(x), int(x) + int(width)):
+            assert not dark[int(y)][column]  # no module painted twice
+            dark[int(y)][column] = True
+    assert dark == qr_matrix(link)
+    scale = 4
+    pixels = bytes(0 if dark[y // scale][x // scale] else 255 for y in range(size * scale) for x in range(size * scale))
+    image = memoryview(pixels).cast("B", (size * scale, size * scale))
+    assert [found.text for found in zxingcpp.read_barcodes(image, try_invert=False)] == [link]
 
 
 def test_a_follow_up_names_the_workshop_it_follows_by_title_not_id(full: Workshop, library: Library, plan) -> None:
