@@ -25,6 +25,8 @@ def shown(text: str) -> str:
     """What of ``text`` a reader sees: one line, no space at either end. Spaces at the ends would change the
     Markdown (leading ones can make an indented code block; any space beside ``*`` stops it being emphasis), and a
     renderer drops them from a block's ends anyway."""
+    if text.isprintable():  # no line break of any kind (all are unprintable): most texts, found faster
+        return text.strip()
     return _BREAKS.sub(" ", text).strip()
 
 
@@ -87,9 +89,9 @@ def _block(block: Block, chart: ChartMark | None, marker: str) -> str:
         case Items(items=items):
             lines = []
             for number, item in enumerate(items, 1):
-                text = escape(item.text, line_start=True)
-                meta = f"*{escape(item.meta)}*" if shown(item.meta) else ""
-                lines.append(f"{marker.replace('1', str(number))} {' — '.join(filter(None, (text, meta)))}")
+                text, meta = escape(item.text, line_start=True), escape(item.meta)
+                said = f"{text} — *{meta}*" if text and meta else f"*{meta}*" if meta else text
+                lines.append(f"{marker.replace('1', str(number))} {said}")
             return "\n".join(lines)
         case Quote(text=text):
             # A backslash at the end of a line is a hard line break: the statement keeps its lines.
