@@ -286,6 +286,68 @@ async def test_export_asks_where_and_says_where_it_went(app_factory, workshop_id
         assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+async def test_a_file_that_cannot_be_written_is_said_in_the_dialog_with_the_name_kept(
+    app_factory, workshop_id: str, paths: Paths
+) -> None:
+    app = app_factory(workshop_id, "problem")
+    taken = paths.exports / "taken.html"
+    taken.mkdir(parents=True)  # a folder where the file would go
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path = dialog.query_one("#export-path", Input)
+        path.value = str(taken)
+        await pilot.press("enter")
+        await until(pilot, lambda: not dialog.writing)
+        problem = dialog.query_one("#export-problem", Static)
+        assert app.screen is dialog and problem.display and str(taken) in str(problem.render())
+        assert path.value == str(taken) and app.focused is path
+        assert not any("Saved" in message for message in messages(app))
+        path.value = str(paths.exports / "other.html")  # the name changed, Enter again: saved, and the dialog goes
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not dialog)
+        assert f"Saved to {paths.exports / 'other.html'}" in messages(app)
+        await settle(pilot)
+    assert (paths.exports / "other.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_a_slow_file_is_said_being_saved_and_esc_leaves_it_written(
+    app_factory, workshop_id: str, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from darbnica.summary import export as exporting
+
+    release, real_write = threading.Event(), exporting.write
+
+    def slow_write(path: Path, text: str) -> Path:  # a USB stick: the write takes until the test lets it finish
+        assert release.wait(10)
+        return real_write(path, text)
+
+    monkeypatch.setattr(exporting, "write", slow_write)
+    app = app_factory(workshop_id, "problem")
+    target = paths.exports / f"{workshop_id}.html"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("enter", "enter")  # twice: written once
+        problem = dialog.query_one("#export-problem", Static)
+        await until(pilot, lambda: problem.display)
+        assert str(problem.render()) == "Saving…" and app.screen is dialog
+        await pilot.press("escape")  # closes at once; the file is still written, and said
+        await pilot.pause()
+        assert app.screen is not dialog and not target.exists()
+        release.set()
+        await until(pilot, lambda: f"Saved to {target}" in messages(app))
+        await settle(pilot)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sum("Saved to" in message for message in messages(app)) == 1
+
+
 def shown_choices(dialog: ExportDialog) -> tuple[list[str], int | None]:
     """The format list's lines as the room reads them, and which line the highlight is on."""
     choices = dialog.query_one("#export-format", OptionList)
