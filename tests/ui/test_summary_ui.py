@@ -338,6 +338,11 @@ async def test_a_slow_file_is_said_being_saved_and_esc_leaves_it_written(
         problem = dialog.query_one("#export-problem", Static)
         await until(pilot, lambda: problem.display)
         assert str(problem.render()) == "Saving…" and app.screen is dialog
+        name = dialog.query_one("#export-path", Input).value
+        await pilot.press("up")  # the file being written stays the one chosen
+        await pilot.pause()
+        assert dialog.format == "html" and dialog.query_one("#export-path", Input).value == name
+        assert problem.display and str(problem.render()) == "Saving…"
         await pilot.press("escape")  # closes at once; the file is still written, and said
         await pilot.pause()
         assert app.screen is not dialog and not target.exists()

@@ -94,6 +94,8 @@ class ExportDialog(DarbnicaModal[Path | None]):
             self.query_one("#export-path", Input).focus()  # Enter or Space made the choice: Enter now saves
 
     def choose(self, chosen: str) -> None:
+        if self.writing:
+            return  # the file being written is the one chosen: its format and name stay as they are meanwhile
         if chosen == self.format:
             # Already chosen: the list reporting a move the arrows made, after an Enter in the same burst may have
             # said why that format cannot be saved; what it said stands.
@@ -153,6 +155,8 @@ class ExportDialog(DarbnicaModal[Path | None]):
     def action_choose(self, step: int) -> None:
         # Chosen here and now, not when the list reports its highlight: an Enter typed in the same burst as the
         # arrows reaches the file name first, and must save the format the arrows chose.
+        if self.writing:
+            return
         place = min(max(exporting.FORMATS.index(self.format) + step, 0), len(exporting.FORMATS) - 1)
         self.choose(exporting.FORMATS[place])
         self.query_one("#export-format", ChoiceList).highlighted = place
