@@ -269,13 +269,19 @@ async def test_the_closing_step_shows_the_qr_code_the_link_and_the_top_of_the_su
         assert app.editor is not None and app.editor.workshop.notes[-1].text == "Kopā ir jautrāk"
 
 
+async def open_export(pilot) -> ExportDialog:
+    """Ctrl+E, and the export dialog it opens."""
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
 async def test_export_asks_where_and_says_where_it_went(app_factory, workshop_id: str, paths: Paths) -> None:
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         target = paths.exports / f"{workshop_id}.html"
         assert dialog.query_one("#export-path", Input).value == str(target)
         await pilot.press("enter")
@@ -293,10 +299,7 @@ async def test_a_file_that_cannot_be_written_is_said_in_the_dialog_with_the_name
     taken = paths.exports / "taken.html"
     taken.mkdir(parents=True)  # a folder where the file would go
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         path = dialog.query_one("#export-path", Input)
         path.value = str(taken)
         await pilot.press("enter")
@@ -330,10 +333,7 @@ async def test_a_slow_file_is_said_being_saved_and_esc_leaves_it_written(
     app = app_factory(workshop_id, "problem")
     target = paths.exports / f"{workshop_id}.html"
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         await pilot.press("enter", "enter")  # twice: written once
         problem = dialog.query_one("#export-problem", Static)
         await until(pilot, lambda: problem.display)
@@ -365,9 +365,7 @@ async def test_export_follows_the_format_and_refuses_a_qr_code_without_a_link(
 ) -> None:
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_export(pilot)
         path = dialog.query_one("#export-path", Input)
         await pilot.press("shift+tab", "down")  # from HTML to the QR code
         await pilot.pause()
@@ -391,10 +389,7 @@ async def test_the_chosen_format_is_marked_and_highlighted(app_factory, workshop
     """Not by a dot's colour alone: the chosen line reads (●), the others ( ), and the highlight is on it."""
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         lines, highlighted = shown_choices(dialog)
         assert [line[:4] for line in lines] == ["( ) ", "(●) ", "( ) ", "( ) "]
         assert "HTML" in lines[1] and highlighted == 1
@@ -415,10 +410,7 @@ async def test_a_follow_ups_export_names_the_workshop_it_follows(app_factory, pa
     follow = follow_up(library, workshop_id, title="Otrā tikšanās", plan=load_plans(paths).get("follow-up-meeting"))
     app = app_factory(follow)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         target = paths.exports / "follow.md"
         await pilot.press("shift+tab", "up")  # the format list, from HTML up to Markdown
         await pilot.pause()
@@ -435,10 +427,7 @@ async def test_up_and_down_choose_the_format_from_the_file_name(app_factory, wor
     # The dialog opens in the file name; ↑ / ↓ choose the format there too, and the name follows the format.
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await open_export(pilot)
         path = dialog.query_one("#export-path", Input)
         assert app.focused is path and dialog.format == "html"
         await pilot.press("up")
