@@ -64,7 +64,7 @@ def _blocks(blocks: tuple[Block, ...], level: int, chart: ChartMark | None) -> t
             parts.append("\n\n".join([f"{'#' * min(level, 6)} {escape(block.heading)}", *inner]))
             last = ends
             continue
-        marker = _MARKERS.get(type(block), ("", ""))[isinstance(block, Items) and block.ordered]
+        marker = _marker(block)
         if marker and marker == last:
             marker = _OTHER[marker]
         if part := _block(block, chart, marker):
@@ -73,7 +73,13 @@ def _blocks(blocks: tuple[Block, ...], level: int, chart: ChartMark | None) -> t
     return parts, last
 
 
-_MARKERS = {Facts: ("-", "-"), Items: ("-", "1.")}
+def _marker(block: Block) -> str:
+    """A list's first marker (``-`` or ``1.``); none for any other block."""
+    if isinstance(block, Items):
+        return "1." if block.ordered else "-"
+    return "-" if isinstance(block, Facts) else ""
+
+
 _OTHER = {"-": "*", "*": "-", "1.": "1)", "1)": "1."}
 
 
