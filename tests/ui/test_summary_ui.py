@@ -139,6 +139,20 @@ async def test_f5_shows_the_qr_code_full_screen_from_every_step(paths: Paths, wo
             assert app.screen.step.key == step.key  # type: ignore[attr-defined]
 
 
+async def test_the_qr_code_opens_without_a_message_left_over_it(paths: Paths, workshop_id: str) -> None:
+    # At 80×24 the export's "Saved to …" lay over the code's corner for its few seconds, and a phone could not scan.
+    app = public_app(paths, workshop_id, "problem")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("Saved to /home/ilze/summary.html")
+        await pilot.pause()
+        assert list(app._notifications)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, QRScreen)
+        assert list(app._notifications) == []
+        assert decoded(app.screen.query_one("#qr-full", QRCode)) == [PUBLIC.format(id=workshop_id)]
+
+
 async def test_without_a_link_the_qr_screen_says_how_to_get_one(app_factory, workshop_id: str) -> None:
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(80, 24)) as pilot:

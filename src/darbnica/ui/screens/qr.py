@@ -56,6 +56,8 @@ class QRScreen(DarbnicaScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # A message left from before ("Saved to …") would lie over the code at 80×24, and a phone scanning then fails.
+        self.app.clear_notifications()
         self.app.sharing.changed.subscribe(self, self.show_link)
         self.show_link()
 
