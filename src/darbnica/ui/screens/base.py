@@ -51,6 +51,15 @@ class DarbnicaScreen(InDarbnica, Screen[ResultType]):
         return _translated(super().active_bindings, self.app.t)
 
 
+class RoomScreen(DarbnicaScreen[ResultType]):
+    """A full screen the room reads from the back (the big vision, the top notes, the join card). It opens with no
+    message to the facilitator left over it: a "Saved to …" over the QR code at 80×24 kept phones from scanning it.
+    (Textual calls this ``on_mount`` as well as a subclass's own.)"""
+
+    def on_mount(self) -> None:
+        self.app.clear_notifications()
+
+
 class DarbnicaModal(InDarbnica, ModalScreen[ResultType]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

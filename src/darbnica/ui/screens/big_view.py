@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from darbnica.text import display
-from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.screens.base import RoomScreen
 from darbnica.ui.widgets.big_text import fit_block_lines
 
 
@@ -32,7 +32,7 @@ class BigText(Widget):
         return Content(self.text) if fitted is None else Content("\n".join(fitted[0]))
 
 
-class BigTextScreen(DarbnicaScreen[None]):
+class BigTextScreen(RoomScreen[None]):
     BINDINGS = [Binding("escape,ctrl+b", "close", "key.back")]
 
     def __init__(self, heading: str, text: str) -> None:
@@ -43,9 +43,6 @@ class BigTextScreen(DarbnicaScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(display(self.heading)), id="big-heading")
         yield BigText(self.text)
-
-    def on_mount(self) -> None:
-        self.app.clear_notifications()  # the back row reads the vision, not a message said to the facilitator
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from darbnica.share.wifi import wifi_payload
-from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.screens.base import DarbnicaScreen, RoomScreen
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.qr import QRCode
 from darbnica.ui.widgets.share_status import ShareStatus
@@ -34,7 +34,7 @@ def show_summary_link(screen: DarbnicaScreen[None], qr_id: str, text_id: str) ->
     return link
 
 
-class QRScreen(DarbnicaScreen[None]):
+class QRScreen(RoomScreen[None]):
     BINDINGS = [
         Binding("escape,f5", "app.pop_screen", "key.back"),
         Binding("f6", "toggle_sharing", "key.share"),
@@ -56,8 +56,6 @@ class QRScreen(DarbnicaScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # A message left from before ("Saved to …") would lie over the code at 80×24, and a phone scanning then fails.
-        self.app.clear_notifications()
         self.app.sharing.changed.subscribe(self, self.show_link)
         self.show_link()
 

@@ -18,7 +18,7 @@ from darbnica.i18n import pick
 from darbnica.model import Note, Step, Workshop
 from darbnica.rules import dots, ranked
 from darbnica.text import display
-from darbnica.ui.screens.base import DarbnicaScreen
+from darbnica.ui.screens.base import RoomScreen
 from darbnica.ui.widgets.big_text import SCALES, block_lines, drawable
 
 DEFAULT_TOP = 3
@@ -83,7 +83,7 @@ class TopNotes(Widget):
         return big if big is not None else self._plain(width)
 
 
-class TopNotesScreen(DarbnicaScreen[None]):
+class TopNotesScreen(RoomScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "key.back"),
         Binding("plus,equals_sign", "more", "key.more", key_display="+"),
@@ -101,9 +101,6 @@ class TopNotesScreen(DarbnicaScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(display(pick(self.step.question, self.lang))), id="top-question")
         yield TopNotes(self.notes[: self.top])
-
-    def on_mount(self) -> None:
-        self.app.clear_notifications()  # the room reads the top notes, not a message said to the facilitator
 
     def action_show(self, count: int) -> None:
         self.top = max(1, count)
