@@ -236,3 +236,37 @@ def test_steps_paged_through_in_one_burst_move_one_step_a_key(library: Library, 
         assert terminal.process.poll() is None, "\n".join(terminal.screen())
     finally:
         terminal.close()
+
+
+def test_a_steps_number_typed_behind_ctrl_g_goes_to_the_list_of_steps(
+    library: Library, english: str, data_home
+) -> None:
+    # Ctrl+G went to the screen only after the keys behind it had gone on: the 4 was typed into the note, and the
+    # list of steps then opened and waited.
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION)
+        terminal.burst(b"abc\x074")  # a note begun, Ctrl+G, the vision's number: all at once
+        terminal.wait_for("A vision becomes a goal when")  # the vision step's own words (the list names it too)
+        deadline = time.monotonic() + 30
+        while library.read(english).current_step != "vision" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not terminal.shows("Go to step"), "\n".join(terminal.screen())
+    finally:
+        terminal.close()
+    workshop = library.read(english)
+    assert workshop.current_step == "vision"
+    assert workshop.drafts == {"problem": "abc"}  # the note begun stays as typed, without the step's number
+
+
+def test_a_steps_number_typed_behind_ctrl_g_in_a_review(english: str, data_home) -> None:
+    terminal = Terminal([], data_home, size=(120, 40))
+    try:
+        terminal.wait_for("Tūjas nākotne")
+        terminal.send(TAB, ENTER)  # from the search field to the list, and review the workshop
+        terminal.wait_for("Review, read only")
+        terminal.burst(b"\x074")  # Ctrl+G and the vision's number at once
+        terminal.wait_for("A vision becomes a goal when")
+        assert not terminal.shows("Go to step"), "\n".join(terminal.screen())
+    finally:
+        terminal.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -54,7 +54,7 @@ class TextDialog(DarbnicaModal[str | None]):
 
 
 class StepPicker(DarbnicaModal[str | None]):
-    """Jump to any step of the plan."""
+    """Jump to any step of the plan: by its number, as the list shows it, or with the arrows and Enter."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
@@ -63,6 +63,9 @@ class StepPicker(DarbnicaModal[str | None]):
         self.plan = plan
         self.current = current
         self.lang = lang
+        self.number = ""
+        """The digits typed so far, while they could still grow into another step's number (a plan of ten or more
+        steps: "1" may be the start of "12")."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -74,11 +77,30 @@ class StepPicker(DarbnicaModal[str | None]):
                 ),
                 id="step-options",
             )
+            yield Label(Content(self.app.t("dialog.step_help")), classes="dialog-help")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = self.plan.index(self.current)
         options.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        digit = event.character
+        if digit is None or len(digit) != 1 or digit not in "0123456789":
+            return
+        event.stop()
+        count = len(self.plan.steps)
+        number = self.number + digit
+        if not 1 <= int(number) <= count:  # not a step: a new number starts with this digit
+            number = digit
+            if not 1 <= int(number) <= count:
+                self.number = ""
+                return
+        if int(number) * 10 > count:  # no step's number starts with it: it is the one
+            self.dismiss(self.plan.steps[int(number) - 1].key)
+            return
+        self.number = number  # shown highlighted; Enter takes it, another digit may make it longer
+        self.query_one(OptionList).highlighted = int(number) - 1
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -34,7 +34,8 @@ class ReviewScreen(DarbnicaScreen[None]):
         # Priority, like on the step screens: a scrolled list must not take the keys that move between steps.
         Binding("pagedown", "step(1)", "key.next_step", priority=True),
         Binding("pageup", "step(-1)", "key.previous_step", priority=True),
-        Binding("ctrl+g", "pick_step", "key.steps"),
+        # Priority too: the list of steps is there at once, for a step's number typed right behind Ctrl+G.
+        Binding("ctrl+g", "pick_step", "key.steps", priority=True),
         Binding("e", "resume", "key.resume"),
         Binding("t", "take_over", "key.take_over"),
         Binding("s", "summary", "key.summary"),

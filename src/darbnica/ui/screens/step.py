@@ -46,7 +46,9 @@ class StepScreen(DarbnicaScreen[None]):
         Binding("ctrl+z", "undo", "key.undo"),
         Binding("ctrl+y", "redo", "key.redo", show=False),
         Binding("f2", "toggle_hints", "key.hints"),
-        Binding("ctrl+g", "pick_step", "key.steps"),
+        # Priority, and opened after the keys typed before it (as Ctrl+E): a step's number typed right behind it
+        # goes to the list of steps, not into the note being typed.
+        Binding("ctrl+g", "pick_step", "key.steps", priority=True),
         # The summary (issue 3): the QR code full-screen, share mode, export. Ctrl+E is a priority binding
         # because inputs would otherwise take it (as "end of line", which the End key also does).
         Binding("f5", "show_qr", "key.qr"),
@@ -210,7 +212,11 @@ class StepScreen(DarbnicaScreen[None]):
             if key and key != self.step.key:
                 self.app.go_to_step(key)
 
-        self.app.push_screen(StepPicker(self.editor.workshop.plan, self.step.key, self.lang), chosen)
+        def pick() -> None:
+            if self.app.screen is self:  # not twice for Ctrl+G Ctrl+G, nor over a screen a key before put on top
+                self.app.push_screen(StepPicker(self.editor.workshop.plan, self.step.key, self.lang), chosen)
+
+        self.app.after_typing(pick)
 
     # -- undo and redo -----------------------------------------------------------------------------------------
 
