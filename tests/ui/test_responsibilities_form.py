@@ -1,8 +1,9 @@
-"""The responsibilities step at the sizes a hall has: every column of the table on screen at 80×24, fields wide
-enough to read a sentence at 160×45, and a half-typed task kept when the app quits."""
+"""The responsibilities step at the sizes a hall has: every column of the table on screen at 80×24, its headings
+whole, fields wide enough to read a sentence at 160×45, and a half-typed task kept when the app quits."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input
 
 from darbnica.editing import Editor
@@ -28,6 +29,9 @@ async def test_every_column_of_the_tasks_is_on_screen_and_the_fields_fit_a_sente
             # Nothing to scroll sideways to: the first step and the status are there with the rest.
             assert table.virtual_size.width <= table.scrollable_content_region.width, size
             assert table.region.right <= size[0]
+            # Each heading whole over its column ("Līdz kuram laikam" was "Līdz kuram l" at 80 columns).
+            for column in table.columns.values():
+                assert cell_len(str(column.label)) <= column.width, (size, str(column.label))
             if size != (80, 24):
                 for name in ("what", "first_step"):
                     assert app.screen.query_one(f"#{name}", Input).content_region.width > len(LONG) // 2 + 10, size

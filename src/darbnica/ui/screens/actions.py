@@ -171,7 +171,10 @@ class ActionsScreen(StepScreen):
         self._widths = widths
         table.clear(columns=True)
         for name, width in widths.items():
-            table.add_column(self.app.t(f"actions.{name}"), key=name, width=width)
+            # The form's "Līdz kuram laikam" would be cut to "Līdz kuram l" over its 12 cells at 80 columns: the
+            # heading is the short one the responsibilities of all workshops use.
+            heading = self.app.t("tasks.column_due" if name == "due" else f"actions.{name}")
+            table.add_column(heading, key=name, width=width)
 
     def fit_table(self) -> None:
         """The table has a new size: its columns fitted to it, if that gives them other widths."""
