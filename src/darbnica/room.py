@@ -362,11 +362,15 @@ class Room:
         mine.sent.append(now)
 
     def mine(self, phone: str, workshop: Workshop, step: str) -> tuple[int, int]:
-        """How many of ``phone``'s notes on ``step`` wait, and how many are on the wall."""
+        """How many of ``phone``'s notes on ``step`` wait, and how many are on the wall: shown there, or merged into
+        a note that is (its idea is on the wall, and a phone told "none" would think it lost)."""
         with self._lock:
             refs = set(self._phones[phone].notes) if phone in self._phones else set()
             waiting = sum(1 for note in self._waiting(workshop, step) if note.ref in refs)
-        shown = sum(1 for note in workshop.shown_in(step) if note.ref in refs)
+        wall = {note.id for note in workshop.shown_in(step)}
+        shown = sum(
+            1 for note in workshop.notes_in(step) if note.ref in refs and (note.id in wall or note.merged_into in wall)
+        )
         return waiting, shown
 
     def ballot(self, phone: str, step: str) -> Ballot:

@@ -191,6 +191,20 @@ async def test_a_note_is_received_and_a_resent_form_is_not_doubled(phone: Phone,
     assert shown("Nav autobusa svētdienās") in page  # on the wall
 
 
+async def test_a_note_merged_into_one_on_the_wall_is_counted_there(phone: Phone, room: Room, opened: Editor) -> None:
+    """The facilitator merges a phone's note into another that says the same: the idea is on the wall, and the
+    phone that sent it is not told it has none there."""
+    opened.go_to("problem")
+    wall = opened.add_note("problem", "Nav autobusa svētdienās")
+    await phone.send("Svētdienās neiet autobuss")
+    (note,) = room.waiting(opened.workshop)
+    opened.take_phone_notes([(note.step, note.text, note.ref)], into=wall)
+    assert shown(translator("lv")("phone.mine", waiting=0, shown=1)) in (await phone.get()).text
+
+    opened.hide_note(opened.note(wall.id))  # the note it joined is taken off the wall: so is the idea
+    assert shown(translator("lv")("phone.mine", waiting=0, shown=0)) in (await phone.get()).text
+
+
 async def test_a_note_is_filed_under_the_step_the_phone_showed(phone: Phone, room: Room, opened: Editor) -> None:
     opened.go_to("problem")
     await phone.get()
