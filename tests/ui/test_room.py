@@ -327,3 +327,36 @@ async def test_a_note_typed_with_the_focus_on_the_list_goes_into_the_note_field(
         assert [n.text for n in app.editor.workshop.notes_in("problem")] == ["Nav"]
         await pilot.press("down", "v")  # the list's own key: the dots dialog, as before
         assert app.screen is not screen
+
+
+async def test_the_vision_typed_with_the_focus_on_its_checks_goes_into_the_vision(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    # Shift+Tab from the note field lands on the checks (the field before it); the facilitator, meaning the vision
+    # above them, types on: the letters go on from the end of the vision, and the space among them ticks nothing.
+    from textual.widgets import TextArea
+
+    from darbnica.ui.widgets.choice_list import ChoiceList
+
+    with Editor.open(library, workshop_id) as editor:
+        editor.set_vision("Zaļš ciems")
+    app = app_factory(workshop=workshop_id, step="vision")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        statement, checks = screen.query_one("#statement", TextArea), screen.query_one("#checks", ChoiceList)
+        screen.note_input.focus()
+        await pilot.press("shift+tab")
+        assert focus_of(app) is checks
+        await pilot.press(*", kur jaunieši paliek")
+        assert focus_of(app) is statement
+        assert statement.text == "Zaļš ciems, kur jaunieši paliek"
+        await settle(pilot)
+        assert library.read(workshop_id).vision == "Zaļš ciems, kur jaunieši paliek"
+        assert library.read(workshop_id).vision_checks == ()
+
+        checks.focus()
+        await pilot.press("space")  # the list's own key: it ticks, as before
+        await settle(pilot)
+        assert focus_of(app) is checks
+        assert library.read(workshop_id).vision_checks == (0,)

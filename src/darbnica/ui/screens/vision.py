@@ -36,6 +36,7 @@ class VisionScreen(NotesScreen):
                         set(workshop.vision_checks),
                         single=False,
                         id="checks",
+                        typing_to="statement",
                     )
             with Vertical(id="notes-column"):
                 yield from super().compose_body()

@@ -4,7 +4,8 @@ Textual's SelectionList and RadioSet tell ticked from unticked by the colour of 
 cut long labels short; here a ticked choice reads "[✓]" and an unticked one "[ ]" (a single choice "(●)" and
 "( )"), and labels wrap, so the vision's checks and the levels of engagement read the same on any theme. The
 highlight starts on the ticked choice; a single choice may follow the highlight (``follow_highlight``, as in a
-dialog's radio group), so the highlighted line is never another than the chosen one.
+dialog's radio group), so the highlighted line is never another than the chosen one. A list that belongs to a text
+field (the vision's checks, under the vision) sends what is typed on it to that field (``typing_to``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from darbnica.ui.widgets.in_order import KeysInOrder
@@ -46,13 +48,36 @@ class ChoiceList(KeysInOrder, OptionList):
         single: bool,
         id: str,  # noqa: A002
         follow_highlight: bool = False,
+        typing_to: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.typing_to = typing_to
+        """The id of the text field that letters typed on the list go to."""
         self.labels = list(labels)
         self.ticked = set(ticked)
         self.single = single
         self.follow_highlight = single and follow_highlight
         self._show()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Typing, not ticking: a facilitator who went back a field too far (Shift+Tab from the notes lands here)
+        # and types the vision would otherwise lose the letters, and tick a check with the first space. A key the
+        # list has no use for goes to its field, and the focus with it (the keys behind it follow in order).
+        if (
+            self.typing_to is not None
+            and self.app.focused is self
+            and event.is_printable
+            and event.key not in self.screen.active_bindings  # the list's keys (Space), the screen's and the app's
+        ):
+            field = self.screen.query_one(f"#{self.typing_to}")
+            event.stop()
+            event.prevent_default()
+            if isinstance(field, TextArea):
+                field.move_cursor(field.document.end)  # it goes on from the end of what is there, not the start
+            self.screen.set_focus(field)
+            field.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
     def _mark(self, index: int) -> str:
         on = index in self.ticked
