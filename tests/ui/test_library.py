@@ -218,6 +218,34 @@ async def test_details_copy_and_follow_up_from_the_library(app_factory, library:
         assert [(a.what, a.origin) for a in follow.actions] == [("Sarunāt autobusu", f"{ids['salac']}#1")]
 
 
+async def test_a_mistyped_date_in_the_details_keeps_the_dialog_and_everything_typed(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    ids = three(library, plan)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab", "d")
+        dialog = app.screen
+        dialog.query_one("#details-title", Input).value = "Jūras ciems: otrā tikšanās"
+        dialog.query_one("#details-date", Input).value = "30.02.2027"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # not closed: the new title is still there, and the date to mend
+        assert dialog.query_one("#details-title", Input).value == "Jūras ciems: otrā tikšanās"
+        assert app.focused is dialog.query_one("#details-date")
+        assert any("30.02.2027" in message for message in messages(app))
+        assert library.read(ids["salac"]).title == "Jūras ciems"  # nothing half written
+
+        dialog.query_one("#details-date", Input).value = "2027-02-28"
+        await pilot.press("enter")
+        await pilot.pause()
+        await settle(pilot)
+        assert app.screen is not dialog
+        written = library.read(ids["salac"])
+        assert (written.title, written.date) == ("Jūras ciems: otrā tikšanās", "2027-02-28")
+        assert "Jūras ciems: otrā tikšanās" in drawn(app.screen.query_one("#workshops", LibraryTable))
+
+
 async def test_the_responsibilities_view_changes_a_status_through_the_store(
     app_factory, library: Library, plan: Plan
 ) -> None:

@@ -508,17 +508,15 @@ class HomeScreen(DarbnicaScreen[None]):
         if workshop_id is None or (workshop := self._read(workshop_id)) is None:
             return
 
-        def changed(details: dict[str, str] | None) -> None:
-            if details is None:
-                return
-            try:
-                with Editor.open(self.app.library, workshop_id) as editor:
-                    editor.set_details(**details)
-            except DarbnicaError as error:
-                self.app.report(error)
-            self.refresh_list()
+        def save(details: dict[str, str]) -> None:
+            with Editor.open(self.app.library, workshop_id) as editor:
+                editor.set_details(**details)
 
-        self.app.push_screen(DetailsDialog(workshop), changed)
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.refresh_list()
+
+        self.app.push_screen(DetailsDialog(workshop, save), closed)
 
     def action_duplicate(self) -> None:
         from darbnica.ui.screens.dialogs import TextDialog

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label
 
+from darbnica.errors import DarbnicaError
 from darbnica.model import Workshop
 from darbnica.text import LINE_LIMIT
 from darbnica.ui.screens.base import DarbnicaModal
@@ -48,14 +51,18 @@ class ConfirmDialog(DarbnicaModal[bool]):
         self.dismiss(False)
 
 
-class DetailsDialog(DarbnicaModal[dict[str, str] | None]):
-    """Rename a workshop or change its place, date or facilitator. Enter keeps the changes, Escape drops them."""
+class DetailsDialog(DarbnicaModal[bool]):
+    """Rename a workshop or change its place, date or facilitator. Enter keeps the changes, Escape drops them.
+
+    ``save`` writes them, or raises: then the dialog stays open with everything typed in it, says why, and puts
+    the focus on the field at fault (a date mistyped must not cost the new title typed above it)."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, save: Callable[[dict[str, str]], object]) -> None:
         super().__init__()
         self.workshop = workshop
+        self.save = save
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -75,8 +82,16 @@ class DetailsDialog(DarbnicaModal[dict[str, str] | None]):
         self.query_one("#details-title").focus()
 
     @on(Input.Submitted)
-    def save(self) -> None:
-        self.dismiss({name: self.query_one(f"#details-{name}", Input).value for name in DETAILS})
+    def submitted(self) -> None:
+        try:
+            self.save({name: self.query_one(f"#details-{name}", Input).value for name in DETAILS})
+        except DarbnicaError as error:
+            self.app.report(error)
+            field = "date" if error.key == "error.bad_date" else str(error.params.get("what_key", ""))[6:]
+            if field in DETAILS:  # "field.title" → title
+                self.query_one(f"#details-{field}").focus()
+            return
+        self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
