@@ -360,3 +360,24 @@ async def test_the_vision_typed_with_the_focus_on_its_checks_goes_into_the_visio
         await settle(pilot)
         assert focus_of(app) is checks
         assert library.read(workshop_id).vision_checks == (0,)
+
+
+async def test_a_count_typed_in_the_dots_dialog_replaces_the_one_there(app_factory, library: Library, workshop_id):
+    # The facilitator counts five dots on a sticky that had one: typing 5 makes 5, not 15; Enter alone keeps it.
+    with Editor.open(library, workshop_id) as file:
+        note = file.add_note("problem", "Autobuss")
+        file.set_votes(note, 1)
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.note_list.focus()
+        await pilot.press("v", "5", "enter")
+        await settle(pilot)
+        assert [n.votes for n in library.read(workshop_id).notes] == [5]
+        await pilot.press("v")
+        assert app.screen.query_one("#dialog-input", Input).value == "5"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [n.votes for n in library.read(workshop_id).notes] == [5]
+        await pilot.press("v", "1", "2", "enter")  # both digits: the first replaces, the second adds to it
+        await settle(pilot)
+        assert [n.votes for n in library.read(workshop_id).notes] == [12]

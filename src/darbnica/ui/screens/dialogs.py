@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, OptionList
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from darbnica.i18n import pick
@@ -22,15 +23,18 @@ NO_GROUP = "none"
 
 
 class TextDialog(DarbnicaModal[str | None]):
-    """Edit one line of text. Enter keeps it, Escape leaves it as it was."""
+    """Edit one line of text. Enter keeps it, Escape leaves it as it was. A ``count`` (the dots on a note) is
+    selected as it opens, so the number typed replaces it ("5" makes 5, not 15) and Enter alone keeps it; text
+    is not, so that the first key typed adds to it."""
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
-    def __init__(self, title: str, value: str, limit: int = NOTE_LIMIT) -> None:
+    def __init__(self, title: str, value: str, limit: int = NOTE_LIMIT, *, count: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.limit = limit
+        self.count = count
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -42,6 +46,8 @@ class TextDialog(DarbnicaModal[str | None]):
         field = self.query_one(NoteInput)
         field.value = self.value
         field.cursor_position = len(self.value)
+        if self.count:
+            field.selection = Selection(0, len(self.value))
         field.focus()
 
     @on(Input.Submitted)

@@ -206,7 +206,7 @@ class NotesScreen(StepScreen):
                 self.note_list.action_cursor_down()
 
         title = self.app.t("votes.title", note=display(note.text))
-        self.app.push_screen(TextDialog(title, str(note.votes) if note.votes else "", limit=3), entered)
+        self.app.push_screen(TextDialog(title, str(note.votes) if note.votes else "", limit=3, count=True), entered)
 
     def action_toggle_ranked(self) -> None:
         self.note_list.toggle_ranked()
