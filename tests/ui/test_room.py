@@ -381,3 +381,20 @@ async def test_a_count_typed_in_the_dots_dialog_replaces_the_one_there(app_facto
         await pilot.press("v", "1", "2", "enter")  # both digits: the first replaces, the second adds to it
         await settle(pilot)
         assert [n.votes for n in library.read(workshop_id).notes] == [12]
+
+
+async def test_the_key_help_can_be_read_to_its_end_at_every_size(app_factory, workshop_id):
+    # At 80×24 the list of keys was taller than its dialog: its end (F7, F8, "Everywhere") was cut off and could not
+    # be scrolled to. It fits in the dialog at every size now, and scrolls to its last line.
+    for size in ((80, 24), (160, 45), (240, 67)):
+        for step in ("context", "problem"):
+            app = app_factory(workshop=workshop_id, step=step)
+            async with app.run_test(size=size) as pilot:
+                await pilot.press("f1")
+                assert isinstance(app.screen, HelpScreen)
+                dialog, keys = app.screen.query_one("#help"), app.screen.query_one("#help-keys")
+                close = app.screen.query_one("#help > .dialog-help")
+                assert keys.region.bottom <= close.region.y <= dialog.region.bottom, (size, step)
+                await pilot.press("end")
+                await pilot.pause()
+                assert keys.scroll_y + keys.scrollable_content_region.height >= keys.virtual_size.height, (size, step)
