@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.geometry import Region
-from textual.widgets import DataTable, Input, Markdown, OptionList, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
 from darbnica.editing import Editor
 from darbnica.model import Plan, Status
@@ -268,6 +268,26 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
         assert any("open in another darbnica" in m for m in messages(app))
         await settle(pilot)
         assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
+
+
+async def test_a_review_opened_from_the_open_tasks_says_esc_goes_back_there(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    from darbnica.ui.screens.review import ReviewScreen
+    from darbnica.ui.widgets.footer import KeyFooter
+
+    three(library, plan)
+    app = app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("tab", "a", "enter")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        banner = str(review.query_one("#review-banner", Static).render())
+        keys = [str(key.render()) for key in review.query_one(KeyFooter).query("FooterKey")]
+        assert "library" not in banner.lower() and "Esc closes it" in banner
+        assert not any("Library" in key for key in keys) and any("Close" in key for key in keys)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ResponsibilitiesScreen)  # where it was opened from, as it said
 
 
 async def test_the_empty_library_names_the_key_that_creates_a_workshop(app_factory) -> None:

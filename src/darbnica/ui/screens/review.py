@@ -39,8 +39,9 @@ class ReviewScreen(DarbnicaScreen[None]):
         Binding("e", "resume", "key.resume"),
         Binding("t", "take_over", "key.take_over"),
         Binding("s", "summary", "key.summary"),
-        Binding("escape", "back", "key.back_to_library"),
-        Binding("ctrl+w", "back", "key.back_to_library", show=False),
+        # "Close", not "Library": a review opened from the open tasks of all workshops goes back there.
+        Binding("escape", "back", "key.close_review"),
+        Binding("ctrl+w", "back", "key.close_review", show=False),
     ]
 
     def __init__(self, workshop: Workshop, step: str | None = None) -> None:
