@@ -20,6 +20,7 @@ from darbnica.tagging import ParsedNote, parse_note
         ("problem", "#VĒLME slidotava", "slidotava", "want"),
         ("problem", "#want slidotava", "slidotava", "want"),  # the other language's word
         ("problem", "#nee nav autobusa", "nav autobusa", "need"),
+        ("problem", "#ne no bus", "no bus", "need"),  # the English key help's example
         ("future", "#stipr upe", "upe", "strength"),
         ("future", "#stiprā puse upe un mežs", "upe un mežs", "strength"),  # a label of two words, typed whole
         ("future", "#stipra puse upe", "upe", "strength"),
