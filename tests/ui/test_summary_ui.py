@@ -330,6 +330,23 @@ async def test_a_file_that_cannot_be_written_is_said_in_the_dialog_with_the_name
     assert (paths.exports / "other.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+async def test_a_folder_that_is_not_there_is_said_not_made(app_factory, workshop_id: str, tmp_path: Path) -> None:
+    # The stick is not plugged in: saving to its path must not make the folder on the laptop and say "saved".
+    stick = tmp_path / "media" / "usb"
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_export(pilot)
+        path = dialog.query_one("#export-path", Input)
+        path.value = str(stick / "tuja.html")
+        await pilot.press("enter")
+        await until(pilot, lambda: not dialog.writing)
+        problem = str(dialog.query_one("#export-problem", Static).render())
+        assert app.screen is dialog and f"there is no folder {stick}" in problem
+        assert path.value == str(stick / "tuja.html") and app.focused is path
+        assert not (tmp_path / "media").exists()
+        assert not any("Saved" in message for message in messages(app))
+
+
 async def test_a_slow_file_is_said_being_saved_and_esc_leaves_it_written(
     app_factory, workshop_id: str, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -339,9 +356,9 @@ async def test_a_slow_file_is_said_being_saved_and_esc_leaves_it_written(
 
     release, real_write = threading.Event(), exporting.write
 
-    def slow_write(path: Path, text: str) -> Path:  # a USB stick: the write takes until the test lets it finish
+    def slow_write(path: Path, text: str, **where: Path) -> Path:  # a USB stick: the write waits for the test
         assert release.wait(10)
-        return real_write(path, text)
+        return real_write(path, text, **where)
 
     monkeypatch.setattr(exporting, "write", slow_write)
     app = app_factory(workshop_id, "problem")

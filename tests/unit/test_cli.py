@@ -134,6 +134,13 @@ def test_export_import_round_trip(run, tmp_path: Path, paths_factory) -> None:
     assert "unchanged" in run("--data-dir", elsewhere, "import", str(first))
 
 
+def test_export_to_a_folder_that_is_not_there_says_so_in_one_line_and_makes_nothing(run, tmp_path: Path) -> None:
+    workshop_id = new(run)
+    said = run("--lang", "en", "export", workshop_id, "--format", "md", "-o", str(tmp_path / "usb" / "a.md"), code=1)
+    assert f"there is no folder {tmp_path / 'usb'}" in said and len(said.strip().splitlines()) == 1
+    assert not (tmp_path / "usb").exists()
+
+
 def test_import_of_something_else_fails_cleanly(run, tmp_path: Path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text('{"hello": 1}', encoding="utf-8")

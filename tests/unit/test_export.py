@@ -40,7 +40,8 @@ def test_markdown_to_stdout(noted: str) -> None:
 
 
 def test_html_to_a_file_with_the_link_and_its_qr_code(noted: str, tmp_path: Path) -> None:
-    target = tmp_path / "new folder" / "tuja.html"
+    target = tmp_path / "a folder" / "tuja.html"
+    target.parent.mkdir()  # one that is not there is refused (test_cli), not made
     out = run("export", noted, "--format", "html", "--link", LINK, "-o", str(target))
     assert out == f"Written to {target}.\n"
     page = target.read_text(encoding="utf-8")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from darbnica.errors import InvalidInput
+from darbnica.errors import InvalidInput, WriteFailed
 from darbnica.model import Workshop
 from darbnica.paths import Paths
 from darbnica.room import unapproved
 from darbnica.store.library import export_json
-from darbnica.store.storage import atomic_write, write_failed
+from darbnica.store.storage import atomic_write, ensure_folder
 from darbnica.summary.build import Earlier, build_summary
 from darbnica.summary.markdown import to_markdown
 from darbnica.summary.model import Summary
@@ -79,12 +79,16 @@ def default_path(paths: Paths, workshop_id: str, fmt: str) -> Path:
     return paths.exports / f"{workshop_id}{suffix}"
 
 
-def write(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` whole or not at all (creating its folder); return the absolute path."""
+def write(path: Path, text: str, *, exports: Path | None = None) -> Path:
+    """Write ``text`` to ``path`` whole or not at all; return the absolute path.
+
+    The data folder's ``exports`` is made if missing; any other folder must be there already. A path typed for a
+    stick that is not plugged in (``/media/usb/…``) is refused, not made into a folder on the laptop's own disk,
+    where the file would be said saved and then not be on the stick."""
     path = path.expanduser().absolute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise write_failed(error, path) from error
+    if exports is not None and path.parent == exports.expanduser().absolute():
+        ensure_folder(path.parent)
+    elif not path.parent.is_dir():
+        raise WriteFailed("error.no_folder", path=str(path), folder=str(path.parent))
     atomic_write(path, text.encode("utf-8"))
     return path

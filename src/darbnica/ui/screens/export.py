@@ -179,7 +179,7 @@ def export_open_workshop(app: DarbnicaApp) -> None:
         def write() -> Path:
             earlier = earlier_of(library.read, workshop)  # a follow-up names the workshop it follows
             text = exporting.render(workshop, fmt, link, earlier, journal=library.journal_of(workshop.id))
-            return exporting.write(path, text)
+            return exporting.write(path, text, exports=app.paths.exports)
 
         return write
 
