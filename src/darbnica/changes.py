@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from darbnica.errors import NotFound
+from darbnica.errors import no_item
 from darbnica.model import Action, Group, Note, Workshop
 
 
@@ -90,7 +90,7 @@ class Drop(Change):
         items: tuple[Item, ...] = _items(workshop, self.kind)
         at: int = _position(items, self.id)
         if at == len(items) or items[at].id != self.id:
-            raise NotFound("error.no_item", what=_TABLES[self.kind][1], id=self.id)
+            raise no_item(_TABLES[self.kind][1], self.id)
         changed = (*items[:at], *items[at + 1 :])
         return _with_items(workshop, self.kind, changed), Put(items[at])
 

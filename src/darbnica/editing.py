@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from darbnica.changes import Batch, Change, Drop, Put, Set, next_id
-from darbnica.errors import DarbnicaError, InvalidInput, NotFound, WriteFailed
+from darbnica.errors import DarbnicaError, InvalidInput, WriteFailed, no_item
 from darbnica.i18n import LANGS, pick
 from darbnica.model import RATING_RANGE, Action, Group, Headcount, Note, RoomStep, Status, Step, StepKind, Workshop
 from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES, checked_date, checked_number
@@ -164,7 +164,7 @@ class Editor:
     def _find(items: Sequence[T], item_id: int, what: str) -> T:
         found = next((item for item in items if item.id == item_id), None)
         if found is None:
-            raise NotFound("error.no_item", what=what, id=item_id)
+            raise no_item(what, item_id)
         return found
 
     # -- listening, saving, closing ----------------------------------------------------------------------

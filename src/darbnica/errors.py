@@ -31,6 +31,15 @@ class NotFound(DarbnicaError):
     """No workshop, step, note or plan by that name."""
 
 
+ITEM_NAMES = {"note": "field.note", "group": "field.group", "action": "field.what"}
+"""How the messages name a workshop's items: in the interface's language, and an action as the room says it, a task."""
+
+
+def no_item(what: str, item_id: int) -> NotFound:
+    """The error for an item id that the workshop does not have: "There is no task 99."."""
+    return NotFound("error.no_item", what_key=ITEM_NAMES[what], id=item_id)
+
+
 class Ambiguous(DarbnicaError):
     """A workshop prefix that matches more than one workshop."""
 

@@ -314,3 +314,10 @@ def test_a_command_typed_wrong_is_told_in_latvian(run, args: list[str], said: st
 
 def test_in_english_click_says_it(run) -> None:
     assert "Missing argument 'TITLE'" in run("--lang", "en", "new", code=2)
+
+
+def test_a_task_number_the_workshop_does_not_have_is_named_as_a_task_in_either_language(run) -> None:
+    workshop_id = new(run)
+    assert run("--lang", "en", "status", workshop_id, "99", "done", code=1).strip() == "darbnica: There is no task 99."
+    said = run("--lang", "lv", "status", workshop_id, "99", "done", code=1)
+    assert "darbs" in said and "99" in said and "action" not in said

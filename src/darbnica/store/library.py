@@ -30,6 +30,7 @@ from darbnica.errors import (
     NotFound,
     NotOwner,
     WriteFailed,
+    no_item,
 )
 from darbnica.i18n import DEFAULT_LANG, LANGS, Phrase
 from darbnica.model import Action, Plan, Status, Workshop
@@ -204,7 +205,7 @@ class Library:
         """A task's new status recorded beside another laptop's workshop, which is never written here."""
         action = next((action for action in workshop.actions if action.id == action_id), None)
         if action is None:
-            raise NotFound("error.no_item", what="action", id=action_id)
+            raise no_item("action", action_id)
         return self.events.record_status(workshop.id, self.device, action, status)
 
     def open(self, ref: str, *, wait: float = 0.0) -> WorkshopFile:
