@@ -169,6 +169,9 @@ async def test_delete_asks_then_the_trash_restores(app_factory, library: Library
         await pilot.pause()
         assert rows(app) == [ids["tuja"], ids["ainazi"]]
         assert [t.id for t in library.trashed()] == [ids["salac"]]
+        # The focus is on the filter again, so the message names the keys that reach the trash from there.
+        assert app.focused is app.screen.query_one("#filter")
+        assert any("Tab then t shows the trash" in message for message in messages(app))
 
         await pilot.press("tab", "t")
         assert isinstance(app.screen, TrashScreen)
