@@ -362,3 +362,33 @@ async def test_the_plan_s_name_is_whole_on_a_projector_s_width(app_factory, libr
             await pilot.pause()
             await pilot.pause()
             assert plan.title[lang] in drawn(app.screen.query_one("#workshops", LibraryTable)), lang
+
+
+async def test_the_key_help_lists_the_keys_of_the_library_the_open_tasks_and_the_trash(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    from darbnica.ui.screens.help import HelpScreen
+
+    ids = three(library, plan)
+    library.delete(ids["ainazi"])
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+
+        async def help_text() -> str:
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(str(static.render()) for static in app.screen.query(".help-rows, .section"))
+            await pilot.press("escape")
+            return text
+
+        library_help = await help_text()
+        for expected in ("In the list of workshops", "Follow-up", "Sort", "Details", "Trash"):
+            assert expected in library_help
+        await pilot.press("tab", "a")
+        assert isinstance(app.screen, ResponsibilitiesScreen)
+        tasks_help = await help_text()
+        assert "In the list of open responsibilities" in tasks_help and "Status" in tasks_help
+        await pilot.press("escape", "tab", "t")
+        assert isinstance(app.screen, TrashScreen)
+        trash_help = await help_text()
+        assert "In the trash" in trash_help and "Restore" in trash_help and "Empty trash" in trash_help

@@ -34,6 +34,7 @@ NARROW = 100
 
 
 class TaskTable(DataTable[Text]):
+    HELP_HEADING = "help.tasks_table"
     BINDINGS = [
         Binding("s", "screen.cycle_status", "key.status"),
         Binding("o", "screen.sort", "key.sort"),

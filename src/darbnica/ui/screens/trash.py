@@ -20,6 +20,7 @@ COLUMNS = (("deleted", 16), ("date", 10), ("place", 14))
 
 
 class TrashTable(DataTable[Text]):
+    HELP_HEADING = "help.trash_table"
     BINDINGS = [
         Binding("r", "screen.restore", "key.restore"),
         Binding("x", "screen.empty", "key.empty_trash"),

@@ -14,6 +14,8 @@ from darbnica.ui.widgets.long_table import LongTable
 class LibraryTable(LongTable):
     """The workshops, one a row; the keys act on the highlighted one (the screen does the work)."""
 
+    HELP_HEADING = "help.library_list"
+
     # In the order of use, so the ones that fit in a narrow footer are the ones needed most.
     BINDINGS = [
         Binding("enter", "select_cursor", "key.review"),
