@@ -62,7 +62,7 @@ class DetailsDialog(DarbnicaModal[bool]):
     def __init__(self, workshop: Workshop, save: Callable[[dict[str, str]], object]) -> None:
         super().__init__()
         self.workshop = workshop
-        self.save = save
+        self.keep = save
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -84,7 +84,7 @@ class DetailsDialog(DarbnicaModal[bool]):
     @on(Input.Submitted)
     def submitted(self) -> None:
         try:
-            self.save({name: self.query_one(f"#details-{name}", Input).value for name in DETAILS})
+            self.keep({name: self.query_one(f"#details-{name}", Input).value for name in DETAILS})
         except DarbnicaError as error:
             self.app.report(error)
             field = "date" if error.key == "error.bad_date" else str(error.params.get("what_key", ""))[6:]
