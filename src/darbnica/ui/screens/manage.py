@@ -87,8 +87,12 @@ class DetailsDialog(DarbnicaModal[bool]):
             self.keep({name: self.query_one(f"#details-{name}", Input).value for name in DETAILS})
         except DarbnicaError as error:
             self.app.report(error)
-            field = "date" if error.key == "error.bad_date" else str(error.params.get("what_key", ""))[6:]
-            if field in DETAILS:  # "field.title" → title
+            field = (
+                "date"
+                if error.key == "error.bad_date"
+                else str(error.params.get("what_key", "")).removeprefix("field.")
+            )
+            if field in DETAILS:
                 self.query_one(f"#details-{field}").focus()
             return
         self.dismiss(True)

@@ -63,20 +63,12 @@ class ChoiceList(KeysInOrder, OptionList):
         # Typing, not ticking: a facilitator who went back a field too far (Shift+Tab from the notes lands here)
         # and types the vision would otherwise lose the letters, and tick a check with the first space. A key the
         # list has no use for goes to its field, and the focus with it (the keys behind it follow in order).
-        if (
-            self.typing_to is not None
-            and self.app.focused is self
-            and event.is_printable
-            and event.key not in self.screen.active_bindings  # the list's keys (Space), the screen's and the app's
-        ):
+        if self.typing_to is not None:
             field = self.screen.query_one(f"#{self.typing_to}")
-            event.stop()
-            event.prevent_default()
-            if isinstance(field, TextArea):
-                field.move_cursor(field.document.end)  # it goes on from the end of what is there, not the start
-            self.screen.set_focus(field)
-            field.post_message(events.Key(event.key, event.character))
-            return
+            if self.pass_typing(event, field):
+                if isinstance(field, TextArea):  # before the key reaches it: it goes on from the end of the text
+                    field.move_cursor(field.document.end)
+                return
         await super()._on_key(event)
 
     def _mark(self, index: int) -> str:

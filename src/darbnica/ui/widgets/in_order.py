@@ -69,6 +69,18 @@ class KeysInOrder(_Mixin):
                 return
         await super()._on_key(event)  # a letter is typed; any other key goes on to the screen's bindings
 
+    def pass_typing(self, event: events.Key, field: Widget) -> bool:
+        """For a list that has no use for letters: a printable key that is none of the keys bound here (the list's,
+        the screen's, the app's) goes to ``field``, and the focus with it, so the keys typed behind it follow there
+        in order. Returns whether it went; what is typed with the focus on the list is then not lost."""
+        if self.app.focused is not self or not event.is_printable or event.key in self.screen.active_bindings:
+            return False
+        event.stop()
+        event.prevent_default()
+        self.screen.set_focus(field)
+        field.post_message(events.Key(event.key, event.character))
+        return True
+
 
 async def once_on_top(app: App[Any], callback: Callable[[], object]) -> None:
     """Run ``callback`` (awaited if it is a coroutine) once the screen on top of ``app`` is mounted: one switched to

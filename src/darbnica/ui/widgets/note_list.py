@@ -93,16 +93,7 @@ class NoteList(KeysInOrder, OptionList):
         # Typing, not a command: a letter the list has no use for goes to the note field, and the focus with it
         # (the keys behind it follow there in order), so a note typed with the focus on the list is not lost.
         note_input = getattr(self.screen, "note_input", None)
-        if (
-            note_input is not None
-            and self.app.focused is self
-            and event.is_printable
-            and event.key not in self.screen.active_bindings  # the list's keys, the screen's and the app's
-        ):
-            event.stop()
-            event.prevent_default()
-            self.screen.set_focus(note_input)
-            note_input.post_message(events.Key(event.key, event.character))
+        if note_input is not None and self.pass_typing(event, note_input):
             return
         await super()._on_key(event)
 
