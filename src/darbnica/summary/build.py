@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date as Date
 
 from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
-from darbnica.model import RATING_RANGE, Choice, Group, Note, Step, StepKind, Workshop
-from darbnica.rules import dots, rating_text
+from darbnica.model import RATING_RANGE, Action, Choice, Group, Note, Step, StepKind, Workshop
+from darbnica.rules import dots, overdue, rating_text
 from darbnica.share.links import served_here
 from darbnica.summary.model import (
     Bar,
@@ -44,10 +45,14 @@ class Earlier:
     date: str
 
 
-def build_summary(workshop: Workshop, link: str | None = None, earlier: Earlier | None = None) -> Summary:
+def build_summary(
+    workshop: Workshop, link: str | None = None, earlier: Earlier | None = None, today: Date | None = None
+) -> Summary:
     """The summary of ``workshop``, in its language, ending with ``link`` when there is one. ``earlier``: for a
-    follow-up, the workshop it follows (without it, the summary says "since the previous workshop")."""
-    builder = _Builder(workshop, earlier)
+    follow-up, the workshop it follows (without it, the summary says "since the previous workshop"). ``today``:
+    the screens' day, for marking the open tasks whose day has passed; without it (the exports, the phones) the
+    summary is the record as it was made, the same on any day."""
+    builder = _Builder(workshop, earlier, today)
     sections = [builder.step(number, step) for number, step in enumerate(workshop.plan.steps, 1)]
     lasting = not (link and served_here(link))
     if link:
@@ -75,9 +80,10 @@ def minutes(seconds: int) -> int:
 
 
 class _Builder:
-    def __init__(self, workshop: Workshop, earlier: Earlier | None) -> None:
+    def __init__(self, workshop: Workshop, earlier: Earlier | None, today: Date | None = None) -> None:
         self.workshop = workshop
         self.earlier = earlier
+        self.today = today
         self.lang = workshop.lang
         self.t: Translate = translator(workshop.lang)
         self.merged = Counter(note.merged_into for note in workshop.notes if note.merged_into is not None)
@@ -261,10 +267,15 @@ class _Builder:
             return [*blocks, Paragraph(t("summary.no_actions"), emphasis=True)]
         header = tuple(t(f"actions.{name}") for name in ("what", "who", "due", "first_step", "status"))
         rows = tuple(
-            (display(a.what), display(a.who), display(a.due), display(a.first_step), t(f"status.{a.status.value}"))
+            (display(a.what), display(a.who), self.due(a), display(a.first_step), t(f"status.{a.status.value}"))
             for a in self.workshop.actions
         )
         return [*blocks, Table(header, rows)]
+
+    def due(self, action: Action) -> str:
+        """A task's "by when", with the sign the other task lists give an open one whose day has passed."""
+        late = self.today is not None and action.is_open and overdue(action.due, self.workshop.date, self.today)
+        return f"⚠ {display(action.due)}" if late else display(action.due)
 
     def since_previous(self) -> list[Block]:
         """For a follow-up: what became of the promises carried over (done, still open, dropped) and what is new."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date as Date
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -13,7 +15,7 @@ from darbnica.summary import build_summary
 from darbnica.summary.build import earlier_of
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.qr import qr_code, show_summary_link
-from darbnica.ui.widgets.record import record_lines
+from darbnica.ui.widgets.record import record_lines, stacked
 
 SUMMARY_DELAY = 0.5
 """Seconds after a change before the summary is made again: one redraw while the room's notes come in, not one a
@@ -43,10 +45,11 @@ class ClosingScreen(NotesScreen):
     def show_summary(self) -> None:
         """The summary as the room will read it (the same record the review and the exports show), scrollable."""
         workshop = self.editor.workshop
-        summary = build_summary(workshop, self.app.sharing.link(), earlier_of(self.app.library.read, workshop))
+        earlier = earlier_of(self.app.library.read, workshop)
+        summary = build_summary(workshop, self.app.sharing.link(), earlier, today=Date.today())
         title = Content.styled(summary.title, "bold underline")
         lines = [title, *record_lines(summary.intro), *record_lines(summary.sections)]
-        self.query_one("#summary-lines", Static).update(Content("\n").join(lines))
+        self.query_one("#summary-lines", Static).update(stacked(lines))
 
     def show_workshop(self, workshop: Workshop) -> None:
         super().show_workshop(workshop)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from datetime import date as Date
 from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.visual import Visual
 from textual.widgets import Static
 
 from darbnica.errors import DarbnicaError
@@ -30,7 +32,7 @@ from darbnica.summary.build import Earlier, earlier_of
 from darbnica.timing import clock_text
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.footer import KeyFooter
-from darbnica.ui.widgets.record import record_lines, step_record
+from darbnica.ui.widgets.record import record_lines, stacked, step_record
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
 POLL_SECONDS = 0.5
@@ -40,14 +42,14 @@ SAME_TICK_SECONDS = 3.0
 Stamp = tuple[int, int, int]
 
 
-def step_content(workshop: Workshop, step: Step, earlier: Earlier | None = None) -> Content:
+def step_content(workshop: Workshop, step: Step, earlier: Earlier | None = None) -> Visual:
     """Everything the room has produced on one step, as the review and the summary show it."""
-    summary = build_summary(workshop, earlier=earlier)
+    summary = build_summary(workshop, earlier=earlier, today=Date.today())
     section = summary.section(step.key)
     lines = step_record(section) if section is not None else []
     if step.kind is StepKind.CONTEXT:
         lines = record_lines(summary.intro) + lines
-    return Content("\n").join(lines)
+    return stacked(lines)
 
 
 class FollowScreen(DarbnicaScreen[None]):

@@ -8,6 +8,7 @@ only ever reviewed here (that laptop writes it): the banner says whose it is, an
 
 from __future__ import annotations
 
+from datetime import date as Date
 from functools import cached_property
 
 from textual.app import ComposeResult
@@ -90,7 +91,9 @@ class ReviewScreen(DarbnicaScreen[None]):
     @cached_property
     def summary(self) -> Summary:
         """The workshop's summary: the record of each step is drawn from it, as the exports and phones show it."""
-        return build_summary(self.workshop, earlier=earlier_of(self.app.library.read, self.workshop))
+        return build_summary(
+            self.workshop, earlier=earlier_of(self.app.library.read, self.workshop), today=Date.today()
+        )
 
     def compose_step(self, step: Step) -> ComposeResult:
         section = self.summary.section(step.key)

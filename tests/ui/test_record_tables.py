@@ -1,0 +1,92 @@
+"""The tasks in a review and in the closing's summary: a table where it fits, each task told in a few lines where
+a table's rows would wrap, and an open task whose day has passed marked ⚠, as the other task lists mark it."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import Static
+
+from darbnica.editing import Editor
+from darbnica.model import Plan, Status, StepKind
+from darbnica.store import Library
+from darbnica.summary import build_summary
+from darbnica.ui.screens.review import ReviewScreen
+from tests.ui.test_words import screen_text
+
+TASKS = [
+    # what, who, due, first step, status
+    ("Apzināt brīvprātīgos", "Kristaps", "2025-08-15", "Sarunāt telpu", Status.IN_PROGRESS),
+    ("Izveidot kopīgu pasākumu kalendāru", "Līga", "2025-10-02", "Uzrakstīt e-pastu", Status.DONE),
+    ("Salabot soliņus parkā", "Jānis", "2999-05-01", "Nopirkt dēļus", Status.PLANNED),
+]
+
+
+def a_workshop_with_tasks(library: Library, plan: Plan) -> str:
+    workshop_id = library.create(title="Salacgrīva", plan=plan, place="Salacgrīva", date="2025-05-19", lang="lv")
+    with Editor.open(library, workshop_id) as file:
+        for what, who, due, first_step, status in TASKS:
+            file.add_action(what, who=who, due=due, first_step=first_step, status=status)
+    return workshop_id
+
+
+def actions_step(plan: Plan) -> str:
+    return next(step.key for step in plan.steps if step.kind is StepKind.ACTIONS)
+
+
+def test_only_the_screens_day_marks_an_open_task_whose_day_has_passed(library: Library, plan: Plan) -> None:
+    workshop = library.read(a_workshop_with_tasks(library, plan))
+    rows = lambda summary: summary.section(actions_step(plan)).blocks[-1].rows  # noqa: E731
+    marked = rows(build_summary(workshop, today=Date(2026, 12, 7)))
+    assert [row[2] for row in marked] == ["⚠ 2025-08-15", "2025-10-02", "2999-05-01"]  # done: not late
+    # The exports and the phones' page are the record as it was made, the same on any day.
+    assert [row[2] for row in rows(build_summary(workshop))] == ["2025-08-15", "2025-10-02", "2999-05-01"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 67)])
+async def test_a_review_shows_the_tasks_whole_at_every_size(
+    app_factory, library: Library, plan: Plan, size: tuple[int, int]
+) -> None:
+    workshop_id = a_workshop_with_tasks(library, plan)
+    app = app_factory(lang="lv")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.push_screen(ReviewScreen(library.read(workshop_id), actions_step(plan)))
+        await pilot.pause()
+        await pilot.pause()
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        if size[0] == 80:
+            # Too narrow for the table: each task under its name, each cell under its heading, none cut or wrapped.
+            for what, who, _due, first_step, _status in TASKS[:2]:  # the third is below, scrolled to with ↓
+                assert f"• {what}" in lines
+                assert f"Kurš: {who}" in lines
+                assert f"Pirmais solis: {first_step}" in lines
+            assert "Līdz kuram laikam: ⚠ 2025-08-15" in lines
+            assert "Līdz kuram laikam: 2025-10-02" in lines
+            assert "Statuss: notiek" in lines and "Statuss: izdarīts" in lines
+        else:
+            # Wide enough: one line a task, the heading above, and the late one marked.
+            assert any(line.split() == "Kas Kurš Līdz kuram laikam Pirmais solis Statuss".split() for line in lines)
+            for what, who, _due, first_step, _status in TASKS:
+                assert any(line.startswith(what) and who in line and first_step in line for line in lines), what
+            assert any(line.startswith("Apzināt") and "⚠ 2025-08-15" in line for line in lines)
+            assert not any("⚠ 2025-10-02" in line or "⚠ 2999-05-01" in line for line in lines)
+
+
+async def test_the_closing_summary_beside_the_qr_tells_each_task_in_lines_at_80_columns(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    workshop_id = a_workshop_with_tasks(library, plan)
+    closing = plan.steps[-1].key
+    app = app_factory(workshop=workshop_id, step=closing, lang="lv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        summary = app.screen.query_one("#summary-lines", Static)
+        lines = [strip.text.strip() for strip in summary.render_lines(Region(0, 0, *summary.outer_size))]
+        assert summary.outer_size.width < 60  # beside the QR code: no room for the table
+        for what, who, _due, first_step, _status in TASKS:
+            assert f"• {what}" in lines and f"Kurš: {who}" in lines and f"Pirmais solis: {first_step}" in lines
+        assert "Līdz kuram laikam: ⚠ 2025-08-15" in lines
