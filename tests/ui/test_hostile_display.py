@@ -7,7 +7,8 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from darbnica.store import Library
-from darbnica.text import clean_line
+from darbnica.text import NOTE_LIMIT, clean_line
+from darbnica.ui.screens.context import COUNT_DIGITS
 from darbnica.ui.screens.notes import NotesScreen
 from tests.hostile import PIECES
 from tests.ui.conftest import messages, settle
@@ -69,3 +70,39 @@ async def test_a_megabyte_paste_is_refused_and_a_long_vision_held(
         await pilot.pause()
         assert app.screen is not screen
     assert library.read(workshop_id).vision == MEGABYTE[:100]
+
+
+async def test_keys_typed_into_a_full_note_say_once_that_they_were_not_added(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    app = app_factory(workshop=workshop_id, step="problem")
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = app.screen.query_one("#note-input", Input)
+        field.focus()
+        field.value = "ā" * (NOTE_LIMIT - 2)
+        field.cursor_position = len(field.value)
+        await pilot.press("x", "y")  # the last two that fit: nothing said
+        assert field.value.endswith("xy") and not full(app)
+        await pilot.press(*"zzzz")  # held down past the end: not added, and said once, not four times
+        assert len(field.value) == NOTE_LIMIT and len(full(app)) == 1
+        assert "1000 characters" in full(app)[0] and "not added" in full(app)[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert library.read(workshop_id).notes[-1].text == "ā" * (NOTE_LIMIT - 2) + "xy"
+
+
+async def test_a_letter_in_a_number_field_is_refused_by_its_type_and_a_digit_past_its_end_is_said(
+    app_factory, workshop_id: str
+) -> None:
+    app = app_factory(workshop=workshop_id, step="context")
+    async with app.run_test(size=(120, 40)) as pilot:
+        count = app.screen.query_one("#new-count", Input)
+        count.focus()
+        await pilot.press("q")
+        assert count.value == "" and not full(app)  # not a number: the bell, and no word of being full
+        await pilot.press(*"1" * (COUNT_DIGITS + 2))
+        assert count.value == "1" * COUNT_DIGITS and len(full(app)) == 1
+
+
+def full(app) -> list[str]:
+    return [message for message in messages(app) if "field is full" in message]

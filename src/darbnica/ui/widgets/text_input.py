@@ -3,8 +3,9 @@
 Enter hands the text to its owner in the same step that clears the field, before the next key is handled, so a
 note typed in a burst of keys is exactly what was typed before its Enter. A paste is folded into one line and
 checked against the limit: a paste longer than the field holds is refused with a message rather than cut short or
-dropped silently (the clipboard still has it). No field selects its text when it gets the focus: the first key
-typed must not replace a title.
+dropped silently (the clipboard still has it). Keys typed into a full field are not added, and the field says so
+once, rather than only ringing the bell for each (a thousand keys held down ring unseen). No field selects its
+text when it gets the focus: the first key typed must not replace a title.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class TextInput(InDarbnica, KeysInOrder, Input):
             select_on_focus=False,
         )
         self.limit = limit
+        self._told_full: str | None = None
+        """The text the field held when it last said it was full: said once, until the text is another."""
         self.entered = entered
         """Who takes the text at Enter; without one, Enter posts :class:`Input.Submitted` as usual."""
 
@@ -56,6 +59,13 @@ class TextInput(InDarbnica, KeysInOrder, Input):
             await super().action_submit()
         elif self.entered(self.value):
             self.clear()
+
+    def restricted(self) -> None:
+        if len(self.value) < self.limit:
+            super().restricted()  # a key the field's type refuses (a letter in a number): the bell, as Textual does
+        elif self._told_full != self.value:
+            self._told_full = self.value
+            self.app.notify(self.app.t("notes.field_full", limit=self.limit), severity="warning", timeout=10)
 
     def on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # replaces Input's paste, which keeps only the first line
