@@ -392,3 +392,28 @@ async def test_the_key_help_lists_the_keys_of_the_library_the_open_tasks_and_the
         assert isinstance(app.screen, TrashScreen)
         trash_help = await help_text()
         assert "In the trash" in trash_help and "Restore" in trash_help and "Empty trash" in trash_help
+
+
+async def test_the_open_tasks_of_all_workshops_read_whole_at_80_columns_and_fit_a_new_width(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    ids = three(library, plan)
+    promise = "Organise a clean-up day along the river in May"
+    with Editor.open(library, ids["tuja"]) as file:
+        file.add_action(promise, who="Maria Ozolina-Kalnina", due="2026-06-01", status=Status.IN_PROGRESS)
+    app = app_factory(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "a")
+        assert isinstance(app.screen, ResponsibilitiesScreen)
+        table = app.screen.query_one(DataTable)
+        await pilot.pause()
+        shown = drawn(table)
+        assert "in progress" in shown and "in progre…" not in shown  # the status whole, not cut
+        # What was promised is whole, over as many lines as it takes in its column, and nothing is cut.
+        words = " ".join(shown.split())
+        assert all(word in words.split() for word in promise.split()) and "…" not in shown
+        assert not any(promise in line for line in shown.splitlines())  # not on one line: it wraps
+
+        await pilot.resize_terminal(160, 45)  # the columns follow the new width: on one line, now there is room
+        await until(pilot, lambda: any(promise in line for line in drawn(table).splitlines()))
+        assert any(promise in line for line in drawn(table).splitlines())

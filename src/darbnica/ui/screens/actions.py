@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from darbnica.rules import next_status, overdue
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.screens.step import StepScreen
+from darbnica.ui.widgets.columns import status_width
 from darbnica.ui.widgets.in_order import KeysInOrder
 from darbnica.ui.widgets.text_input import TextInput
 
@@ -158,10 +158,9 @@ class ActionsScreen(StepScreen):
         self._show_suggestions()
 
     def _wanted_widths(self) -> dict[str, int]:
-        t = self.app.t
-        status_width = max(cell_len(t(name)) for name in ("actions.status", *(f"status.{s.value}" for s in Status)))
+        status = status_width(self.app.t, "actions.status")
         available = self.query_one(ActionTable).size.width or self.app.size.width - 4  # before its first layout
-        return column_widths(available, status_width)
+        return column_widths(available, status)
 
     def _fit_columns(self, table: ActionTable) -> None:
         """The columns made again (empty) when the screen's width gives them other widths."""

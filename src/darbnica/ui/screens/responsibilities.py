@@ -23,7 +23,7 @@ from darbnica.rules import next_status
 from darbnica.store.catalog import from_other_laptops, laptop_label
 from darbnica.text import display
 from darbnica.ui.screens.base import DarbnicaScreen
-from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns
+from darbnica.ui.widgets.columns import cell, cursor_key, fit_columns, status_width
 from darbnica.ui.widgets.footer import KeyFooter
 
 ORDERS = TASK_ORDERS
@@ -31,6 +31,8 @@ WIDE = 120
 """From this width on, the workshop each promise was made at is shown too."""
 NARROW = 100
 """Below this width, with a laptop column to fit, the place and the owner get less room."""
+WHOLE = ("what", "who")
+"""The columns whose text wraps rather than being cut."""
 
 
 class TaskTable(DataTable[Text]):
@@ -62,7 +64,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
             self._width = event.size.width
-            self.show()
+            self.call_after_refresh(self.show)  # the table's own width is the new one only after this layout
 
     @staticmethod
     def key_of(item: OpenTask) -> str:
@@ -85,15 +87,18 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         }
         changed = status != Status(item.task.status)
         styles = {"due": "bold" if overdue else "", "status": "bold" if changed else ""}
-        return [cell(values[key], width, style=styles.get(key, "")) for key, width in columns]
+        # What was promised, and by whom, are read whole (over more lines at 80 columns); the rest is cut to fit.
+        return [cell(values[key], width, style=styles.get(key, ""), wrap=key in WHOLE) for key, width in columns]
 
     def show(self) -> None:
         table = self.query_one(TaskTable)
         row = table.cursor_row
         width = table.size.width or self.size.width
         narrow = self.shared and width < NARROW  # at 80 columns "what" keeps 12 characters, and nothing scrolls
-        fixed = [("place", 10 if narrow else 12), ("due", 12), ("who", 9 if narrow else 14)]
-        fixed.append(("status", 9 if narrow else 10))
+        # Below WIDE the owner's name wraps in fewer cells, and what was promised gets them.
+        who = 9 if narrow else 10 if width < WIDE else 14
+        fixed = [("place", 10 if narrow else 12), ("due", 12), ("who", who)]
+        fixed.append(("status", status_width(self.app.t, "tasks.column_status")))  # "in progress" whole
         if width >= WIDE:
             fixed.append(("workshop", 30 if self.shared else 34))
         if self.shared:
@@ -103,7 +108,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         for key, size in columns:
             table.add_column(self.app.t(f"tasks.column_{key}"), key=key, width=size)
         for item in self._sorted():
-            table.add_row(*self._row(item, columns), key=self.key_of(item))
+            table.add_row(*self._row(item, columns), key=self.key_of(item), height=None)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         overdue = sum(1 for item in self.tasks if item.overdue)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
+
+from darbnica.model import Status
 
 MIN_FLEXIBLE = 12
 
@@ -19,11 +22,18 @@ def fit_columns(available: int, fixed: Sequence[tuple[str, int]], flexible: str,
     return [*fixed[:at], (flexible, max(MIN_FLEXIBLE, rest)), *fixed[at:]]
 
 
-def cell(text: str, width: int, *, right: bool = False, style: str = "") -> Text:
-    """``text`` cut to ``width`` with an ellipsis, so a long title never pushes the other columns off screen."""
+def cell(text: str, width: int, *, right: bool = False, style: str = "", wrap: bool = False) -> Text:
+    """``text`` cut to ``width`` with an ellipsis, so a long title never pushes the other columns off screen; or,
+    with ``wrap``, whole over as many lines as it takes (in a row added with ``height=None``)."""
     content = Text(text, style=style, justify="right" if right else "left")
-    content.truncate(width, overflow="ellipsis")
+    if not wrap:
+        content.truncate(width, overflow="ellipsis")
     return content
+
+
+def status_width(t: Callable[[str], str], heading: str) -> int:
+    """The cells a column of task statuses takes: its widest status in the language shown, or its heading."""
+    return max(cell_len(word) for word in (t(heading), *(t(f"status.{status.value}") for status in Status)))
 
 
 def cursor_key(table: DataTable[Text]) -> str | None:
