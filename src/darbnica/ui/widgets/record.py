@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Spacing
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
+from textual.visual import Padding, RenderOptions, Visual
 
 from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Table
 
@@ -84,17 +85,21 @@ def _chart(chart: Chart) -> list[Content]:
     return lines
 
 
+CELL_INDENT = Spacing(0, 0, 0, 3)
+"""A told row's cells sit under its first cell's text, past the bullet."""
+
+
 class Fitted(Visual):
     """A table's line where the whole table fits the width it is drawn at, and ``narrow`` where it does not.
 
     Every line of one table is given the table's width, so that all of them choose alike."""
 
-    def __init__(self, wide: Content, narrow: Content, table_width: int) -> None:
+    def __init__(self, wide: Content, narrow: Visual, table_width: int) -> None:
         self.wide = wide
         self.narrow = narrow
         self.table_width = table_width
 
-    def chosen(self, width: int) -> Content:
+    def chosen(self, width: int) -> Visual:
         return self.wide if self.table_width <= width else self.narrow
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
@@ -115,15 +120,16 @@ def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[Lin
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(cells, widths, strict=True))
 
-    def told(row: tuple[str, ...]) -> Content:
-        """A row without the table: its first cell, then each other cell under its heading (empty ones left out)."""
+    def told(row: tuple[str, ...]) -> Visual:
+        """A row without the table: its first cell, then each other cell under its heading (empty ones left out),
+        indented, and a long one wrapping under itself, not under the first cell."""
         first, *rest = row
-        said = [
-            Content.assemble(("   " + name + ": ", "$text-muted"), cell)
+        said: list[Visual] = [
+            Padding(Content.assemble((name + ": ", "$text-muted"), cell), CELL_INDENT)
             for name, cell in zip(header[1:], rest, strict=True)
             if cell
         ]
-        return Content("\n").join([Content.styled("• " + first, "bold"), *said])
+        return _Stack([Content.styled("• " + first, "bold"), *said])
 
     # Narrow, the heading line is an empty one: it keeps the space above the rows, each of which names its cells.
     heading = Fitted(Content.styled(line(header).rstrip(), "bold"), Content(""), table_width)
