@@ -90,6 +90,13 @@ async def test_keys_typed_into_a_full_note_say_once_that_they_were_not_added(
         await settle(pilot)
         assert library.read(workshop_id).notes[-1].text == "ā" * (NOTE_LIMIT - 2) + "xy"
 
+        # Filled again, to the very same text: it says so again (once), after Enter had emptied it.
+        app.clear_notifications()
+        field.value = "ā" * (NOTE_LIMIT - 2)
+        field.cursor_position = len(field.value)
+        await pilot.press(*"xyzz")
+        assert len(field.value) == NOTE_LIMIT and len(full(app)) == 1
+
 
 async def test_a_letter_in_a_number_field_is_refused_by_its_type_and_a_digit_past_its_end_is_said(
     app_factory, workshop_id: str
@@ -98,8 +105,9 @@ async def test_a_letter_in_a_number_field_is_refused_by_its_type_and_a_digit_pas
     async with app.run_test(size=(120, 40)) as pilot:
         count = app.screen.query_one("#new-count", Input)
         count.focus()
-        await pilot.press("q")
-        assert count.value == "" and not full(app)  # not a number: the bell, and no word of being full
+        await pilot.press("q", "4")
+        assert count.value == "4" and not full(app)  # "q" is no number: the bell, and no word of being full
+        count.value = ""
         await pilot.press(*"1" * (COUNT_DIGITS + 2))
         assert count.value == "1" * COUNT_DIGITS and len(full(app)) == 1
 

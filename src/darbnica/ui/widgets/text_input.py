@@ -37,6 +37,10 @@ class TextInput(InDarbnica, KeysInOrder, Input):
         classes: str | None = None,
         disabled: bool = False,
     ) -> None:
+        # Before Input's own set-up, which sets the value and so calls watch_value below.
+        self.limit = limit
+        self._told_full = False
+        """Whether the field has said it is full since it last filled up: said once each time it fills."""
         super().__init__(
             value,
             placeholder=placeholder,
@@ -48,9 +52,6 @@ class TextInput(InDarbnica, KeysInOrder, Input):
             disabled=disabled,
             select_on_focus=False,
         )
-        self.limit = limit
-        self._told_full: str | None = None
-        """The text the field held when it last said it was full: said once, until the text is another."""
         self.entered = entered
         """Who takes the text at Enter; without one, Enter posts :class:`Input.Submitted` as usual."""
 
@@ -63,9 +64,13 @@ class TextInput(InDarbnica, KeysInOrder, Input):
     def restricted(self) -> None:
         if len(self.value) < self.limit:
             super().restricted()  # a key the field's type refuses (a letter in a number): the bell, as Textual does
-        elif self._told_full != self.value:
-            self._told_full = self.value
+        elif not self._told_full:
+            self._told_full = True
             self.app.notify(self.app.t("notes.field_full", limit=self.limit), severity="warning", timeout=10)
+
+    def watch_value(self, value: str) -> None:
+        if len(value) < self.limit:
+            self._told_full = False  # emptied by Enter, or shortened: the next time it fills, it says so again
 
     def on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # replaces Input's paste, which keeps only the first line
