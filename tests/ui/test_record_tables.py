@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date as Date
 
 import pytest
+from rich.cells import cell_len
 from textual.geometry import Region
+from textual.selection import Selection
 from textual.widgets import Static
 
 from darbnica.editing import Editor
@@ -90,3 +92,41 @@ async def test_the_closing_summary_beside_the_qr_tells_each_task_in_lines_at_80_
         for what, who, _due, first_step, _status in TASKS:
             assert f"• {what}" in lines and f"Kurš: {who}" in lines and f"Pirmais solis: {first_step}" in lines
         assert "Līdz kuram laikam: ⚠ 2025-08-15" in lines
+        copied = summary.get_selection(Selection(None, None))
+        assert copied is not None and "   Kurš: Kristaps\n" in copied[0]  # copied as it reads
+
+
+@pytest.mark.parametrize("width", [40, 45, 50, 240])
+async def test_the_closing_summary_fits_its_tasks_to_any_width_and_copies_as_it_reads(
+    app_factory, library: Library, plan: Plan, width: int
+) -> None:
+    workshop_id = a_workshop_with_tasks(library, plan)
+    app = app_factory(workshop=workshop_id, step=plan.steps[-1].key, lang="lv")
+    async with app.run_test(size=(width, 67 if width == 240 else 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        summary = app.screen.query_one("#summary-lines", Static)
+        lines = [strip.text.rstrip() for strip in summary.render_lines(Region(0, 0, *summary.outer_size))]
+        if width == 240:  # room for the table beside the QR code: one line a task
+            assert any(line.startswith("Apzināt brīvprātīgos") and "⚠ 2025-08-15" in line for line in lines)
+        else:  # a sliver beside the QR code (a few cells): drawn, and no line wider than it
+            assert summary.content_size.width < 10 and lines
+            assert all(cell_len(line) <= summary.outer_size.width for line in lines)
+        # Selected whole and copied, the summary is the text on screen, tasks included (one text, not pieces).
+        copied = summary.get_selection(Selection(None, None))
+        assert copied is not None and "Kristaps" in copied[0].replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("width", range(40, 52))
+async def test_the_closing_step_with_notes_runs_on_a_narrow_terminal(
+    app_factory, library: Library, plan: Plan, width: int
+) -> None:
+    workshop_id = a_workshop_with_tasks(library, plan)
+    closing = plan.steps[-1].key
+    with Editor.open(library, workshop_id) as file:
+        file.add_note(closing, "Katru mēnesi kopīga sapulce pie veikala")
+    app = app_factory(workshop=workshop_id, step=closing, lang="lv")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.screen.query_one("#summary-lines", Static).display

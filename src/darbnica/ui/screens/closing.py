@@ -15,7 +15,7 @@ from darbnica.summary import build_summary
 from darbnica.summary.build import earlier_of
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.qr import qr_code, show_summary_link
-from darbnica.ui.widgets.record import record_lines, stacked
+from darbnica.ui.widgets.record import RecordText, record_lines
 
 SUMMARY_DELAY = 0.5
 """Seconds after a change before the summary is made again: one redraw while the room's notes come in, not one a
@@ -32,7 +32,7 @@ class ClosingScreen(NotesScreen):
                 yield Static(id="closing-link")
                 yield from super().compose_body()
                 with VerticalScroll(id="summary-top"):
-                    yield Static(id="summary-lines")
+                    yield RecordText(id="summary-lines")
 
     def on_mount(self) -> None:
         self.app.sharing.changed.subscribe(self, self.show_link)
@@ -43,13 +43,14 @@ class ClosingScreen(NotesScreen):
         self.show_summary()
 
     def show_summary(self) -> None:
-        """The summary as the room will read it (the same record the review and the exports show), scrollable."""
+        """The summary as the room will read it (the record the review and the exports show, with the
+        screens' ⚠ on tasks whose day has passed), scrollable."""
         workshop = self.editor.workshop
         earlier = earlier_of(self.app.library.read, workshop)
         summary = build_summary(workshop, self.app.sharing.link(), earlier, today=Date.today())
         title = Content.styled(summary.title, "bold underline")
         lines = [title, *record_lines(summary.intro), *record_lines(summary.sections)]
-        self.query_one("#summary-lines", Static).update(stacked(lines))
+        self.query_one("#summary-lines", RecordText).show(lines)
 
     def show_workshop(self, workshop: Workshop) -> None:
         super().show_workshop(workshop)

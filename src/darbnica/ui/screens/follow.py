@@ -22,7 +22,6 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.visual import Visual
 from textual.widgets import Static
 
 from darbnica.errors import DarbnicaError
@@ -32,7 +31,7 @@ from darbnica.summary.build import Earlier, earlier_of
 from darbnica.timing import clock_text
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.footer import KeyFooter
-from darbnica.ui.widgets.record import record_lines, stacked, step_record
+from darbnica.ui.widgets.record import Line, RecordText, record_lines, step_record
 from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 
 POLL_SECONDS = 0.5
@@ -42,14 +41,14 @@ SAME_TICK_SECONDS = 3.0
 Stamp = tuple[int, int, int]
 
 
-def step_content(workshop: Workshop, step: Step, earlier: Earlier | None = None) -> Visual:
+def step_content(workshop: Workshop, step: Step, earlier: Earlier | None = None) -> list[Line]:
     """Everything the room has produced on one step, as the review and the summary show it."""
     summary = build_summary(workshop, earlier=earlier, today=Date.today())
     section = summary.section(step.key)
     lines = step_record(section) if section is not None else []
     if step.kind is StepKind.CONTEXT:
         lines = record_lines(summary.intro) + lines
-    return stacked(lines)
+    return lines
 
 
 class FollowScreen(DarbnicaScreen[None]):
@@ -90,7 +89,7 @@ class FollowScreen(DarbnicaScreen[None]):
         yield Hints(step, self.workshop.lang)
         with VerticalScroll(id="follow-body"):
             earlier = earlier_of(self.app.library.read, self.workshop)
-            yield Static(step_content(self.workshop, step, earlier), id="follow-content")
+            yield RecordText(step_content(self.workshop, step, earlier), id="follow-content")
         yield Static(self._status(), id="follow-status")
         yield KeyFooter()
 

@@ -8,7 +8,8 @@ phone, in review and in an export never drifts apart. Every text is literal: a `
 
 A table (the tasks) is the one block whose look depends on the width it gets: where its lines fit it is a table,
 and where they would wrap (at 80 columns, beside the closing's QR code) each row is told as a few lines under its
-first cell instead, since a wrapped table row cannot be read. :class:`Fitted` makes that choice as it is drawn.
+first cell instead, since a wrapped table row cannot be read. :class:`Fitted` makes that choice as it is drawn, and
+:class:`RecordText` shows a whole record so, made again when its width changes.
 """
 
 from __future__ import annotations
@@ -18,15 +19,12 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Spacing
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Padding, RenderOptions, Visual
+from textual.visual import RenderOptions, Visual
+from textual.widgets import Static
 
 from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Table
-
-Line = Visual
-"""One line of a record (a ``Content``), or a table's row, one line or a few by the width (:class:`Fitted`)."""
 
 
 def block_lines(block: Block, depth: int = 0) -> Sequence[Line]:
@@ -85,22 +83,30 @@ def _chart(chart: Chart) -> list[Content]:
     return lines
 
 
-CELL_INDENT = Spacing(0, 0, 0, 3)
-"""A told row's cells sit under its first cell's text, past the bullet."""
+INDENT = 3
+"""A told row's cells sit under its first cell's text, past the bullet; a cell that wraps stays under itself."""
 
 
 class Fitted(Visual):
-    """A table's line where the whole table fits the width it is drawn at, and ``narrow`` where it does not.
+    """A table's line where the whole table fits the width it is drawn at; where it does not, the row told in
+    lines (:func:`told`), made for that width.
 
     Every line of one table is given the table's width, so that all of them choose alike."""
 
-    def __init__(self, wide: Content, narrow: Visual, table_width: int) -> None:
+    def __init__(self, wide: Content, header: tuple[str, ...], row: tuple[str, ...] | None, table_width: int) -> None:
         self.wide = wide
-        self.narrow = narrow
+        self.header = header
+        self.row = row
+        """``None`` for the heading line, which is an empty line where each row names its cells."""
         self.table_width = table_width
+        self._narrow: tuple[int, Content] | None = None
 
-    def chosen(self, width: int) -> Visual:
-        return self.wide if self.table_width <= width else self.narrow
+    def chosen(self, width: int) -> Content:
+        if self.table_width <= width:
+            return self.wide
+        if self._narrow is None or self._narrow[0] != width:
+            self._narrow = (width, told(self.header, self.row, width) if self.row else Content(""))
+        return self._narrow[1]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.wide.get_optimal_width(rules, container_width)
@@ -112,6 +118,24 @@ class Fitted(Visual):
         return self.chosen(width).render_strips(width, height, style, options)
 
 
+Line = Content | Fitted
+"""One line of a record, or a table's row, one line or a few by the width (:class:`Fitted`)."""
+
+
+def told(header: tuple[str, ...], row: tuple[str, ...], width: int) -> Content:
+    """A row without the table, in ``width`` cells: its first cell, then each other cell under its heading (empty
+    ones left out), indented, each wrapped here so that its second line is indented too. One ``Content``, so that
+    text selected across it copies as it reads."""
+    first, *rest = row
+    lines = [Content.styled("• " + first, "bold")]
+    room = width - INDENT if width > 2 * INDENT else width  # a sliver of a screen: no indent, nothing to break
+    for name, cell in zip(header[1:], rest, strict=True):
+        if cell:
+            said = Content.assemble((name + ": ", "$text-muted"), cell)
+            lines += [Content(" " * (width - room)) + part for part in said.wrap(max(1, room))]
+    return Content("\n").join(lines)
+
+
 def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[Line]:
     rows = list(rows)
     widths = [max(cell_len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
@@ -120,20 +144,8 @@ def _table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[Lin
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(cells, widths, strict=True))
 
-    def told(row: tuple[str, ...]) -> Visual:
-        """A row without the table: its first cell, then each other cell under its heading (empty ones left out),
-        indented, and a long one wrapping under itself, not under the first cell."""
-        first, *rest = row
-        said: list[Visual] = [
-            Padding(Content.assemble((name + ": ", "$text-muted"), cell), CELL_INDENT)
-            for name, cell in zip(header[1:], rest, strict=True)
-            if cell
-        ]
-        return _Stack([Content.styled("• " + first, "bold"), *said])
-
-    # Narrow, the heading line is an empty one: it keeps the space above the rows, each of which names its cells.
-    heading = Fitted(Content.styled(line(header).rstrip(), "bold"), Content(""), table_width)
-    return [heading, *(Fitted(Content(line(row).rstrip()), told(row), table_width) for row in rows)]
+    heading = Fitted(Content.styled(line(header).rstrip(), "bold"), header, None, table_width)
+    return [heading, *(Fitted(Content(line(row).rstrip()), header, row, table_width) for row in rows)]
 
 
 def record_lines(blocks: Iterable[Block]) -> list[Line]:
@@ -144,39 +156,36 @@ def record_lines(blocks: Iterable[Block]) -> list[Line]:
     return lines
 
 
-def stacked(lines: Sequence[Line]) -> Visual:
-    """Lines shown as one text (in a ``Static``): runs of plain lines joined as one ``Content``, as before there
-    were tables that fit themselves, and any table's lines between them."""
-    parts: list[Visual] = []
-    run: list[Content] = []
-    for line in lines:
-        if isinstance(line, Content):
-            run.append(line)
-            continue
-        if run:
-            parts.append(Content("\n").join(run))
-            run = []
-        parts.append(line)
-    if run:
-        parts.append(Content("\n").join(run))
-    return parts[0] if len(parts) == 1 else _Stack(parts)
+def joined(lines: Sequence[Line], width: int) -> Content:
+    """Lines as one text ``width`` cells wide: each table line as it is at that width."""
+    return Content("\n").join(line.chosen(width) if isinstance(line, Fitted) else line for line in lines)
 
 
-class _Stack(Visual):
-    """Visuals drawn one under the other, each at the whole width."""
+class RecordText(Static):
+    """A record shown as one text (the closing's summary, the follow view), made again when its width changes, so
+    that its tables fit; one ``Content``, so that selecting and copying work as in any text."""
 
-    def __init__(self, parts: list[Visual]) -> None:
-        self.parts = parts
+    def __init__(self, lines: Sequence[Line] = (), *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.lines = list(lines)
+        self._width = 0
 
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max(part.get_optimal_width(rules, container_width) for part in self.parts)
+    def show(self, lines: Sequence[Line]) -> None:
+        self.lines = list(lines)
+        self._width = 0
+        self._fit()
 
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(part.get_height(rules, width) for part in self.parts)
+    def on_mount(self) -> None:
+        self._fit()
 
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        strips = [strip for part in self.parts for strip in part.render_strips(width, None, style, options)]
-        return strips if height is None else strips[:height]
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.content_size.width or max(1, self.app.size.width - 4)  # before its first layout
+        if width != self._width:
+            self._width = width
+            self.update(joined(self.lines, width))
 
 
 def step_record(section: Section) -> list[Line]:
