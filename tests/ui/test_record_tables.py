@@ -130,3 +130,29 @@ async def test_the_closing_step_with_notes_runs_on_a_narrow_terminal(
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.screen.query_one("#summary-lines", Static).display
+
+
+async def test_a_long_task_wraps_under_its_own_text_in_a_narrow_review(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    workshop_id = library.create(title="Salacgrīva", plan=plan, place="Salacgrīva", date="2025-05-19", lang="lv")
+    what = "Sarīkot talku pludmalē kopā ar skolu, pagastu, makšķerniekiem un visiem, kam rūp mūsu jūras krasts"
+    step = "Piezvanīt direktorei un pašvaldībai par maisiem, cimdiem un par to, kas aizvedīs savākto"
+    with Editor.open(library, workshop_id) as file:
+        file.add_action(what, who="Kristaps", first_step=step)
+    app = app_factory(lang="lv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReviewScreen(library.read(workshop_id), actions_step(plan)))
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "• Sarīkot" in line)
+        bullet = lines[first].index("•")
+        # The name's second line starts under its text, the first step's under its own, both past the bullet.
+        assert lines[first + 1].index(lines[first + 1].strip()[0]) == bullet + 2
+        said = next(i for i, line in enumerate(lines) if "Pirmais solis:" in line)
+        assert lines[said + 1].index(lines[said + 1].strip()[0]) == lines[said].index("Pirmais")
+        # and every word is there, in order
+        joined = " ".join(" ".join(lines[first : said + 2]).split())
+        assert what in joined and step in joined

@@ -127,8 +127,12 @@ def told(header: tuple[str, ...], row: tuple[str, ...], width: int) -> Content:
     ones left out), indented, each wrapped here so that its second line is indented too. One ``Content``, so that
     text selected across it copies as it reads."""
     first, *rest = row
-    lines = [Content.styled("• " + first, "bold")]
     room = width - INDENT if width > 2 * INDENT else width  # a sliver of a screen: no indent, nothing to break
+    if width > 2 * INDENT:  # the name's second line under its text, not under the bullet
+        wrapped = Content.styled(first, "bold").wrap(width - 2) or [Content("")]
+        lines = [Content.styled("• ", "bold") + wrapped[0], *(Content("  ") + line for line in wrapped[1:])]
+    else:
+        lines = [Content.styled("• " + first, "bold")]
     for name, cell in zip(header[1:], rest, strict=True):
         if cell:
             said = Content.assemble((name + ": ", "$text-muted"), cell)
