@@ -11,7 +11,7 @@ from datetime import date as Date
 
 from darbnica.dates import parse_due
 from darbnica.errors import InvalidInput
-from darbnica.model import RATING_RANGE, Note, Status
+from darbnica.model import RATING_RANGE, Action, Note, Status
 
 MAX_VOTES = 999
 """Dots one note can hold: more than any room can give, few enough to type."""
@@ -54,6 +54,11 @@ def overdue(due: str, workshop_date: str, today: Date | None = None) -> bool:
     """Whether the day a task was due by has passed."""
     day = due_date(due, workshop_date) if due.strip() else None
     return day is not None and day < (today or Date.today())
+
+
+def late(action: Action, workshop_date: str, today: Date | None = None) -> bool:
+    """Whether a task is still open and the day it was due by has passed: the tasks marked ⚠."""
+    return action.is_open and overdue(action.due, workshop_date, today)
 
 
 def due_order(due: str, workshop_date: str) -> tuple[bool, str]:

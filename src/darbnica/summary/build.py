@@ -17,7 +17,7 @@ from darbnica.errors import DarbnicaError
 from darbnica.followup import progress
 from darbnica.i18n import Translate, pick, translator
 from darbnica.model import RATING_RANGE, Action, Choice, Group, Note, Step, StepKind, Workshop
-from darbnica.rules import dots, overdue, rating_text
+from darbnica.rules import dots, late, rating_text
 from darbnica.share.links import served_here
 from darbnica.summary.model import (
     Bar,
@@ -274,8 +274,8 @@ class _Builder:
 
     def due(self, action: Action) -> str:
         """A task's "by when", with the sign the other task lists give an open one whose day has passed."""
-        late = self.today is not None and action.is_open and overdue(action.due, self.workshop.date, self.today)
-        return f"⚠ {display(action.due)}" if late else display(action.due)
+        marked = self.today is not None and late(action, self.workshop.date, self.today)
+        return f"⚠ {display(action.due)}" if marked else display(action.due)
 
     def since_previous(self) -> list[Block]:
         """For a follow-up: what became of the promises carried over (done, still open, dropped) and what is new."""

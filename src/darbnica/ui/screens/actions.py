@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from darbnica.i18n import pick
 from darbnica.model import Action, Status, Workshop
-from darbnica.rules import next_status, overdue
+from darbnica.rules import late, next_status
 from darbnica.text import LINE_LIMIT, display
 from darbnica.ui.screens.base import DarbnicaModal
 from darbnica.ui.screens.step import StepScreen
@@ -149,7 +149,7 @@ class ActionsScreen(StepScreen):
         table.clear()
         for action in workshop.actions:
             cells = [display(getattr(action, name)) for name in FIELDS]
-            if action.is_open and overdue(action.due, workshop.date):
+            if late(action, workshop.date):
                 cells[FIELDS.index("due")] = f"⚠ {cells[FIELDS.index('due')]}"  # a sign, not only a colour
             status = self.app.t(f"status.{action.status.value}")
             table.add_row(*(Text(cell) for cell in cells), Text(status), key=str(action.id), height=None)

@@ -127,16 +127,17 @@ def told(header: tuple[str, ...], row: tuple[str, ...], width: int) -> Content:
     ones left out), indented, each wrapped here so that its second line is indented too. One ``Content``, so that
     text selected across it copies as it reads."""
     first, *rest = row
-    room = width - INDENT if width > 2 * INDENT else width  # a sliver of a screen: no indent, nothing to break
-    if width > 2 * INDENT:  # the name's second line under its text, not under the bullet
-        wrapped = Content.styled(first, "bold").wrap(width - 2) or [Content("")]
-        lines = [Content.styled("• ", "bold") + wrapped[0], *(Content("  ") + line for line in wrapped[1:])]
-    else:
-        lines = [Content.styled("• " + first, "bold")]
-    for name, cell in zip(header[1:], rest, strict=True):
-        if cell:
-            said = Content.assemble((name + ": ", "$text-muted"), cell)
-            lines += [Content(" " * (width - room)) + part for part in said.wrap(max(1, room))]
+    said = [
+        Content.assemble((name + ": ", "$text-muted"), cell)
+        for name, cell in zip(header[1:], rest, strict=True)
+        if cell
+    ]
+    if width <= 2 * INDENT:  # a sliver of a screen: no indent, nothing to break
+        return Content("\n").join([Content.styled("• " + first, "bold"), *said])
+    wrapped = Content.styled(first, "bold").wrap(width - 2) or [Content("")]  # under its text, not the bullet
+    lines = [Content.styled("• ", "bold") + wrapped[0], *(Content("  ") + line for line in wrapped[1:])]
+    for cell in said:
+        lines += [Content(" " * INDENT) + part for part in cell.wrap(width - INDENT)]
     return Content("\n").join(lines)
 
 
