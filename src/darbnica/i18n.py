@@ -23,7 +23,7 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from darbnica.text import display
@@ -54,7 +54,7 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 @cache
 def strings(lang: str) -> dict[str, str]:
     """All strings of one language, by dotted key."""
-    text = files("darbnica").joinpath("locales", f"{lang}.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).with_name("locales") / f"{lang}.toml").read_text(encoding="utf-8")
     return _flatten(tomllib.loads(text))
 
 

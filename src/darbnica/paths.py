@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -88,7 +87,7 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
 def _shipped(name: str) -> Path:
     # In an installed wheel the folder is package data; in a source checkout (editable install) it sits at the
     # top of the repository.
-    packaged = Path(str(files("darbnica"))) / name
+    packaged = Path(__file__).resolve().parent / name
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / name

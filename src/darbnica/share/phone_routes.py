@@ -29,7 +29,7 @@ import secrets
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Protocol
 
 from aiohttp import hdrs, web
@@ -376,7 +376,7 @@ class PhoneRoutes:
 
 @cache
 def _static_file(name: str) -> bytes:
-    return files("darbnica.share").joinpath("static", name).read_bytes()
+    return (Path(__file__).with_name("static") / name).read_bytes()
 
 
 def _base(request: web.Request) -> str:

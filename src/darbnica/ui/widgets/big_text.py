@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 CAP_ROWS = 7
 """Pixel rows of a capital letter; small letters and descenders are measured from these."""
@@ -74,7 +74,7 @@ COMMA_ABOVE = {"g"}
 
 @cache
 def font() -> dict[str, Pixels]:
-    text = files("darbnica.ui.widgets").joinpath("block_font.txt").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("block_font.txt").read_text(encoding="utf-8")
     glyphs: dict[str, Pixels] = {}
     for block in text.split("\n\n"):
         lines = block.strip("\n").splitlines()

@@ -17,7 +17,7 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from darbnica.ui.widgets.in_order import KeysInOrder
@@ -66,6 +66,11 @@ class ChoiceList(KeysInOrder, OptionList):
         if self.typing_to is not None:
             field = self.screen.query_one(f"#{self.typing_to}")
             if self.pass_typing(event, field):
+                # Imported here, not with the module: the lists are on screen with any workshop open, and TextArea
+                # brings Textual's document and syntax modules (about 1 MB); a list typing to a field is only on the
+                # vision's screen, which has imported it already.
+                from textual.widgets import TextArea
+
                 if isinstance(field, TextArea):  # before the key reaches it: it goes on from the end of the text
                     field.move_cursor(field.document.end)
                 return
