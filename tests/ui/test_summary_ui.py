@@ -203,6 +203,22 @@ async def test_share_mode_serves_the_live_summary_and_stops_with_the_app(app_fac
         await fetch(url)
 
 
+@pytest.mark.parametrize("width", [80, 160])
+async def test_the_share_line_gives_the_whole_link_at_any_width(app_factory, workshop_id: str, width: int) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(width, 30)) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        await pilot.press("f6")
+        await pilot.pause()
+        url = app.sharing.url
+        assert url is not None
+        status_line = app.screen.query_one(ShareStatus)
+        shown = str(status_line.render())
+        assert url in shown and len(shown) <= status_line.content_size.width  # nothing of it cut off
+        # The sentence around the link where there is room for it; at 80 columns the link alone.
+        assert ("Served to this computer only" in shown) == (width == 160)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 67)], ids=["80x24", "160x45", "240x67"])
 async def test_the_join_card_shows_the_halls_wifi_as_a_second_code_while_sharing(
     paths: Paths, workshop_id: str, size: tuple[int, int]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -22,6 +23,9 @@ class ShareStatus(InDarbnica, Static):
         self.app.workshop_changed.subscribe(self, self.show)  # a note let in waits no more
         self.show()
 
+    def on_resize(self) -> None:
+        self.show()
+
     def show(self, _why: Any = None) -> None:
         sharing, t = self.app.sharing, self.app.t
         url, editor = sharing.url, self.app.editor
@@ -30,13 +34,15 @@ class ShareStatus(InDarbnica, Static):
         # facilitator sees nothing and may think they are lost.
         self.display = url is not None or waiting > 0
         self.set_class(url is None, "-not-sharing")
-        parts = []
-        if waiting:  # first: at 80 columns the address may be cut off, the notes waiting must not
-            parts.append(f"▲ {t('queue.badge', count=waiting)}")
+        badge = [f"▲ {t('queue.badge', count=waiting)}"] if waiting else []  # first: it must never be cut off
+        lines = ["   ".join(badge)]
         if url is not None:
             local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
-            parts.append(f"● {t('share.local_only' if local else 'share.serving', url=url)}  (F6)")
-        line = "   ".join(parts)
+            said = t("share.local_only" if local else "share.serving", url=url)
+            # The sentence, else the address alone: a link cut off at its end cannot be typed into a phone.
+            lines = ["   ".join([*badge, share]) for share in (f"● {said}  (F6)", f"● {url}  (F6)", f"● {url}")]
+        room = self.content_size.width
+        line = next((line for line in lines if cell_len(line) <= room), lines[-1]) if room else lines[0]
         if line != self.line:  # an update lays the whole screen out again: not at every note, for the same line
             self.line = line
             self.update(Content(line))
