@@ -3,10 +3,13 @@ each note with a bar as long as its dots."""
 
 from __future__ import annotations
 
+import pytest
+
 from darbnica.editing import Editor
 from darbnica.store import Library
 from darbnica.ui.screens.big_view import BigText, BigTextScreen
 from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
+from tests.ui.conftest import settle
 from tests.ui.test_words import screen_text
 
 VISION = "Tūja — zaļš ciems, kur jaunieši paliek"
@@ -106,3 +109,18 @@ async def test_the_question_and_the_timer_grow_with_the_screen_the_timer_never_b
     heights = [question for question, _ in seen.values()]
     assert heights == sorted(heights) and heights[-1] >= 67 // 4  # at 240×67 a quarter of the screen, not 4 rows
     assert seen[(240, 67)][1] > 3  # larger than the thin 3-row digits
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 67)], ids=["80x24", "160x45", "240x67"])
+async def test_a_step_opens_with_its_newest_note_in_view(
+    app_factory, library: Library, workshop_id: str, size: tuple[int, int]
+) -> None:
+    with Editor.open(library, workshop_id) as file:
+        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
+    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert "Piezīme 80" in screen_text(app)  # the room sees what was said last, as when it was typed
+        await pilot.press("pagedown", "pageup")  # and so when the step is shown again
+        await settle(pilot)
+        assert "Piezīme 80" in screen_text(app)

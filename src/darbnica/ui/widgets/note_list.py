@@ -118,6 +118,11 @@ class NoteList(KeysInOrder, OptionList):
         options += [self._option(note) for note in self.notes if note.group not in known]
         return options
 
+    def on_resize(self) -> None:
+        # The list is filled (and scrolled to its newest note) before the screen is laid out; once its height is
+        # known the highlighted note may lie below it: scrolled to again, after its lines are wrapped to the width.
+        self.call_after_refresh(self.scroll_to_highlight)
+
     def space_out(self, spaced: bool) -> None:
         if spaced != self.spaced:
             self.spaced = spaced
