@@ -4,6 +4,7 @@ the workshop gets a new one."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def test_a_new_link_is_forgotten_and_a_changed_port_kept(tmp_path: Path) -> None
 
     addresses.keep("tuja", replace(new, port=8766), now=START)  # another program had 8765
     assert addresses.get("tuja", 8765, now=START).port == 8766
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps only a file's read-only bit")
+def test_the_links_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "share-links.json"
+    path.write_text('{"workshops": {}}')
+    path.chmod(0o644)  # as an earlier darbnica wrote it
+    Addresses(path).get("tuja", 8765, now=START)
+    assert path.stat().st_mode & 0o777 == 0o600  # the tokens in it let anyone post to the wall and be the scribe
 
 
 @pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"workshops": {"tuja": {"token": 1}}}', b"\xff\xfe"])

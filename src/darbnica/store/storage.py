@@ -88,20 +88,23 @@ def _discard(temp: Path) -> None:
         log.warning("could not remove %s: %s", temp, error)
 
 
-def atomic_write(path: Path, payload: bytes, before_replace: Callable[[], None] | None = None) -> os.stat_result:
+def atomic_write(
+    path: Path, payload: bytes, before_replace: Callable[[], None] | None = None, *, private: bool = False
+) -> os.stat_result:
     """Replace ``path`` with ``payload`` so that a crash at any moment leaves the old or the new file, whole.
 
     ``before_replace`` runs once the new file is on disk, just before it takes the old one's place; if it raises,
     nothing is replaced. Returns the new file's status (its inode stays the same through the rename), so a writer
-    can tell later whether the file is still the one it wrote."""
+    can tell later whether the file is still the one it wrote. ``private``: a file of secrets, readable by its
+    owner only (600), whatever the file it replaces allowed."""
     temp = temp_name(path)
     try:
         # The new file keeps the mode of the one it replaces: a workshop someone made private (chmod 600) stays so.
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        mode: int | None = 0o600 if private else stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = None  # a new file: the usual 644, less the umask
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o644)
     except OSError as error:
         raise write_failed(error, path) from error
     try:
