@@ -6,7 +6,6 @@ from datetime import date as Date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -15,7 +14,7 @@ from darbnica.summary import build_summary
 from darbnica.summary.build import earlier_of
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.screens.qr import qr_code, show_summary_link
-from darbnica.ui.widgets.record import RecordText, record_lines
+from darbnica.ui.widgets.record import RecordText, summary_lines
 
 SUMMARY_DELAY = 0.5
 """Seconds after a change before the summary is made again: one redraw while the room's notes come in, not one a
@@ -48,9 +47,7 @@ class ClosingScreen(NotesScreen):
         workshop = self.editor.workshop
         earlier = earlier_of(self.app.library.read, workshop)
         summary = build_summary(workshop, self.app.sharing.link(), earlier, today=Date.today())
-        title = Content.styled(summary.title, "bold underline")
-        lines = [title, *record_lines(summary.intro), *record_lines(summary.sections)]
-        self.query_one("#summary-lines", RecordText).show(lines)
+        self.query_one("#summary-lines", RecordText).show(summary_lines(summary))
 
     def show_workshop(self, workshop: Workshop) -> None:
         super().show_workshop(workshop)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from darbnica.errors import DarbnicaError
 from darbnica.model import Step, StepKind, Workshop
+from darbnica.share.links import summary_link
 from darbnica.summary import build_summary
 from darbnica.summary.build import earlier_of
 from darbnica.summary.model import Summary
@@ -84,7 +85,9 @@ class ReviewScreen(DarbnicaScreen[None]):
     def action_summary(self) -> None:
         from darbnica.ui.screens.summary_view import SummaryScreen
 
-        self.app.push_screen(SummaryScreen(self.workshop))
+        link = summary_link(self.app.settings.public_link, self.workshop.id)
+        earlier = earlier_of(self.app.library.read, self.workshop)
+        self.app.push_screen(SummaryScreen(build_summary(self.workshop, link, earlier, today=Date.today())))
 
     # -- one step, read only ----------------------------------------------------------------------------------
 

@@ -5,27 +5,25 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
 
-from darbnica.model import Workshop
-from darbnica.share.links import summary_link
-from darbnica.summary import build_summary, to_markdown
+from darbnica.summary.model import Summary
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.widgets.footer import KeyFooter
+from darbnica.ui.widgets.record import RecordText, summary_lines
 
 
 class SummaryScreen(DarbnicaScreen[None]):
     BINDINGS = [Binding("escape,s", "close", "key.back")]
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, summary: Summary) -> None:
         super().__init__()
-        self.workshop = workshop
+        self.summary = summary
 
     def compose(self) -> ComposeResult:
-        link = summary_link(self.app.settings.public_link, self.workshop.id)
+        # Drawn as the closing step draws it: the tasks a table where it fits and told in lines where it would
+        # wrap, with the screens' ⚠ on tasks whose day has passed; every text literal.
         with VerticalScroll(id="summary-view"):
-            # The Markdown is built from escaped text; links stay on the screen, never opened on this machine.
-            yield Markdown(to_markdown(build_summary(self.workshop, link)), open_links=False)
+            yield RecordText(summary_lines(self.summary), id="summary-view-lines")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -24,7 +24,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
-from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Table
+from darbnica.summary.model import Block, Chart, Facts, Items, Link, Paragraph, Quote, Section, Summary, Table
 
 
 def block_lines(block: Block, depth: int = 0) -> Sequence[Line]:
@@ -158,6 +158,14 @@ def record_lines(blocks: Iterable[Block]) -> list[Line]:
     lines: list[Line] = []
     for block in blocks:
         lines += block_lines(block)
+    return lines
+
+
+def summary_lines(summary: Summary) -> list[Line]:
+    """A whole summary: its title, then what the workshop produced, step by step, a blank line before each step."""
+    lines: list[Line] = [Content.styled(summary.title, "bold underline"), *record_lines(summary.intro)]
+    for section in summary.sections:
+        lines += [Content(""), *block_lines(section)]
     return lines
 
 
