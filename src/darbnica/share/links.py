@@ -49,6 +49,15 @@ def share_url(host: str, port: int, token: str) -> str:
     return f"http://{host}:{port}/{token}"
 
 
+def this_computer_only(link: str) -> bool:
+    """Whether ``link`` names this computer itself (a loopback address): no phone can open it."""
+    try:
+        host = urlsplit(link).hostname or ""
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def served_here(link: str) -> bool:
     """Whether ``link`` is an address share mode serves (plain http to an IP address of a private, loopback or
     link-local network): it answers only while this laptop shares, on the hall's network. A public link names a

@@ -8,6 +8,7 @@ from darbnica.errors import InvalidInput, WriteFailed
 from darbnica.model import Workshop
 from darbnica.paths import Paths
 from darbnica.room import unapproved
+from darbnica.share.links import this_computer_only
 from darbnica.store.library import export_json
 from darbnica.store.storage import atomic_write, ensure_folder
 from darbnica.summary.build import Earlier, build_summary
@@ -34,6 +35,8 @@ def render(
         if not link:
             raise InvalidInput("error.no_link")
         return qr_svg(link)
+    if link and this_computer_only(link):
+        link = None  # shared with no network but the laptop's own: a file read elsewhere offers no link to it
     summary = _summary(workshop, link, earlier)
     if fmt == "md":
         return to_markdown(summary)

@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from darbnica.share.links import this_computer_only
 from darbnica.ui.access import InDarbnica
 
 
@@ -37,8 +38,7 @@ class ShareStatus(InDarbnica, Static):
         badge = [f"▲ {t('queue.badge', count=waiting)}"] if waiting else []  # first: it must never be cut off
         lines = ["   ".join(badge)]
         if url is not None:
-            local = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
-            said = t("share.local_only" if local else "share.serving", url=url)
+            said = t("share.local_only" if this_computer_only(url) else "share.serving", url=url)
             # The sentence, else the address alone: a link cut off at its end cannot be typed into a phone.
             lines = ["   ".join([*badge, share]) for share in (f"● {said}  (F6)", f"● {url}  (F6)", f"● {url}")]
         room = self.content_size.width
