@@ -1,12 +1,13 @@
-"""No field selects its text when it gets the focus, and every change typed into a field is one Ctrl+Z away."""
+"""No field selects its text when it gets the focus, every change typed into a field is one Ctrl+Z away, and a group
+half added on the context step is neither lost nor counted unasked."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from darbnica.store import Library
 from darbnica.ui.screens.context import DETAILS, ContextScreen
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, type_into
 
 
 async def test_the_first_key_in_a_filled_field_adds_to_it_and_ctrl_z_takes_it_back(
@@ -57,3 +58,32 @@ async def test_a_change_handled_after_the_next_keys_keeps_them(app_factory, libr
         assert (count.value, place.value) == ("12", "Tūja, Liepupe")
     saved = library.read(workshop_id)
     assert saved.people == 12 and saved.place == "Tūja, Liepupe"
+
+
+async def test_a_group_half_added_is_said_to_wait_for_enter_and_kept_when_the_app_closes(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    app = app_factory(workshop=workshop_id, step="context", lang="lv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        total = app.screen.query_one("#total", Static)
+        assert "Enter pievieno grupu" not in str(total.render())
+        await type_into(pilot, "#new-group", "Skolēni", submit=False)
+        await type_into(pilot, "#new-count", "12", submit=False)
+        # Not counted yet, and the screen says what counts it.
+        assert str(total.render()) == "Kopā: 0 · Enter pievieno grupu"
+        await pilot.press("pagedown")  # on to the next step: the group is not lost, nor added unasked
+        await settle(pilot)
+    assert library.read(workshop_id).headcounts == ()
+    app = app_factory(workshop=workshop_id, step="context", lang="lv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#new-group", Input).value == "Skolēni"
+        assert screen.query_one("#new-count", Input).value == "12"
+        screen.query_one("#new-count", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(screen.query_one("#total", Static).render()) == "Kopā: 12"
+    workshop = library.read(workshop_id)
+    assert [(h.group, h.count) for h in workshop.headcounts] == [("Skolēni", 12)] and "context" not in workshop.drafts

@@ -7,6 +7,8 @@ fields show its new values; a field being typed into is left alone while its own
 
 from __future__ import annotations
 
+import json
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -24,6 +26,19 @@ from darbnica.ui.widgets.text_input import TextInput
 
 DETAILS = ("title", "place", "date", "facilitator")
 COUNT_DIGITS = 6
+NEW_GROUP = ("new-group", "new-count")
+"""The fields of a group the facilitator adds: its name and its count, added together by Enter."""
+
+
+def half_typed_group(draft: str) -> dict[str, str]:
+    """The new group's fields from a kept draft (the fields as JSON); nothing from a draft of any other shape."""
+    try:
+        fields = json.loads(draft) if draft.strip() else {}
+    except ValueError:
+        return {}
+    if not isinstance(fields, dict):
+        return {}
+    return {key: value for key, value in fields.items() if key in NEW_GROUP and isinstance(value, str)}
 
 
 class HeadcountGrid(Grid):
@@ -102,8 +117,17 @@ class ContextScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.shown = self.editor.workshop
+        for key, typed in half_typed_group(self.editor.workshop.drafts.get(self.step.key, "")).items():
+            self.query_one(f"#{key}", Input).value = typed
         self._show_total()
         self.first_field().focus()
+
+    def leave(self) -> bool:
+        """A group half added (its name or count typed, Enter not pressed) is kept for when the step is shown
+        again, as a half-typed note is."""
+        typed = {key: self.query_one(f"#{key}", Input).value for key in NEW_GROUP}
+        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if any(typed.values()) else "")
+        return True
 
     def first_field(self) -> Input:
         # The first detail still empty (the facilitator, usually: the form asked for the title and place), else the
@@ -148,8 +172,13 @@ class ContextScreen(StepScreen):
         choice = next((g for g in self.step.groups if g.key == key), None)
         return pick(choice.label, self.lang) if choice else key
 
+    @on(Input.Changed, "#new-group, #new-count")
     def _show_total(self) -> None:
-        self.query_one("#total", Static).update(Content(self.app.t("context.total", count=self.editor.workshop.people)))
+        """The room's total, and while a group is half added, that Enter adds it: until then it is not counted."""
+        t = self.app.t
+        total = t("context.total", count=self.editor.workshop.people)
+        pending = any(self.query_one(f"#{key}", Input).value.strip() for key in NEW_GROUP)
+        self.query_one("#total", Static).update(Content(f"{total} · {t('context.enter_adds')}" if pending else total))
 
     @on(Input.Changed, ".count")
     def count_changed(self, event: Input.Changed) -> None:
@@ -171,6 +200,7 @@ class ContextScreen(StepScreen):
             self.set_focus(count_field)
             return False
         if self.attempt(lambda: self.editor.set_headcount(name_field.value, int(count))) is not None:
+            self.editor.set_draft(self.step.key, "")  # the group is in: a kept half-typed copy of it must go
             name_field.clear()
             count_field.clear()
             self.set_focus(name_field)
