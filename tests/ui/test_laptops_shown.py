@@ -71,3 +71,19 @@ async def test_a_laptop_alone_sees_no_laptop_column(app_factory, library: Librar
         tasks = app.screen.query_one("#tasks")
         await until(pilot, lambda: "Sarunāt" in drawn(tasks))
         assert "Laptop" not in drawn(tasks)
+
+
+async def test_a_deadline_in_words_is_read_whole_in_the_list_of_all_tasks(
+    app_factory, library: Library, plan: Plan
+) -> None:
+    workshop_id = library.create(title="Tūjas nākotne", plan=plan, place="Tūja", date="2026-03-14")
+    with Editor.open(library, workshop_id) as editor:
+        editor.add_action("Sarunāt autobusu", who="Jānis", due="kad pašvaldība piešķirs naudu")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "a")
+        tasks = app.screen.query_one("#tasks")
+        await until(pilot, lambda: "Sarunāt" in drawn(tasks))
+        shown = drawn(tasks)
+        assert "…" not in shown and table_fits(tasks)  # wrapped over lines, not cut
+        assert all(word in shown for word in "kad pašvaldība piešķirs naudu".split())

@@ -31,8 +31,9 @@ WIDE = 120
 """From this width on, the workshop each promise was made at is shown too."""
 NARROW = 100
 """Below this width, with a laptop column to fit, the place and the owner get less room."""
-WHOLE = ("what", "who")
-"""The columns whose text wraps rather than being cut."""
+WHOLE = ("what", "who", "due")
+"""The columns whose text wraps rather than being cut: what was promised, by whom, and by when (a day, or words
+such as "when the grant comes")."""
 
 
 class TaskTable(DataTable[Text]):
@@ -87,7 +88,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         }
         changed = status != Status(item.task.status)
         styles = {"due": "bold" if overdue else "", "status": "bold" if changed else ""}
-        # What was promised, and by whom, are read whole (over more lines at 80 columns); the rest is cut to fit.
+        # What was promised, by whom and by when are read whole (over more lines at 80 columns); the rest is cut.
         return [cell(values[key], width, style=styles.get(key, ""), wrap=key in WHOLE) for key, width in columns]
 
     def show(self) -> None:
