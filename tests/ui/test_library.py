@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
@@ -350,17 +351,23 @@ async def test_a_neighbourhood_s_place_is_whole_on_a_wide_screen(app_factory, li
             assert "Grīziņkalns, Rīga" in drawn(app.screen.query_one("#workshops", LibraryTable)), size
 
 
-async def test_the_plan_s_name_is_whole_on_a_projector_s_width(app_factory, library: Library, plan: Plan) -> None:
-    # At 240 columns the plan was cut ("Sabiedrības virzīta attīs…") beside a title column of a hundred and thirty.
-    library.create(title="Kopā", plan=plan, place="Tūja", date="2026-03-14")
+@pytest.mark.parametrize("size", [(160, 45), (240, 67)], ids=["160x45", "240x67"])
+async def test_the_plan_s_name_is_whole_on_a_wide_screen(
+    app_factory, library: Library, plan: Plan, size: tuple[int, int]
+) -> None:
+    # The plan was cut ("Community-led de…" at 160 columns, "Sabiedrības virzīta attīs…" at 240) beside a title
+    # column with room to spare; a long title still keeps its first 38 characters.
+    long_title = "Kopā: Tūjas ciema nākotne, jauniešu un senioru sarunas pie jūras"
+    library.create(title=long_title, plan=plan, place="Tūja", date="2026-03-14")
     app = app_factory()
-    async with app.run_test(size=(240, 67)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for lang in ("lv", "en"):  # the interface's language names the plan
             app.use_language(lang)
             await pilot.pause()
             await pilot.pause()
-            assert plan.title[lang] in drawn(app.screen.query_one("#workshops", LibraryTable)), lang
+            shown = drawn(app.screen.query_one("#workshops", LibraryTable))
+            assert plan.title[lang] in shown and long_title[:38] in shown, lang
 
 
 async def test_the_key_help_lists_the_keys_of_the_library_the_open_tasks_and_the_trash(

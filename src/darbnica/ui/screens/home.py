@@ -15,6 +15,7 @@ import operator
 import time
 from collections.abc import Collection, Sequence
 
+from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -58,11 +59,11 @@ WIDE = 100
 """From this width on the plan column is shown too."""
 WIDER = 140
 """From this width on the facilitator column is shown too, and the place gets room for a neighbourhood's name."""
-WIDEST = 160
-"""From this width on the plan's column is wider."""
-WHOLE_PLAN = 220
-"""From this width on (a projector at 240 columns) a plan's name is whole ("Sabiedrības virzīta attīstība: darbnīca"),
-and the title still has more than a hundred characters."""
+PLAN_WIDTHS = (17, 42)
+"""The plan column's least and most cells: as wide as the longest plan's name within them, where the title keeps
+:data:`TITLE_ROOM` (the plan's name whole from 160 columns, "Sabiedrības virzīta attīstība: darbnīca")."""
+TITLE_ROOM = 38
+"""The cells the title keeps before the plan's column takes more than its least."""
 LAPTOP = 12
 """The laptop column's width, shown only when the archive holds another laptop's workshops (its name is its host's
 name and four hex digits: the end, which tells two laptops of one name apart, is what an ellipsis would hide, so
@@ -218,12 +219,22 @@ class HomeScreen(DarbnicaScreen[None]):
         # At 80 columns the title keeps 20 characters; on a wide screen a neighbourhood's place ("Grīziņkalns,
         # Rīga") is whole, as is more of the plan's name, and the title still has fifty.
         place = 22 if width >= WIDER else 12 if shared and width < WIDE else 14
-        plan = 42 if width >= WHOLE_PLAN else 26 if width >= WIDEST else 17
-        fixed = [("date", 10), ("place", place), *([("plan", plan)] if width >= WIDE else [])]
-        fixed += [*([("facilitator", 16)] if width >= WIDER else []), ("notes", 6), ("open", 6)]
+        after = [*([("facilitator", 16)] if width >= WIDER else []), ("notes", 6), ("open", 6)]
         if shared:
-            fixed.append(("laptop", LAPTOP if width < WIDE else 18))
-        return fit_columns(width, fixed, "title", 2)
+            after.append(("laptop", LAPTOP if width < WIDE else 18))
+        if width < WIDE:
+            return fit_columns(width, [("date", 10), ("place", place), *after], "title", 2)
+        least, most = PLAN_WIDTHS
+        plan = min(max(least, self._longest_plan_name()), most)
+        columns = fit_columns(width, [("date", 10), ("place", place), ("plan", least), *after], "title", 2)
+        spare = dict(columns)["title"] - TITLE_ROOM  # what the title can give the plan beyond its least
+        plan = min(plan, least + max(0, spare))
+        return fit_columns(width, [("date", 10), ("place", place), ("plan", plan), *after], "title", 2)
+
+    def _longest_plan_name(self) -> int:
+        """The cells of the longest installed plan's name, in the language shown (a few plans: asked each time)."""
+        names = (str(pick(plan.title, self.app.lang)) for plan in self.app.plans.plans.values())
+        return max(map(cell_len, names), default=0)
 
     def _texts(self, entry: Entry, columns: list[tuple[str, int]]) -> list[str]:
         plan = self.app.plans.plans.get(entry.plan)  # a plan no longer installed: its name is all there is
