@@ -79,6 +79,21 @@ async def test_typing_filters_by_details_and_finds_words_in_notes(app_factory, l
         assert isinstance(app.screen, ReviewScreen) and app.screen.workshop.id == ids["tuja"]
 
 
+async def test_a_search_that_finds_nothing_says_so(app_factory, library: Library, plan: Plan) -> None:
+    three(library, plan)
+    app = app_factory(lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        empty = app.screen.query_one("#library-empty", Static)
+        await find(pilot, "autobusa")  # found in a note only: the line waits for the search, and is not shown
+        assert rows(app) and not empty.display
+        await find(pilot, "[b]zzq[/b]")
+        assert rows(app) == [] and empty.display
+        said = str(empty.render())
+        assert said.startswith("Nothing found for “[b]zzq[/b]”") and "what people wrote" in said  # literal text
+        await find(pilot, "tuja")
+        assert rows(app) and not empty.display
+
+
 async def test_the_library_switches_language_live_and_keeps_its_list(app_factory, library: Library, plan: Plan) -> None:
     ids = three(library, plan)
     app = app_factory(lang="en")

@@ -86,8 +86,7 @@ class HomeScreen(DarbnicaScreen[None]):
         yield Static(id="library-status")
         yield LibraryTable(id="workshops")
         # The key that works while typing goes to the filter (the list's own "n" would be typed into it).
-        new_key = self.app.get_key_display(self.NEW_WORKSHOP)
-        yield Static(Content(t("library.empty", shortcut=new_key)), id="library-empty")
+        yield Static(id="library-empty")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -105,6 +104,8 @@ class HomeScreen(DarbnicaScreen[None]):
         self.searching: tuple[float, int, int] | None = None  # (started, files done, files in all)
         self.searched: str | None = None
         """The words the list's last search of the notes was for, once it is done (``None`` until then)."""
+        self._empty_said: str | None = None
+        """What the line below an empty list says (``None``: the list is not empty, or not yet searched)."""
         self.indexing: tuple[float, int, int] | None = None  # (started, workshops read, to read)
         self.indexed = False
         """Whether the index holds every workshop listed as its file is now: a search then reads no file."""
@@ -128,6 +129,7 @@ class HomeScreen(DarbnicaScreen[None]):
         """Made again in another interface language: the new list is drawn once it has its size."""
         await super().recompose()
         self._drawn = ([], [])
+        self._empty_said = None  # the line below the list is made again too, empty
         self.query_one("#filter").focus()
 
     @property
@@ -264,6 +266,7 @@ class HomeScreen(DarbnicaScreen[None]):
         ids = [e.id for e in shown]
         self._drawn_at = time.monotonic()
         if (ids, columns) == self._drawn:
+            self._show_empty(shown)  # the same (empty) list, now searched through
             self._show_status(len(shown))
             return
         self._drawn = (ids, columns)
@@ -275,8 +278,23 @@ class HomeScreen(DarbnicaScreen[None]):
         self.refresh()
         if kept in ids:
             table.move_cursor(ids.index(kept))
-        self.query_one("#library-empty").display = not self.entries
+        self._show_empty(shown)
         self._show_status(len(shown))
+
+    def _show_empty(self, shown: Sequence[Entry]) -> None:
+        """Below an empty list, why it is empty: no workshops yet, or none with what was typed (once searched)."""
+        t, empty = self.app.t, self.query_one("#library-empty", Static)
+        typed = self.filter_text.strip()
+        said = None
+        if not self.entries:
+            # The key that works while typing goes to the filter (the list's own "n" would be typed into it).
+            said = t("library.empty", shortcut=self.app.get_key_display(self.NEW_WORKSHOP))
+        elif not shown and typed and self.searched == self.filter_text:
+            said = t("library.nothing_found", query=typed)
+        if said is not None and said != self._empty_said:  # an update lays the screen out again: only a new line
+            empty.update(Content(said))
+        self._empty_said = said
+        empty.display = said is not None
 
     def _show_status(self, count: int | None = None) -> None:
         t = self.app.t
