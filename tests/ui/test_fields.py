@@ -72,7 +72,11 @@ async def test_a_group_half_added_is_said_to_wait_for_enter_and_kept_when_the_ap
         await type_into(pilot, "#new-count", "12", submit=False)
         # Not counted yet, and the screen says what counts it.
         assert str(total.render()) == "Kopā: 0 · Enter pievieno grupu"
-        await pilot.press("pagedown")  # on to the next step: the group is not lost, nor added unasked
+        await pilot.press("pagedown", "pageup")  # on to the next step and back: still there
+        await settle(pilot)
+        assert app.screen.query_one("#new-group", Input).value == "Skolēni"
+        await type_into(pilot, "#new-count", "123", submit=False)  # changed, and the app closed on this step:
+        await pilot.press("ctrl+q")  # the group is not lost, nor added unasked
         await settle(pilot)
     assert library.read(workshop_id).headcounts == ()
     app = app_factory(workshop=workshop_id, step="context", lang="lv")
@@ -80,10 +84,10 @@ async def test_a_group_half_added_is_said_to_wait_for_enter_and_kept_when_the_ap
         await settle(pilot)
         screen = app.screen
         assert screen.query_one("#new-group", Input).value == "Skolēni"
-        assert screen.query_one("#new-count", Input).value == "12"
+        assert screen.query_one("#new-count", Input).value == "123"
         screen.query_one("#new-count", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert str(screen.query_one("#total", Static).render()) == "Kopā: 12"
+        assert str(screen.query_one("#total", Static).render()) == "Kopā: 123"
     workshop = library.read(workshop_id)
-    assert [(h.group, h.count) for h in workshop.headcounts] == [("Skolēni", 12)] and "context" not in workshop.drafts
+    assert [(h.group, h.count) for h in workshop.headcounts] == [("Skolēni", 123)] and "context" not in workshop.drafts

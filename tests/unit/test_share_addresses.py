@@ -43,8 +43,11 @@ def test_the_links_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "share-links.json"
     path.write_text('{"workshops": {}}')
     path.chmod(0o644)  # as an earlier darbnica wrote it
-    Addresses(path).get("tuja", 8765, now=START)
+    first = Addresses(path).get("tuja", 8765, now=START)
     assert path.stat().st_mode & 0o777 == 0o600  # the tokens in it let anyone post to the wall and be the scribe
+    path.chmod(0o644)  # an earlier darbnica's file whose address is still kept: used again without a write
+    assert Addresses(path).get("tuja", 8765, now=START + timedelta(hours=1)) == first
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"workshops": {"tuja": {"token": 1}}}', b"\xff\xfe"])

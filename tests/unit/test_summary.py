@@ -242,7 +242,17 @@ def test_a_meeting_only_link_is_said_to_be_one_and_gets_no_qr_code(full: Worksho
     assert "tikai tikšanās laikā" not in to_markdown(lasting) and '<figure class="qr">' in to_html(lasting)
 
 
-@pytest.mark.parametrize("link", ["http://127.0.0.1:8765/abc", "http://[::1]:8765/abc", "http://localhost:8765/a"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://127.0.0.1:8765/abc",
+        "http://[::1]:8765/abc",
+        "http://[::ffff:127.0.0.1]:8765/abc",
+        "http://localhost:8765/a",
+        "http://LOCALHOST.:8765/a",
+        "http://darbnica.localhost:8765/a",
+    ],
+)
 def test_a_link_to_this_computer_alone_is_left_out_of_an_exported_summary(full: Workshop, link: str) -> None:
     # Shared with no network but the laptop's own, the link opens on no phone: a file read elsewhere does not
     # offer it, nor say that it works on the hall's Wi-Fi.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -82,6 +83,7 @@ class Addresses:
             self._write(kept)
 
     def _read(self) -> dict[str, Address]:
+        self._make_private()
         try:
             tables = json.loads(self.path.read_bytes())
             return {key: Address(**value) for key, value in tables["workshops"].items()}
@@ -90,6 +92,18 @@ class Addresses:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             log.warning("%s could not be read (%s): new links are made", self.path, error)
             return {}
+
+    def _make_private(self) -> None:
+        """A file left readable by others (an earlier darbnica wrote it so) is made the owner's alone: its tokens may
+        still be live, and a kept address is used without the file being written again."""
+        if os.name == "nt":
+            return  # Windows keeps only a file's read-only bit
+        try:
+            if self.path.stat().st_mode & 0o077:
+                self.path.chmod(0o600)
+        except OSError as error:  # not there yet, or another user's: reading it says what is wrong, if anything
+            if not isinstance(error, FileNotFoundError):
+                log.warning("%s could not be made private (%s)", self.path, error)
 
     def _write(self, kept: dict[str, Address]) -> None:
         payload = json.dumps({"workshops": {key: asdict(a) for key, a in kept.items()}}, indent=1).encode()

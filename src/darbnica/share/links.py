@@ -50,12 +50,16 @@ def share_url(host: str, port: int, token: str) -> str:
 
 
 def this_computer_only(link: str) -> bool:
-    """Whether ``link`` names this computer itself (a loopback address): no phone can open it."""
+    """Whether ``link`` names this computer itself (a loopback address, or a name for one): no phone can open it."""
     try:
-        host = urlsplit(link).hostname or ""
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+        host = (urlsplit(link).hostname or "").rstrip(".")
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None  # ::ffff:127.0.0.1
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
 
 
 def served_here(link: str) -> bool:

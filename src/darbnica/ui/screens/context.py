@@ -126,7 +126,8 @@ class ContextScreen(StepScreen):
         """A group half added (its name or count typed, Enter not pressed) is kept for when the step is shown
         again, as a half-typed note is."""
         typed = {key: self.query_one(f"#{key}", Input).value for key in NEW_GROUP}
-        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if any(typed.values()) else "")
+        kept = any(value.strip() for value in typed.values())  # as the total line tells it
+        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if kept else "")
         return True
 
     def first_field(self) -> Input:

@@ -79,7 +79,7 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
         overdue = item.overdue and status in (Status.PLANNED, Status.IN_PROGRESS)
         values = {
             "place": display(item.entry.place) or "–",
-            "due": (f"⚠ {item.task.due}" if overdue else display(item.task.due)) or "–",  # a sign, not a colour
+            "due": (f"⚠ {display(item.task.due)}" if overdue else display(item.task.due)) or "–",  # a sign, not colour
             "who": display(item.task.who) or "–",
             "what": display(item.task.what),
             "status": self.app.t(f"status.{status.value}"),
