@@ -4,11 +4,13 @@ each note with a bar as long as its dots."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from darbnica.editing import Editor
 from darbnica.store import Library
 from darbnica.ui.screens.big_view import BigText, BigTextScreen
 from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
+from darbnica.ui.widgets.note_list import NoteList
 from tests.ui.conftest import settle
 from tests.ui.test_words import screen_text
 
@@ -124,3 +126,23 @@ async def test_a_step_opens_with_its_newest_note_in_view(
         await pilot.press("pagedown", "pageup")  # and so when the step is shown again
         await settle(pilot)
         assert "Piezīme 80" in screen_text(app)
+
+
+async def test_a_list_scrolled_with_the_wheel_stays_there_when_the_screen_changes_size(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    with Editor.open(library, workshop_id) as file:
+        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
+    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = app.screen.query_one(NoteList)
+        newest = notes.scroll_y
+        for _ in range(5):  # the facilitator reads back up the wall with the mouse wheel
+            notes.post_message(events.MouseScrollUp(notes, 1, 1, 0, 0, 0, False, False, False))
+        await settle(pilot)
+        read_to = notes.scroll_y
+        assert read_to < newest
+        await pilot.press("f2")  # the hints go: the list grows, and is not sent back to the newest note
+        await settle(pilot)
+        assert notes.scroll_y == read_to and "Piezīme 80" not in screen_text(app)

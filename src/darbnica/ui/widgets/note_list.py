@@ -118,10 +118,24 @@ class NoteList(KeysInOrder, OptionList):
         options += [self._option(note) for note in self.notes if note.group not in known]
         return options
 
+    wheeled = False
+    """The list was scrolled with the mouse wheel since its highlight last moved: a resize leaves it there."""
+
     def on_resize(self) -> None:
         # The list is filled (and scrolled to its newest note) before the screen is laid out; once its height is
         # known the highlighted note may lie below it: scrolled to again, after its lines are wrapped to the width.
-        self.call_after_refresh(self.scroll_to_highlight)
+        if not self.wheeled:
+            self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_mouse_scroll_down(self) -> None:
+        self.wheeled = True
+
+    def on_mouse_scroll_up(self) -> None:
+        self.wheeled = True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        self.wheeled = False
+        super().watch_highlighted(highlighted)
 
     def space_out(self, spaced: bool) -> None:
         if spaced != self.spaced:
