@@ -219,6 +219,18 @@ async def test_the_share_line_gives_the_whole_link_at_any_width(app_factory, wor
         assert ("Served to this computer only" in shown) == (width == 160)
 
 
+async def test_a_share_line_too_narrow_for_the_link_keeps_its_start_in_view(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(44, 30)) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0
+        await pilot.press("f6")
+        await pilot.pause()
+        status_line = app.screen.query_one(ShareStatus)
+        (line,) = [strip.text for strip in status_line.render_lines(Region(0, 0, *status_line.size))]
+        # One line, the link's start on it: wrapped, the link went to a second line that is never shown.
+        assert "● http://127.0.0.1:" in line
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 67)], ids=["80x24", "160x45", "240x67"])
 async def test_the_join_card_shows_the_halls_wifi_as_a_second_code_while_sharing(
     paths: Paths, workshop_id: str, size: tuple[int, int]
