@@ -91,6 +91,15 @@ def test_the_markdown_holds_every_part_of_the_workshop(full: Workshop) -> None:
     assert parsed.headings[-1] == ("Kur atrast šo kopsavilkumu",)
 
 
+def test_who_took_part_is_told_in_the_forms_order_not_the_order_typed(opened: Editor) -> None:
+    opened.set_headcount("skolotāji", 4)  # a group added by the facilitator, typed first
+    opened.set_headcount("municipality", 2)
+    opened.set_headcount("residents", 23)
+    parsed = parse(to_markdown(build_summary(opened.workshop)))
+    people = [text for path, text, _ in parsed.items if path == ("1. Konteksts", "Kas piedalījās")]
+    assert people == ["iedzīvotāji: 23", "pašvaldība: 2", "skolotāji: 4"]  # as the context step lists them
+
+
 def test_the_top_says_where_when_who_and_how_engaged(full: Workshop) -> None:
     top = to_markdown(build_summary(full)).split("\n## ", 1)[0]
     assert "- **Vieta**: Tūja" in top

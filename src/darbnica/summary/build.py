@@ -130,7 +130,10 @@ class _Builder:
         if not self.workshop.headcounts:
             return []
         names = {group.key: self.label(group) for group in step.groups}
-        rows = tuple((names.get(h.group, display(h.group)), str(h.count)) for h in self.workshop.headcounts)
+        # In the form's order (the plan's groups, then those added), not the order the counts were typed in.
+        planned = {key: number for number, key in enumerate(names)}
+        counted = sorted(self.workshop.headcounts, key=lambda h: planned.get(h.group, len(planned)))  # stable
+        rows = tuple((names.get(h.group, display(h.group)), str(h.count)) for h in counted)
         total = self.t("context.total", count=self.workshop.people)
         return [Section(self.t("summary.who_took_part"), (Facts(rows), Paragraph(total)), key="people")]
 
