@@ -146,3 +146,18 @@ async def test_a_list_scrolled_with_the_wheel_stays_there_when_the_screen_change
         await pilot.press("f2")  # the hints go: the list grows, and is not sent back to the newest note
         await settle(pilot)
         assert notes.scroll_y == read_to and "Piezīme 80" not in screen_text(app)
+
+
+async def test_notes_let_in_together_bring_the_newest_into_view(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    with Editor.open(library, workshop_id) as file:
+        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
+    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.editor is not None
+        # As the phones' queue lets several notes in at once (A: approve all), while the room watches the wall.
+        app.editor.add_notes("problem", ["No tālruņa 1", "No tālruņa 2", "No tālruņa 3"])
+        await settle(pilot)
+        assert "No tālruņa 3" in screen_text(app)

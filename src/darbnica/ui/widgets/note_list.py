@@ -169,8 +169,11 @@ class NoteList(KeysInOrder, OptionList):
             return
         if (notes, groups, unsaved) == (self.notes, self.groups, self.unsaved):
             return
+        came = newest and bool({note.id for note in notes} - {note.id for note in self.notes})
         self.notes, self.groups, self.unsaved = notes, groups, unsaved
-        keep = str(added.id) if added is not None and newest else self.highlighted_option_id
+        # Notes that came together (phones' notes let in at once, an undone delete) while nobody moves through the
+        # list: the newest is highlighted and in view, as a note typed is.
+        keep = None if came else self.highlighted_option_id
         self._redraw(keep=keep)
 
     def _redraw(self, *, keep: str | None) -> None:
