@@ -18,6 +18,8 @@ from darbnica.editing import Editor
 from darbnica.store import Library
 from tests.ui.terminal import BACKSPACE, DOWN, END, ENTER, PAGE_DOWN, PAGE_UP, TAB, UP, Terminal
 
+CTRL_T = b"\x14"
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="runs the app in a pseudo-terminal (pty)")
 
 QUESTION = "What problem are you trying to solve?"
@@ -55,6 +57,19 @@ def test_notes_typed_in_one_burst_are_stored_exactly(library: Library, english: 
     finally:
         terminal.close()
     assert [n.text for n in library.read(english).notes] == WORDS[:5]
+
+
+def test_a_tag_chosen_in_a_burst_goes_with_the_note_typed_after_it(library: Library, english: str, data_home) -> None:
+    terminal = Terminal(["open", english, "--step", "problem"], data_home, size=(120, 40))
+    try:
+        terminal.wait_for(QUESTION)
+        # Ctrl+T (no tag → need), a note and Enter, then Ctrl+T (need → want) and another: as one write each.
+        terminal.burst(CTRL_T + b"alpha" + ENTER)
+        terminal.burst(CTRL_T + b"bravo" + ENTER)
+        assert notes_on_disk(library, english, 2) == ["alpha", "bravo"]
+    finally:
+        terminal.close()
+    assert [(n.text, n.tag) for n in library.read(english).notes] == [("alpha", "need"), ("bravo", "want")]
 
 
 def test_typing_fast_on_a_slow_disk_stores_every_note_exactly(library: Library, english: str, data_home) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from darbnica.model import Step
 from darbnica.ui.widgets.tags import tag_content
 from darbnica.ui.widgets.text_input import TextInput
@@ -9,6 +11,10 @@ from darbnica.ui.widgets.text_input import TextInput
 
 class NoteInput(TextInput):
     """The note field of a step (see :class:`TextInput` for the order of keys and pastes)."""
+
+    # The screen's key, bound here too so that it runs from the field's own queue, in the order typed (see
+    # in_order.py): bound on the screen only, Ctrl+T, a note and Enter typed together saved the note with the old tag.
+    BINDINGS = [Binding("ctrl+t", "screen.cycle_tag", "key.tag")]
 
     tag: str | None = None
 
