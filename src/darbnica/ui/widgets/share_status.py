@@ -38,9 +38,12 @@ class ShareStatus(InDarbnica, Static):
         badge = [f"▲ {t('queue.badge', count=waiting)}"] if waiting else []  # first: it must never be cut off
         lines = ["   ".join(badge)]
         if url is not None:
-            said = t("share.local_only" if this_computer_only(url) else "share.serving", url=url)
-            # The sentence, else the address alone: a link cut off at its end cannot be typed into a phone.
-            lines = ["   ".join([*badge, share]) for share in (f"● {said}  (F6)", f"● {url}  (F6)", f"● {url}")]
+            local = this_computer_only(url)
+            said = t("share.local_only" if local else "share.serving", url=url)
+            # The sentence, else the address alone: a link cut off at its end cannot be typed into a phone. A link
+            # no phone can open says so in a few words where the sentence does not fit.
+            shares = [f"● {said}  (F6)", *([f"● {url} · {t('share.only_here')}"] if local else []), f"● {url}  (F6)"]
+            lines = ["   ".join([*badge, share]) for share in [*shares, f"● {url}"]]
         room = self.content_size.width
         line = next((line for line in lines if cell_len(line) <= room), lines[-1]) if room else lines[0]
         if line != self.line:  # an update lays the whole screen out again: not at every note, for the same line
