@@ -8,6 +8,7 @@ from textual import events
 
 from darbnica.editing import Editor
 from darbnica.store import Library
+from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.big_view import BigText, BigTextScreen
 from darbnica.ui.screens.top_notes import TopNotes, TopNotesScreen
 from darbnica.ui.widgets.note_list import NoteList
@@ -113,13 +114,18 @@ async def test_the_question_and_the_timer_grow_with_the_screen_the_timer_never_b
     assert seen[(240, 67)][1] > 3  # larger than the thin 3-row digits
 
 
+def a_wall_of_notes(app_factory, library: Library, workshop_id: str) -> DarbnicaApp:
+    """The app opening on the problem step of a workshop with 80 notes on it, more than any screen shows."""
+    with Editor.open(library, workshop_id) as file:
+        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
+    return app_factory(workshop=workshop_id, step="problem", lang="lv")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 67)], ids=["80x24", "160x45", "240x67"])
 async def test_a_step_opens_with_its_newest_note_in_view(
     app_factory, library: Library, workshop_id: str, size: tuple[int, int]
 ) -> None:
-    with Editor.open(library, workshop_id) as file:
-        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
-    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    app = a_wall_of_notes(app_factory, library, workshop_id)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         assert "Piezīme 80" in screen_text(app)  # the room sees what was said last, as when it was typed
@@ -131,9 +137,7 @@ async def test_a_step_opens_with_its_newest_note_in_view(
 async def test_a_list_scrolled_with_the_wheel_stays_there_when_the_screen_changes_size(
     app_factory, library: Library, workshop_id: str
 ) -> None:
-    with Editor.open(library, workshop_id) as file:
-        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
-    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    app = a_wall_of_notes(app_factory, library, workshop_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         notes = app.screen.query_one(NoteList)
@@ -151,9 +155,7 @@ async def test_a_list_scrolled_with_the_wheel_stays_there_when_the_screen_change
 async def test_notes_let_in_together_bring_the_newest_into_view(
     app_factory, library: Library, workshop_id: str
 ) -> None:
-    with Editor.open(library, workshop_id) as file:
-        file.add_notes("problem", [f"Piezīme {n}" for n in range(1, 81)])
-    app = app_factory(workshop=workshop_id, step="problem", lang="lv")
+    app = a_wall_of_notes(app_factory, library, workshop_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.editor is not None

@@ -203,15 +203,20 @@ async def test_share_mode_serves_the_live_summary_and_stops_with_the_app(app_fac
         await fetch(url)
 
 
+async def share_with_f6(app: DarbnicaApp, pilot) -> str:
+    """Share mode turned on as the facilitator does (F6), served on this computer alone; its link."""
+    app.sharing.host, app.sharing.port = "127.0.0.1", 0
+    await pilot.press("f6")
+    await pilot.pause()
+    assert app.sharing.url is not None
+    return app.sharing.url
+
+
 @pytest.mark.parametrize("width", [80, 160])
 async def test_the_share_line_gives_the_whole_link_at_any_width(app_factory, workshop_id: str, width: int) -> None:
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(width, 30)) as pilot:
-        app.sharing.host, app.sharing.port = "127.0.0.1", 0
-        await pilot.press("f6")
-        await pilot.pause()
-        url = app.sharing.url
-        assert url is not None
+        url = await share_with_f6(app, pilot)
         status_line = app.screen.query_one(ShareStatus)
         shown = str(status_line.render())
         assert url in shown and len(shown) <= status_line.content_size.width  # nothing of it cut off
@@ -223,9 +228,7 @@ async def test_the_share_line_gives_the_whole_link_at_any_width(app_factory, wor
 async def test_a_share_line_too_narrow_for_the_link_keeps_its_start_in_view(app_factory, workshop_id: str) -> None:
     app = app_factory(workshop_id, "problem")
     async with app.run_test(size=(44, 30)) as pilot:
-        app.sharing.host, app.sharing.port = "127.0.0.1", 0
-        await pilot.press("f6")
-        await pilot.pause()
+        await share_with_f6(app, pilot)
         status_line = app.screen.query_one(ShareStatus)
         (line,) = [strip.text for strip in status_line.render_lines(Region(0, 0, *status_line.size))]
         # One line, the link's start on it: wrapped, the link went to a second line that is never shown.
