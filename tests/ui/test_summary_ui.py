@@ -237,8 +237,10 @@ async def test_a_share_line_too_narrow_for_the_link_keeps_its_start_in_view(app_
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 67)], ids=["80x24", "160x45", "240x67"])
 async def test_the_join_card_shows_the_halls_wifi_as_a_second_code_while_sharing(
-    paths: Paths, workshop_id: str, size: tuple[int, int]
+    paths: Paths, workshop_id: str, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Served on loopback (tests stay on this machine), the link is taken for one on the hall's network.
+    monkeypatch.setattr("darbnica.ui.screens.qr.this_computer_only", lambda link: False)
     settings = Settings(wifi_name='Tautas nams; "2"', wifi_password="sēta:123\\")
     app = DarbnicaApp(paths, lang="lv", workshop=workshop_id, step="problem", settings=settings)
     async with app.run_test(size=size) as pilot:
@@ -277,6 +279,17 @@ async def test_without_wifi_in_the_settings_the_join_card_has_one_code(app_facto
             str(app.screen.query_one("#qr-caption", Static).render())
             == "Scan to take part: notes and dots from your phone"
         )
+
+
+async def test_a_link_no_phone_can_open_says_so_on_the_join_card(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.sharing.host, app.sharing.port = "127.0.0.1", 0  # what a laptop on no network shares
+        await pilot.press("f6", "f5")
+        await until(pilot, lambda: app.sharing.url is not None and app.screen.query_one("#qr-hint").display)
+        hint = str(app.screen.query_one("#qr-hint", Static).render())
+        # Turning mobile data off would not help: the laptop itself must join a network, and share again.
+        assert "No phone can open this link" in hint and "F6 twice" in hint and "mobile data" not in hint
 
 
 async def test_closing_the_workshop_stops_sharing(app_factory, workshop_id: str) -> None:

@@ -117,3 +117,14 @@ def test_the_json_copy_has_every_note_a_phone_was_told_was_received(noted: str, 
     copy.write_text(json.dumps(from_cli), encoding="utf-8")
     run("import", str(copy), "--replace")  # the copy still reads back; the waiting notes stay aside
     assert "Jau uz sienas" in [note.text for note in library.read(noted).notes]
+
+
+@pytest.mark.parametrize("fmt", ["md", "svg"])
+def test_a_link_to_this_computer_alone_is_said_to_be_one(noted: str, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    out = run("export", noted, "--format", fmt, "--link", "http://127.0.0.1:8765/A", "-o", str(target))
+    # Given on purpose, it is never dropped in silence: the facilitator may have copied the wrong link.
+    said = "no phone that scans this code can open it" if fmt == "svg" else "it is left out"
+    assert "darbnica: http://127.0.0.1:8765/A names this computer alone" in out and said in out
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith("<?xml") if fmt == "svg" else "127.0.0.1" not in written

@@ -18,7 +18,7 @@ from darbnica.errors import DarbnicaError, InvalidInput
 from darbnica.model import Workshop
 from darbnica.room import NoteReceived, PhoneNote, Room, RoomEvent
 from darbnica.share.addresses import Addresses
-from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link
+from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link, this_computer_only
 from darbnica.share.source import WorkshopOnDisk
 from darbnica.store.archive import is_archive, read_archive, write_archive
 from darbnica.store.library import ImportOutcome, read_export
@@ -59,6 +59,8 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
         raise InvalidInput("error.bad_link", value=link)
     data = env.library.read(workshop)
     link = link or summary_link(env.settings.public_link, data.id)
+    if link and this_computer_only(link):  # said, not dropped in silence: the facilitator may have meant another
+        env.warn(env.t("cli.link_qr_here" if fmt == "svg" else "cli.link_left_out", link=link))
     text = exporting.render(data, fmt, link, earlier_of(env.library.read, data), env.library.journal_of(data.id))
     if output is None:
         click.echo(text, nl=False)

@@ -2,7 +2,8 @@
 
 While the workshop is shared on the hall's network and the settings name its Wi-Fi, a second code beside it joins
 the phone to that network first, and a line says what to do when the page does not open (a phone on mobile data
-looks for the laptop on the internet).
+looks for the laptop on the internet). A link to this computer alone (it is on no network) is said to be one: no
+phone can open it, whatever it does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from darbnica.share.links import this_computer_only
 from darbnica.share.wifi import wifi_payload
 from darbnica.ui.screens.base import DarbnicaScreen, RoomScreen
 from darbnica.ui.widgets.footer import KeyFooter
@@ -51,7 +53,7 @@ class QRScreen(RoomScreen[None]):
                 yield Static(Content(t("qr.join_step")), id="join-caption", classes="qr-card-caption")
                 yield qr_code(self, id="qr-full")
         yield Static(id="qr-link")
-        yield Static(Content(t("qr.mobile_data")), id="qr-hint")
+        yield Static(id="qr-hint")
         yield ShareStatus(id="share-status")
         yield KeyFooter()
 
@@ -70,7 +72,10 @@ class QRScreen(RoomScreen[None]):
         wifi = settings.wifi_name if on_this_network else None
         self.query_one("#wifi-card").display = wifi is not None
         self.query_one("#join-caption").display = wifi is not None  # "2 · …" only means something after a "1 · …"
-        self.query_one("#qr-hint").display = on_this_network
+        hint = self.query_one("#qr-hint", Static)
+        hint.display = on_this_network
+        alone = self.app.sharing.url is not None and this_computer_only(self.app.sharing.url)
+        hint.update(Content(self.app.t("qr.no_network" if alone else "qr.mobile_data")))
         if wifi is not None:
             code = self.query_one("#qr-wifi", QRCode)
             # Where the code does not fit (80×24), the network in words: a phone can join by typing it.
