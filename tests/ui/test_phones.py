@@ -147,7 +147,13 @@ async def test_a_new_link_ends_the_old_one_and_the_scribes_link_is_on_the_laptop
 
         await pilot.press("f10")
         await pilot.pause()
-        assert scribe_url in str(app.screen.query_one("#queue-scribe", Static).render())
+        # The projector may be showing the queue: the link is there only when asked for, and goes again.
+        line = app.screen.query_one("#queue-scribe", Static)
+        assert old.scribe_token not in str(line.render()) and "L shows the scribe's link" in str(line.render())
+        await pilot.press("l")
+        assert scribe_url in str(line.render())
+        await pilot.press("l")
+        assert old.scribe_token not in str(line.render())
         await pilot.press("escape", "f5")
         await pilot.pause()
         on_card = " ".join(str(widget.render()) for widget in app.screen.query(Static))

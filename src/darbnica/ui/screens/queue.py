@@ -4,7 +4,8 @@ No page on the network moderates anything: what the room sends waits here (on st
 default) until the facilitator lets it onto the wall as it is, edited (a neighbour's name taken out), under a
 heading, merged into a note that says the same, or hides it; a phone that sends abuse can be blocked. A note
 let in is an ordinary note of the workshop (one Ctrl+Z puts it back here). The rows never say which phone wrote
-what: the projector may be showing this screen.
+what: the projector may be showing this screen. For the same reason the scribe's link (no per-minute limit) is
+shown only when asked for, with L.
 
 The same screen switches the step between *approve first* and *show at once*, opens and closes the dot-vote on
 phones with its budget, and reveals the totals on the phones.
@@ -52,6 +53,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         Binding("minus", "budget(-1)", "key.budget_less", show=False),
         Binding("r", "toggle_reveal", "key.reveal"),
         Binding("f6", "toggle_sharing", "key.share"),
+        Binding("l", "toggle_scribe", "key.scribe", show=False),  # the line itself says so: the footer is full
     ]
 
     def __init__(self, editor: Editor, step: Step) -> None:
@@ -60,6 +62,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         self.step = step
         self.lang = editor.workshop.lang
         self.all_steps = False
+        self.scribe_shown = False
         self.shown: list[PhoneNote] = []
 
     def compose(self) -> ComposeResult:
@@ -107,7 +110,8 @@ class PhoneQueue(DarbnicaScreen[None]):
         empty.update(Content(t("queue.empty" if sharing else "queue.not_sharing")))
         scribe, link = self.query_one("#queue-scribe", Static), self.app.sharing.scribe_url
         scribe.display = link is not None  # on this laptop only: the join card (F5) never shows it
-        scribe.update(Content(t("queue.scribe", url=link or "")))
+        said = t("queue.scribe", url=link) if link is not None and self.scribe_shown else t("queue.scribe_hidden")
+        scribe.update(Content(said))
 
     def _room_line(self, workshop: Workshop) -> str:
         t = self.app.t
@@ -223,6 +227,10 @@ class PhoneQueue(DarbnicaScreen[None]):
             self.notify(self.app.t(message, count=len(taken)), timeout=3)
 
     # -- how phones take part in the step ---------------------------------------------------------------------
+
+    def action_toggle_scribe(self) -> None:
+        self.scribe_shown = not self.scribe_shown
+        self.show()
 
     def action_toggle_all_steps(self) -> None:
         self.all_steps = not self.all_steps
