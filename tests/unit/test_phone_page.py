@@ -249,6 +249,17 @@ async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, r
     assert room.waiting(opened.workshop) == []
 
 
+async def test_junk_with_many_fields_is_refused_as_not_from_the_page(phone: Phone, room: Room, opened: Editor) -> None:
+    await phone.get()
+    body = bytes(range(256)) * 4 + b"&" * 40  # well under the size limit, but more fields than any form of the page
+    reply = await phone.post("/note", body)
+    # Not "make the note shorter": that would not help, and the note was never the page's.
+    assert reply.status == 400
+    assert shown(translator("lv")("phone.garbled")) in reply.text
+    assert shown(translator("lv")("phone.too_big")) not in reply.text
+    assert room.waiting(opened.workshop) == []
+
+
 async def test_over_the_limit_a_phone_is_told_when_to_try_again(
     phone: Phone, server: SummaryServer, room: Room, opened: Editor
 ) -> None:

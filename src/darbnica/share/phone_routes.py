@@ -9,7 +9,8 @@
 - ``POST /<token>/note`` (form: ``form``, ``ref``, ``step``, ``text``, ``lang``): a note for ``step`` (the step the
   phone's page showed, wherever the room is now); ``ref`` is made with the page, so a form sent again is one note.
   303 to ``/<token>?done=…`` once the note is on disk. Refused: 403 (no or a foreign ``Origin``; a stale form
-  token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 422 (empty, too long),
+  token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 400 (more fields than the
+  page's form), 422 (empty, too long),
   409 (a step that takes no notes now), 429 + ``Retry-After`` (a limit), 503 + ``Retry-After`` (the disk refused):
   the page again with the sentence in the phone's language and the text kept in the box.
 - ``POST /<token>/dot`` (form: ``form``, ``step``, ``note``, ``change`` = 1 or -1): give or take back a dot, while
@@ -42,6 +43,7 @@ from darbnica.share.guard import MAX_CONNECTIONS, ConnectionGuard
 from darbnica.share.phone_page import PhoneView, Wall, message_page, render, shared_wall, snapshot
 from darbnica.share.phones import (
     PHONE_HEADERS,
+    Garbled,
     Refusal,
     TooLarge,
     chosen_lang,
@@ -333,6 +335,8 @@ class PhoneRoutes:
             form = await read_form(request)
         except TooLarge:
             return _sentence(request, 413, lang, "phone.too_big")
+        except Garbled:  # asking for a shorter note would not help: the page did not send this
+            return _sentence(request, 400, lang, "phone.garbled")
         workshop = room.workshop or await self.server.current_workshop()
         lang = chosen_lang(request, form, workshop.lang)[0]
         cookie = cookie_of(request)

@@ -107,8 +107,13 @@ class TooLarge(Exception):
     """The body is larger than :data:`BODY_LIMIT`."""
 
 
+class Garbled(Exception):
+    """The body holds more fields than the page's form has (:data:`FIELDS_LIMIT`): not sent by the page."""
+
+
 async def read_form(request: web.Request) -> dict[str, str]:
-    """The fields of a form body, read only if it is small enough (:class:`TooLarge` otherwise)."""
+    """The fields of a form body, read only if it is small enough (:class:`TooLarge` otherwise) and has no more
+    fields than a form of the page (:class:`Garbled` otherwise: a note's own "&" is sent as "%26")."""
     length = request.content_length
     if length is not None and length > BODY_LIMIT:
         raise TooLarge()
@@ -118,7 +123,7 @@ async def read_form(request: web.Request) -> dict[str, str]:
     try:
         pairs = parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=FIELDS_LIMIT)
     except ValueError:
-        raise TooLarge() from None
+        raise Garbled() from None
     return dict(pairs)
 
 
