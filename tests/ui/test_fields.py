@@ -91,3 +91,18 @@ async def test_a_group_half_added_is_said_to_wait_for_enter_and_kept_when_the_ap
         assert str(screen.query_one("#total", Static).render()) == "Kopā: 123"
     workshop = library.read(workshop_id)
     assert [(h.group, h.count) for h in workshop.headcounts] == [("Skolēni", 123)] and "context" not in workshop.drafts
+
+
+def test_a_kept_form_draft_gives_back_only_its_own_fields() -> None:
+    from darbnica.ui.screens.step import draft_fields
+
+    names = ("what", "who")
+    assert draft_fields('{"what": "Tilts", "who": "Anna", "when": "x", "extra": 3}', names) == {
+        "what": "Tilts",
+        "who": "Anna",
+    }
+    # A draft kept before the form had more than one field: what was typed, in the field named for it.
+    assert draft_fields("Salabot tiltu", names, plain="what") == {"what": "Salabot tiltu"}
+    # Damaged or of another shape, where no field takes plain text: nothing, never an error.
+    assert draft_fields("Salabot tiltu", names) == {} == draft_fields('["what"]', names) == draft_fields("  ", names)
+    assert draft_fields('{"what": ["a"], "who": null}', names) == {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from rich.text import Text
@@ -36,19 +35,6 @@ def column_widths(available: int, status_width: int) -> dict[str, int]:
     short = {name: min(most, max(least, rest // 6)) for name, (least, most) in SHORT_FIELDS.items()}
     long = max(8, (rest - sum(short.values())) // 2)
     return {"what": long, **short, "first_step": long, "status": status_width}
-
-
-def half_typed(draft: str) -> dict[str, str]:
-    """The form's fields from a kept draft (the fields as JSON); any other draft is what was typed in "what"."""
-    if not draft.strip():
-        return {}
-    try:
-        fields = json.loads(draft)
-    except ValueError:
-        fields = None
-    if not isinstance(fields, dict):
-        return {"what": draft}
-    return {name: value for name, value in fields.items() if name in FIELDS and isinstance(value, str)}
 
 
 class ActionTable(KeysInOrder, DataTable[Text]):
@@ -127,8 +113,7 @@ class ActionsScreen(StepScreen):
     def on_mount(self) -> None:
         self._widths: dict[str, int] = {}
         self._suggested = -1
-        for name, typed in half_typed(self.editor.workshop.drafts.get(self.step.key, "")).items():
-            self.query_one(f"#{name}", Input).value = typed
+        self.restore_fields(FIELDS, plain="what")  # a draft of plain text: "what", typed before the form had more
         self.show_workshop(self.editor.workshop)
         self.first_field().focus()
 
@@ -216,8 +201,7 @@ class ActionsScreen(StepScreen):
 
     def leave(self) -> bool:
         """A half-typed task is kept (as a note is), its fields as they are, for when the step is shown again."""
-        typed = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
-        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if any(typed.values()) else "")
+        self.keep_fields(FIELDS)
         return True
 
     def action_suggest(self) -> None:

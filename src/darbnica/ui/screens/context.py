@@ -7,8 +7,6 @@ fields show its new values; a field being typed into is left alone while its own
 
 from __future__ import annotations
 
-import json
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -28,17 +26,6 @@ DETAILS = ("title", "place", "date", "facilitator")
 COUNT_DIGITS = 6
 NEW_GROUP = ("new-group", "new-count")
 """The fields of a group the facilitator adds: its name and its count, added together by Enter."""
-
-
-def half_typed_group(draft: str) -> dict[str, str]:
-    """The new group's fields from a kept draft (the fields as JSON); nothing from a draft of any other shape."""
-    try:
-        fields = json.loads(draft) if draft.strip() else {}
-    except ValueError:
-        return {}
-    if not isinstance(fields, dict):
-        return {}
-    return {key: value for key, value in fields.items() if key in NEW_GROUP and isinstance(value, str)}
 
 
 class HeadcountGrid(Grid):
@@ -117,17 +104,14 @@ class ContextScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.shown = self.editor.workshop
-        for key, typed in half_typed_group(self.editor.workshop.drafts.get(self.step.key, "")).items():
-            self.query_one(f"#{key}", Input).value = typed
+        self.restore_fields(NEW_GROUP)
         self._show_total()
         self.first_field().focus()
 
     def leave(self) -> bool:
         """A group half added (its name or count typed, Enter not pressed) is kept for when the step is shown
         again, as a half-typed note is."""
-        typed = {key: self.query_one(f"#{key}", Input).value for key in NEW_GROUP}
-        kept = any(value.strip() for value in typed.values())  # as the total line tells it
-        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if kept else "")
+        self.keep_fields(NEW_GROUP)  # kept when not blank, as the total line tells it
         return True
 
     def first_field(self) -> Input:

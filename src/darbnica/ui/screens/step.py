@@ -11,6 +11,8 @@ only notes that the workshop changed, and catches up in :meth:`StepScreen.shown_
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import TypeVar
 
 from textual import events
@@ -18,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
+from textual.widgets import Input
 
 from darbnica.editing import Editor, Undo
 from darbnica.followup import carried_vision
@@ -36,6 +39,20 @@ from darbnica.ui.widgets.step_header import Hints, Question, StepHeader
 from darbnica.ui.widgets.step_timer import StepTimer
 
 T = TypeVar("T")
+
+
+def draft_fields(draft: str, names: Sequence[str], plain: str | None = None) -> dict[str, str]:
+    """The fields ``names`` of a form from its kept draft (the fields as JSON). A draft of any other shape is what
+    was typed in the field ``plain`` (a draft kept before the form had more than that field), or nothing."""
+    if not draft.strip():
+        return {}
+    try:
+        fields = json.loads(draft)
+    except ValueError:
+        fields = None
+    if not isinstance(fields, dict):
+        return {plain: draft} if plain else {}
+    return {name: value for name, value in fields.items() if name in names and isinstance(value, str)}
 
 
 class StepScreen(DarbnicaScreen[None]):
@@ -159,6 +176,17 @@ class StepScreen(DarbnicaScreen[None]):
         """Keep what is typed on this step but not entered (a draft), before the app shows another; ``False`` if
         something typed here cannot be kept as it stands (it is marked), so the step must stay."""
         return True
+
+    def restore_fields(self, names: Sequence[str], plain: str | None = None) -> None:
+        """Fill the form's fields ``names`` (the ids of its inputs) in again from the step's draft."""
+        for name, typed in draft_fields(self.editor.workshop.drafts.get(self.step.key, ""), names, plain).items():
+            self.query_one(f"#{name}", Input).value = typed
+
+    def keep_fields(self, names: Sequence[str]) -> None:
+        """Keep the form's fields ``names`` as the step's draft, as they are; none if all of them are blank."""
+        typed = {name: self.query_one(f"#{name}", Input).value for name in names}
+        kept = any(value.strip() for value in typed.values())
+        self.editor.set_draft(self.step.key, json.dumps(typed, ensure_ascii=False) if kept else "")
 
     # -- actions -----------------------------------------------------------------------------------------------
 
