@@ -93,6 +93,30 @@ async def test_a_group_half_added_is_said_to_wait_for_enter_and_kept_when_the_ap
     assert [(h.group, h.count) for h in workshop.headcounts] == [("Skolēni", 123)] and "context" not in workshop.drafts
 
 
+async def test_a_date_half_typed_is_kept_when_the_app_closes(app_factory, library: Library, workshop_id: str) -> None:
+    before = library.read(workshop_id).date
+    app = app_factory(workshop=workshop_id, step="context", lang="lv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "#date", "2027-04", submit=False)  # not a whole date yet: the workshop keeps its own
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert library.read(workshop_id).date == before
+    app = app_factory(workshop=workshop_id, step="context", lang="lv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#date", Input)
+        assert field.value == "2027-04" and field.has_class("invalid")  # as it was typed, still said to be unfinished
+        field.focus()
+        field.cursor_position = len(field.value)
+        await pilot.press("minus", "0", "9")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    workshop = library.read(workshop_id)
+    assert workshop.date == "2027-04-09" and "context" not in workshop.drafts
+
+
 def test_a_kept_form_draft_gives_back_only_its_own_fields() -> None:
     from darbnica.ui.screens.step import draft_fields
 

@@ -104,14 +104,16 @@ class ContextScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.shown = self.editor.workshop
-        self.restore_fields(NEW_GROUP)
+        self.restore_fields((*NEW_GROUP, "date"))
         self._show_total()
         self.first_field().focus()
 
     def leave(self) -> bool:
         """A group half added (its name or count typed, Enter not pressed) is kept for when the step is shown
-        again, as a half-typed note is."""
-        self.keep_fields(NEW_GROUP)  # kept when not blank, as the total line tells it
+        again, as a half-typed note is; so is a date not yet whole (the workshop keeps its last whole one)."""
+        date = self.query_one("#date", Input).value
+        half_date = ("date",) if self._cleaned("date", date) != self.editor.workshop.date else ()
+        self.keep_fields((*NEW_GROUP, *half_date))  # kept when not blank, as the total line tells it
         return True
 
     def first_field(self) -> Input:
