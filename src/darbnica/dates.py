@@ -20,7 +20,6 @@ Anything else ("kad būs nauda", "ASAP") keeps its text and has no date. Nothing
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -113,14 +112,20 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _days_in(year: int, month: int) -> int:
+    # The day before the next month's first (the calendar module would be loaded with every workshop for this).
+    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+
+
 def _last(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _days_in(year, month))
 
 
-def _plus_months(day: date, months: int) -> date:
+def plus_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of that month where it is shorter)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
 
 
 def _next(make: Callable[[int], date | None], today: date, year: int | None) -> date | None:
@@ -171,7 +176,7 @@ def _after(text: str, words: list[str], today: date, year: int | None) -> date |
         return today + timedelta(days=count)
     if unit in ("nedel", "week"):
         return today + timedelta(weeks=count)
-    return _plus_months(today, count)
+    return plus_months(today, count)
 
 
 def _day_and_month(text: str, words: list[str], today: date, year: int | None) -> date | None:
@@ -261,7 +266,7 @@ def _relative(text: str, words: list[str], today: date, year: int | None) -> dat
     if said & {"sonedel", "sonedelu"} or {"this", "week"} <= said:
         return sunday
     if "nakammenes" in said or {"next", "month"} <= said or {"nakamaja", "menesi"} <= said:
-        following = _plus_months(today.replace(day=1), 1)
+        following = plus_months(today.replace(day=1), 1)
         return _last(following.year, following.month)
     if said & {"somenes"} or {"this", "month"} <= said:
         return _last(today.year, today.month)

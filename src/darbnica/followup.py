@@ -9,11 +9,11 @@ of every workshop, a promise carried forward counted once, where it was carried 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from darbnica.dates import plus_months
 from darbnica.model import Action, Plan, Status, StepKind, Workshop
 from darbnica.rules import due_order, overdue
 from darbnica.store.catalog import Entry, Task
@@ -40,8 +40,7 @@ def carried_actions(previous: Workshop) -> tuple[Action, ...]:
 
 def month_later(day: datetime.date) -> datetime.date:
     """The same day of the next month (its last day where the next month is shorter)."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return plus_months(day, 1)
 
 
 def follow_up_date(previous: Workshop, today: datetime.date | None = None) -> str:

@@ -42,7 +42,6 @@ from darbnica.ui.frame_hold import FrameHold
 from darbnica.ui.kept_steps import KeptSteps
 from darbnica.ui.keys import key_text
 from darbnica.ui.layout import TALL_SCREEN
-from darbnica.ui.screens.follow import FollowScreen
 from darbnica.ui.screens.help import HelpScreen
 from darbnica.ui.screens.home import HomeScreen
 from darbnica.ui.screens.step import StepScreen
@@ -163,6 +162,8 @@ class DarbnicaApp(App[None]):
         # blank one would be drawn, and the keys in the footer made twice more as it gives way, at every start.
         workshop, _ = self._start
         if self._follow and workshop:
+            from darbnica.ui.screens.follow import FollowScreen  # with the summary it draws: this view only
+
             return FollowScreen(workshop)
         return HomeScreen()
 

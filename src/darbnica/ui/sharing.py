@@ -24,11 +24,13 @@ from textual.signal import Signal
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, NotFound
 from darbnica.model import Workshop
-from darbnica.room import DotsChanged, NoteReceived, PhoneNote, Room, RoomEvent
 from darbnica.share.addresses import Addresses
 from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link
 
 if TYPE_CHECKING:
+    # The room is loaded with the first room opened (share mode, or a journal from phones): most workshops
+    # never have one.
+    from darbnica.room import PhoneNote, Room, RoomEvent
     from darbnica.share.server import SummaryServer
     from darbnica.ui.app import DarbnicaApp
 
@@ -184,6 +186,8 @@ class Sharing:
     def _open_room(self, editor: Editor) -> Room:
         """The room of ``editor``'s workshop, with what its journal holds settled: notes of steps that show
         phone notes at once go in, the others wait in the queue; dots are put in as totals."""
+        from darbnica.room import Room
+
         room = Room(self.app.library.journal_of(editor.workshop.id))
         room.update(editor.workshop)
         loop = asyncio.get_running_loop()
@@ -205,6 +209,8 @@ class Sharing:
         return room
 
     def _on_loop(self, room: Room, event: RoomEvent) -> None:
+        from darbnica.room import DotsChanged, NoteReceived
+
         editor = self.app.editor
         if room is not self.room or editor is None:
             return  # sharing stopped meanwhile: the journal keeps it for the next time

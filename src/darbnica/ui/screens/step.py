@@ -28,9 +28,7 @@ from darbnica.i18n import pick
 from darbnica.model import Step, StepKind, Workshop
 from darbnica.ui.screens.base import DarbnicaScreen
 from darbnica.ui.screens.dialogs import StepPicker
-from darbnica.ui.screens.export import export_open_workshop
 from darbnica.ui.screens.qr import QRScreen
-from darbnica.ui.screens.queue import PhoneQueue
 from darbnica.ui.widgets.carried_vision import CarriedVision
 from darbnica.ui.widgets.footer import KeyFooter
 from darbnica.ui.widgets.save_status import SaveStatus
@@ -279,8 +277,14 @@ class StepScreen(DarbnicaScreen[None]):
     async def action_toggle_sharing(self) -> None:
         await self.app.sharing.toggle()
 
+    # The phones' queue and the export dialog are loaded when first asked for: many workshops use neither.
+
     def action_phone_queue(self) -> None:
+        from darbnica.ui.screens.queue import PhoneQueue
+
         self.app.push_screen(PhoneQueue(self.editor, self.step))
 
     def action_export(self) -> None:
+        from darbnica.ui.screens.export import export_open_workshop
+
         self.app.after_typing(lambda: export_open_workshop(self.app))
