@@ -100,3 +100,29 @@ async def test_plan_and_theme_texts_in_the_command_palette_and_the_step_picker(
 
 def test_the_pieces_include_what_ended_the_app() -> None:
     assert "[/]" in PIECES and "[@click=app.quit]" in PIECES
+
+
+async def test_a_plan_title_in_the_new_workshop_form_is_shown_as_typed(app_factory, paths: Paths) -> None:
+    from textual.geometry import Region
+    from textual.widgets import Select
+
+    from darbnica.plan import load_plans
+
+    shipped = load_plans(paths).sources[DEFAULT_PLAN].read_text(encoding="utf-8")
+    paths.user_plans.mkdir(parents=True, exist_ok=True)
+    (paths.user_plans / "mini.toml").write_text(
+        shipped.replace('title.en = "', 'title.en = "Mini [bold]plan[/] ', 1), encoding="utf-8"
+    )
+    app = app_factory(lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        select = app.screen.query_one("#new-plan", Select)
+        select.value = "mini"  # shown as the chosen plan
+        await settle(pilot)
+        drawn = "\n".join(
+            "".join(segment.text for segment in line)
+            for widget in (select, *select.query("*"))
+            for line in widget.render_lines(Region(0, 0, *widget.size))
+        )
+        assert "Mini [bold]plan[/] " in drawn

@@ -67,7 +67,8 @@ class NewWorkshopScreen(DarbnicaModal[str | None]):
                 )
             yield Label(t("new.plan"))
             yield Select(
-                [(f"{pick(p.title, self.app.lang)} ({p.minutes} min)", name) for name, p in plans.items()],
+                # Content, not str: a Select reads a str as markup, and a plan's title is the facilitator's text.
+                [(Content(f"{pick(p.title, self.app.lang)} ({p.minutes} min)"), name) for name, p in plans.items()],
                 value=next(
                     (n for n in (*preferred, self.app.settings.plan, DEFAULT_PLAN) if n in plans),
                     next(iter(plans), Select.BLANK),
