@@ -241,6 +241,21 @@ async def test_a_broken_theme_is_reported_in_one_message(app_factory, paths: Pat
         assert app.theme == "projector-light"
 
 
+async def test_every_broken_file_at_start_is_reported_when_more_than_the_screen_shows(app_factory, paths: Paths):
+    paths.user_themes.mkdir(parents=True)
+    paths.user_plans.mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (paths.user_plans / f"{name}.toml").write_text("[[steps]\n", "utf-8")
+    (paths.user_themes / "broken.toml").write_text('name = "x"\n[colors]\nprimary = "not a colour"\n', "utf-8")
+    app = app_factory(theme=None)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        shown = messages(app)
+        # One at a time, the newest three were shown and the first plan's went unread.
+        assert len(shown) == 1 and shown[0].startswith("4 files could not be used as they are:")
+        assert all(f"{name}.toml" in shown[0] for name in ("a", "b", "c", "broken"))
+
+
 async def test_the_follow_view_updates_when_the_workshop_changes(app_factory, library: Library, workshop_id: str):
     from darbnica.ui.app import DarbnicaApp
 
@@ -304,7 +319,7 @@ async def test_escapes_in_hand_edited_files_reach_no_notification_or_command(app
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         shown = messages(app)
-        assert len(shown) == 3 and all(message.isprintable() for message in shown)
+        assert len(shown) == 3 and all(message.isprintable() for message in shown)  # three: one message each
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Theme: Hall" in titles and all(title.isprintable() for title in titles)  # the title sequence whole
 

@@ -134,6 +134,16 @@ class DarbnicaApp(App[None]):
     def report(self, error: DarbnicaError) -> None:
         self.notify(self.message(error), severity="error", timeout=12)
 
+    def _report_all(self, problems: list[DarbnicaError]) -> None:
+        """What was wrong with the settings, plans and themes at start: each on its own, or where there are more
+        than the screen shows at once, all in one message (one at a time, the first would give way unread)."""
+        if len(problems) <= MOST_TOASTS:
+            for problem in problems:
+                self.report(problem)
+            return
+        lines = [self.t("error.several", count=len(problems)), *(f"• {self.message(p)}" for p in problems)]
+        self.notify("\n".join(lines), severity="error", timeout=12 + 4 * len(problems))
+
     # -- view state ----------------------------------------------------------------------------------------
 
     def watch_projector_view(self, projector: bool) -> None:
@@ -168,8 +178,7 @@ class DarbnicaApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        for problem in self._problems:
-            self.report(problem)
+        self._report_all(self._problems)
         workshop, step = self._start
         if self._follow and workshop:
             return
