@@ -26,7 +26,7 @@ from darbnica.changes import Batch, Change, Drop, Put, Set, next_id
 from darbnica.errors import DarbnicaError, InvalidInput, WriteFailed, no_item
 from darbnica.i18n import LANGS, pick
 from darbnica.model import RATING_RANGE, Action, Group, Headcount, Note, RoomStep, Status, Step, StepKind, Workshop
-from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES, checked_date, checked_number
+from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES, REF_LIMIT, checked_date, checked_number
 from darbnica.saving import SaveNow
 from darbnica.store.library import Library
 from darbnica.store.workshop import ForeignChange, WorkshopFile
@@ -342,7 +342,7 @@ class Editor:
             note = replace(
                 note,
                 source="phone",
-                ref=checked(ref, LINE_LIMIT, field="ref"),
+                ref=checked(ref, REF_LIMIT, field="ref"),
                 group=group,
                 hidden=hidden or target is not None,
                 merged_into=target.id if target is not None else None,

@@ -35,6 +35,7 @@ from typing import Any
 from darbnica.errors import DarbnicaError, InvalidInput, NotFound
 from darbnica.journal import Journal, read_records
 from darbnica.model import Note, Workshop
+from darbnica.rules import REF_LIMIT
 from darbnica.text import checked
 
 PHONE_NOTE_LIMIT = 500
@@ -51,7 +52,7 @@ VOTE_BURST = 10.0
 
 log = logging.getLogger(__name__)
 
-REF = re.compile(r"[A-Za-z0-9_-]{8,64}")
+REF = re.compile(rf"[A-Za-z0-9_-]{{8,{REF_LIMIT}}}")
 """What a phone-made id looks like: random, URL-safe, long enough not to collide."""
 
 
@@ -454,7 +455,12 @@ class Room:
 
 
 def _phone_note(record: dict[str, Any]) -> PhoneNote:
-    return PhoneNote(*(str(record[name]) for name in ("ref", "phone", "step", "text", "received")))
+    """The note a journal line holds; ValueError for a ref the room would not take now (one a version that took
+    longer refs journaled could never go into the workshop file)."""
+    note = PhoneNote(*(str(record[name]) for name in ("ref", "phone", "step", "text", "received")))
+    if not REF.fullmatch(note.ref):
+        raise ValueError(note.ref)
+    return note
 
 
 def unapproved(path: Path, workshop: Workshop) -> list[tuple[PhoneNote, bool]]:

@@ -18,6 +18,9 @@ MAX_VOTES = 999
 MAX_HEADCOUNT = 100_000
 MAX_BUDGET = 12
 """Dots a phone may have to spend on one step: the facilitator chooses 1–12 (3 unless changed)."""
+REF_LIMIT = 40
+"""The longest id a phone may give its note (a phone's page makes 22 characters): the room takes no longer one,
+the editor writes none, and a workshop file with a longer one is not the app's."""
 
 STATUS_ORDER = tuple(Status)
 

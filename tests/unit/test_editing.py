@@ -209,3 +209,24 @@ def test_a_phone_note_can_be_taken_in_under_a_heading_merged_or_hidden(editor: E
     with pytest.raises(InvalidInput):  # a note says what a note of the same step says, or it is no merge
         editor.take_phone_notes([("future", "Laukums", "ref-4444444d")], into=wall)
     assert [n.ref for n in editor.workshop.notes if n.source] == ["ref-1111111a", "ref-2222222b", "ref-3333333c"]
+
+
+def test_the_longest_of_everything_the_editor_takes_is_read_back(editor: Editor, library) -> None:
+    from darbnica.rules import REF_LIMIT
+    from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT
+
+    line, note = "ā" * LINE_LIMIT, '"' * NOTE_LIMIT  # quotes: twice as long once written as JSON
+    editor.set_details(title=line, place=line, facilitator=line)
+    editor.set_headcount(line, 99)
+    editor.add_note("problem", note, author=line)
+    editor.take_phone_notes([("problem", note, "R" * REF_LIMIT)])
+    with pytest.raises(InvalidInput):  # longer, the file's reader would refuse the whole workshop
+        editor.take_phone_notes([("problem", note, "R" * (REF_LIMIT + 1))])
+    group = editor.add_group("problem", line)
+    editor.group_note(editor.workshop.notes[0], group.id)
+    editor.add_action(what=line, who=line, due=line, first_step=line)
+    editor.set_vision("v" * STATEMENT_LIMIT)
+    editor.set_draft("problem", note)
+    editor.flush()
+    # Whatever the editor takes it writes, and the file is read back as it was written: never moved aside as corrupt.
+    assert library.read(editor.workshop.id) == editor.workshop

@@ -296,3 +296,33 @@ def test_the_journal_travels_with_the_workshop_to_the_trash(
     library.delete(workshop_id)
     library.empty_trash()
     assert list(library.trash.folder.iterdir()) == []
+
+
+def test_a_ref_longer_than_the_workshop_file_holds_is_refused_and_the_workshop_stays_readable(
+    room: Room, opened: Editor, library: Library, workshop_id: str
+) -> None:
+    from darbnica.rules import REF_LIMIT
+
+    # Taken once (64 characters), it went into the workshop file, whose reader then moved the file aside as corrupt.
+    with pytest.raises(InvalidInput):
+        room.receive("phone-a", "A" * (REF_LIMIT + 1), "problem", "Parasta piezīme")
+    longest = room.receive("phone-a", "B" * REF_LIMIT, "problem", "Vēl viena piezīme")
+    opened.take_phone_notes([(longest.step, longest.text, longest.ref)])
+    opened.flush()
+    assert [note.ref for note in library.read(workshop_id).notes] == ["B" * REF_LIMIT]
+
+
+def test_a_journal_line_with_a_ref_too_long_is_left_where_it_is(room: Room, opened: Editor) -> None:
+    import json
+
+    room.receive("phone-a", ref(1), "problem", "Pirmā")
+    room.close()
+    record = {"t": "note", "ref": "C" * 64, "phone": "phone-b", "step": "problem", "text": "x", "received": "now"}
+    with room.path.open("a", encoding="utf-8") as journal:  # what a version that took 64 characters journaled
+        journal.write(json.dumps(record) + "\n")
+    again = Room(room.path)
+    again.update(opened.workshop)
+    try:
+        assert [note.ref for note in again.waiting(opened.workshop)] == [ref(1)]  # never offered to go in
+    finally:
+        again.close()

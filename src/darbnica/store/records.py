@@ -31,7 +31,7 @@ from darbnica.model import (
     Workshop,
 )
 from darbnica.plan import MAX_CHOICES, plan_from_dict, plan_to_dict
-from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES
+from darbnica.rules import MAX_BUDGET, MAX_HEADCOUNT, MAX_VOTES, REF_LIMIT
 from darbnica.text import LINE_LIMIT, NOTE_LIMIT, STATEMENT_LIMIT, display
 
 META, NOTES, ACTIONS, GROUPS = "meta", "notes", "actions", "groups"
@@ -147,7 +147,7 @@ def note_from_doc(doc_id: str, doc: Mapping[str, Any], path: Path) -> Note:
         created=f.text("created", STAMP),
         phone_votes=f.number("phone_votes", 0, MAX_VOTES, 0),
         source=f.optional_text("source", KEY),
-        ref=f.optional_text("ref", STAMP),
+        ref=f.optional_text("ref", REF_LIMIT),
         hidden=f.get("hidden", bool, False),
         merged_into=f.optional("merged_into", int),
     )
