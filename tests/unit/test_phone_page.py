@@ -249,6 +249,36 @@ async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, r
     assert room.waiting(opened.workshop) == []
 
 
+@pytest.mark.parametrize("first", [60, 200], ids=["before-the-text", "mid-letter"])
+async def test_a_note_that_arrives_in_pieces_is_kept_whole(
+    phone: Phone, server: SummaryServer, room: Room, opened: Editor, first: int
+) -> None:
+    from urllib.parse import urlencode, urlsplit
+
+    await phone.get()
+    text = "Garš teksts ar garumzīmēm: āčēģīķļņšūž " * 10  # 390 characters, over 1,000 bytes as a form sends them
+    body = urlencode(phone.form(text)).encode("ascii")
+    cookies = "; ".join(f"{c.key}={c.value}" for c in phone.session.cookie_jar)
+    head = (
+        f"POST {urlsplit(phone.base).path}/note HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+        f"Origin: {phone.origin}\r\nCookie: {cookies}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode("ascii")
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    try:
+        writer.write(head + body[:first])  # as Wi-Fi brings it: the rest in a later packet
+        await writer.drain()
+        await asyncio.sleep(0.2)
+        writer.write(body[first:])
+        await writer.drain()
+        status = (await asyncio.wait_for(reader.readline(), 10)).decode()
+    finally:
+        writer.close()
+    # Told it was received only with all of it kept: the first packet alone was kept, or refused as empty.
+    assert " 303 " in status
+    assert [note.text for note in room.waiting(opened.workshop)] == [text.strip()]
+
+
 async def test_junk_with_many_fields_is_refused_as_not_from_the_page(phone: Phone, room: Room, opened: Editor) -> None:
     await phone.get()
     body = bytes(range(256)) * 4 + b"&" * 40  # well under the size limit, but more fields than any form of the page

@@ -117,9 +117,13 @@ async def read_form(request: web.Request) -> dict[str, str]:
     length = request.content_length
     if length is not None and length > BODY_LIMIT:
         raise TooLarge()
-    raw = await request.content.read(BODY_LIMIT + 1)  # no Content-Length (chunked): read at most the limit
-    if len(raw) > BODY_LIMIT:
-        raise TooLarge()
+    # To its end: one read gives only what has arrived, and a long note over Wi-Fi comes in several packets (its
+    # first part alone was kept, and the phone told it was received). Never more than the limit (chunked bodies).
+    raw = b""
+    while chunk := await request.content.read(BODY_LIMIT + 1 - len(raw)):
+        raw += chunk
+        if len(raw) > BODY_LIMIT:
+            raise TooLarge()
     try:
         pairs = parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=FIELDS_LIMIT)
     except ValueError:
