@@ -17,6 +17,7 @@ from darbnica.store import Library
 from darbnica.ui.app import DarbnicaApp
 from darbnica.ui.screens.dialogs import GroupPicker, NotePicker, TextDialog
 from darbnica.ui.screens.queue import PhoneQueue
+from darbnica.ui.widgets.note_list import GROUP_PREFIX, NoteList
 from darbnica.ui.widgets.share_status import ShareStatus
 from tests.ui.conftest import messages, settle, type_into, until
 
@@ -115,7 +116,14 @@ async def test_edit_then_approve_hide_merge_and_a_heading(app_factory, workshop_
         assert road.group is not None and workshop.groups[0].title == "Ceļi"
         assert "Jānis Bērziņš" not in " ".join(n.text for n in workshop.notes)
 
-        await pilot.press("escape", "ctrl+z")  # one undo: the last one let in is back in the queue
+        await pilot.press("escape")
+        await settle(pilot)
+        drawn = app.screen.query_one(NoteList)
+        ids = [drawn.get_option_at_index(i).id for i in range(drawn.option_count)]
+        # On the laptop's wall too, under its new heading, which counts it: it was drawn last, its heading at (0).
+        heading = ids.index(f"{GROUP_PREFIX}{road.group}")
+        assert ids[heading + 1] == str(road.id) and str(drawn.get_option_at_index(heading).prompt).endswith("(1)")
+        await pilot.press("ctrl+z")  # one undo: the last one let in is back in the queue
         await until(pilot, lambda: "Ceļš" not in wall(app))
         await pilot.press("f10")
         await until(pilot, lambda: isinstance(app.screen, PhoneQueue) and queue_rows(app) == ["Ceļš"])

@@ -159,8 +159,10 @@ class NoteList(KeysInOrder, OptionList):
         (the one after it, or the one before at the end). With ``newest``, a note just added is highlighted."""
         notes, groups = tuple(notes), tuple(groups)
         added = notes[-1] if len(notes) == len(self.notes) + 1 and notes[:-1] == self.notes else None
-        if added is not None and groups == self.groups and unsaved == self.unsaved and added.id not in unsaved:
-            # A new note has no dots and no heading and is the newest, so it goes last in either order.
+        plain = added is not None and added.group is None and not (added.votes or added.phone_votes)
+        if added is not None and plain and (groups, unsaved) == (self.groups, self.unsaved) and added.id not in unsaved:
+            # A note typed has no dots and no heading and is the newest, so it goes last in either order. (A phone's
+            # note let in under a heading, or with dots, is drawn in its place below.)
             self.notes = notes
             self.add_option(self._option(added, rank=len(notes) if self.ranked else None))
             if newest or self.highlighted is None:
