@@ -240,6 +240,24 @@ async def test_a_form_from_another_phone_is_refused_and_the_text_kept(
     assert room.waiting(opened.workshop) == []
 
 
+async def test_a_browser_that_keeps_no_cookie_is_told_so_and_keeps_its_text(
+    phone: Phone, server: SummaryServer, room: Room, opened: Editor
+) -> None:
+    await phone.get("?lang=en")
+    form = phone.form("Mans teksts")
+    phone.session.cookie_jar.clear()  # as a browser that blocks cookies: the page's cookie never comes back
+    reply = await phone.post("/note", form)
+    # Not "this page was out of date": reloading it, the script came back to the same (and lost the text).
+    assert reply.status == 403 and shown(translator("en")("phone.no_cookie")) in reply.text
+    assert ">Mans teksts</textarea>" in reply.text and room.waiting(opened.workshop) == []
+    phone.session.cookie_jar.clear()  # (the page shown with the refusal offered a fresh one, which it drops too)
+    async with phone.session.post(
+        phone.base + "/note", data=form, headers={"Origin": phone.origin, "Accept": "application/json"}
+    ) as response:
+        answer = await response.json()
+    assert response.status == 403 and answer["key"] == "phone.no_cookie"  # the script shows it, and reloads nothing
+
+
 async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, room: Room, opened: Editor) -> None:
     await phone.get()
     body = b"text=" + b"a" * BODY_LIMIT

@@ -8,10 +8,9 @@
   changes on the page.
 - ``POST /<token>/note`` (form: ``form``, ``ref``, ``step``, ``text``, ``lang``): a note for ``step`` (the step the
   phone's page showed, wherever the room is now); ``ref`` is made with the page, so a form sent again is one note.
-  303 to ``/<token>?done=…`` once the note is on disk. Refused: 403 (no or a foreign ``Origin``; a stale form
-  token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 400 (more fields than the
-  page's form), 422 (empty, too long),
-  409 (a step that takes no notes now), 429 + ``Retry-After`` (a limit), 503 + ``Retry-After`` (the disk refused):
+  303 to ``/<token>?done=…`` once the note is on disk. Refused: 403 (no or a foreign ``Origin``; no cookie; a
+  stale form token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 400 (more fields
+  than the page's form), 422 (empty, too long), 409 (a step that takes no notes now), 429 + ``Retry-After`` (a limit), 503 + ``Retry-After`` (the disk refused):
   the page again with the sentence in the phone's language and the text kept in the box.
 - ``POST /<token>/dot`` (form: ``form``, ``step``, ``note``, ``change`` = 1 or -1): give or take back a dot, while
   voting on the step is open; 303 back, or refused as above.
@@ -341,8 +340,11 @@ class PhoneRoutes:
         lang = chosen_lang(request, form, workshop.lang)[0]
         cookie = cookie_of(request)
         post = Post(room, workshop, form, lang, cookie or "", scribe)
+        # No cookie at all: a browser that keeps none (a stale page would send its old one). Said so: reloading,
+        # as for a stale page, would only lose the text and come back to the same.
+        key = "phone.no_cookie" if cookie is None else "phone.old_page"
         if cookie is None or not valid_form(self.server.secret, cookie, form.get("form", "")):
-            problem = Refusal(403, translator(lang)("phone.old_page"), key="phone.old_page")
+            problem = Refusal(403, translator(lang)(key), key=key)
             return self._refused(request, post, problem, kept=form.get("text", ""), ref=form.get("ref", ""))
         return post
 
@@ -357,9 +359,11 @@ class PhoneRoutes:
         step: Step | None = None,
     ) -> web.Response:
         """The page again, saying what was refused, with the note's text (and its ref) kept for sending again."""
+        fresh = new_cookie() if not post.cookie else None  # kept by a browser that takes cookies after all
         if _wants_json(request):
-            return _json_refusal(problem)
-        fresh = new_cookie() if not post.cookie else None
+            answer = _json_refusal(problem)
+            set_cookies(answer, _base(request), fresh, None)
+            return answer
         view = self._view(
             request,
             post.room,
