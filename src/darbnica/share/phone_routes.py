@@ -10,8 +10,9 @@
   phone's page showed, wherever the room is now); ``ref`` is made with the page, so a form sent again is one note.
   303 to ``/<token>?done=…`` once the note is on disk. Refused: 403 (no or a foreign ``Origin``; no cookie; a
   stale form token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 400 (more fields
-  than the page's form), 422 (empty, too long), 409 (a step that takes no notes now), 429 + ``Retry-After`` (a limit), 503 + ``Retry-After`` (the disk refused):
-  the page again with the sentence in the phone's language and the text kept in the box.
+  than the page's form), 422 (empty, too long, a step that takes no notes), 429 + ``Retry-After`` (a limit),
+  503 + ``Retry-After`` (the disk refused): the page again with the sentence in the phone's language and the text
+  kept in the box.
 - ``POST /<token>/dot`` (form: ``form``, ``step``, ``note``, ``change`` = 1 or -1): give or take back a dot, while
   voting on the step is open; 303 back, or refused as above.
 - ``GET /<token>/phone.css`` and ``phone.js``: package data.
