@@ -155,6 +155,14 @@ async def test_approve_all_and_block_one_phone(app_factory, workshop_id: str) ->
         await until(pilot, lambda: queue_rows(app) == [])
         assert wall(app) == ["Laba doma", "Otra laba doma"]
 
+        for number in range(3):  # a flood: hidden in one press, kept in the file, never on the wall
+            await send(app, pilot, f"Surogātpasts {number}", f"ref-spam000{number}")
+        await until(pilot, lambda: len(queue_rows(app)) == 3)
+        await pilot.press("H")
+        await until(pilot, lambda: queue_rows(app) == [])
+        assert wall(app) == ["Laba doma", "Otra laba doma"] and "All 3 notes hidden" in " ".join(messages(app))
+        assert app.editor is not None and sum(1 for note in app.editor.workshop.notes if note.hidden) == 3
+
 
 async def test_show_at_once_puts_a_phone_note_on_the_projector_without_a_key(app_factory, workshop_id: str) -> None:
     app = app_factory(workshop_id, "problem")

@@ -258,6 +258,29 @@ async def test_a_browser_that_keeps_no_cookie_is_told_so_and_keeps_its_text(
     assert response.status == 403 and answer["key"] == "phone.no_cookie"  # the script shows it, and reloads nothing
 
 
+async def test_one_device_sends_as_a_few_phones_at_most(server: SummaryServer, room: Room, opened: Editor) -> None:
+    from darbnica.share.phone_routes import PHONES_PER_ADDRESS
+
+    phones = [Phone(server) for _ in range(PHONES_PER_ADDRESS + 1)]  # fresh cookies, all from 127.0.0.1
+    try:
+        for number, phone in enumerate(phones):
+            await phone.get("?lang=en")
+            reply = await phone.send(f"Piezīme {number}")
+        # A cookie is given to any page load: one script was a hundred phones, and filled the queue.
+        assert reply.status == 403 and shown(translator("en")("phone.too_many_phones", limit=4)) in reply.text
+        assert len(room.waiting(opened.workshop)) == PHONES_PER_ADDRESS
+        assert (await phones[0].send("Vēl viena")).status == 200  # the phones it sent as before still may
+        scribe = Phone(server, server.scribe_token)  # the scribe's link (on the laptop) is held to no such limit
+        try:
+            assert (await scribe.send("No rakstveža")).status == 200
+        finally:
+            await scribe.close()
+    finally:
+        for phone in phones:
+            await phone.close()
+    assert len(room.waiting(opened.workshop)) == PHONES_PER_ADDRESS + 2
+
+
 async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, room: Room, opened: Editor) -> None:
     await phone.get()
     body = b"text=" + b"a" * BODY_LIMIT

@@ -64,6 +64,10 @@ STATIC_TYPES = {"phone.css": "text/css", "phone.js": "text/javascript"}
 LIVE_PER_ADDRESS = 6
 """Live streams one address may hold: a phone or two with a few tabs each (a hall's phones have an address
 each)."""
+PHONES_PER_ADDRESS = 4
+"""Phones (cookies) one address may send notes and dots as: a person with a browser or two. Any number of cookies
+is given away (each page load without one gets one), so without it one device could fill the queue, or give a
+note the dots of a crowd, as a hundred phones."""
 WATCH_SECONDS = 0.2
 """How often the room is looked at for something new to send to the live streams."""
 PING_SECONDS = 15.0
@@ -104,8 +108,18 @@ class Post:
 class PhoneRoutes:
     """The phones' answers, and their live streams (on the server's loop only)."""
 
-    def __init__(self, server: Host, *, live_per_address: int = LIVE_PER_ADDRESS, live_total: int | None) -> None:
+    def __init__(
+        self,
+        server: Host,
+        *,
+        live_per_address: int = LIVE_PER_ADDRESS,
+        live_total: int | None,
+        phones_per_address: int = PHONES_PER_ADDRESS,
+    ) -> None:
         self.server = server
+        self.phones_per_address = phones_per_address
+        self._phones_at: dict[str, set[str]] = {}
+        """The phones each address has sent as (in memory, for the server's life; an address and a few cookies)."""
         self.live_per_address = live_per_address
         """Live streams one address may hold open (a phone with a few tabs); more are told to poll."""
         self.live_total = live_total
@@ -347,7 +361,18 @@ class PhoneRoutes:
         if cookie is None or not valid_form(self.server.secret, cookie, form.get("form", "")):
             problem = Refusal(403, translator(lang)(key), key=key)
             return self._refused(request, post, problem, kept=form.get("text", ""), ref=form.get("ref", ""))
+        if not scribe and not self._may_send_as(request.remote or "", cookie):
+            sentence = translator(lang)("phone.too_many_phones", limit=self.phones_per_address)
+            problem = Refusal(403, sentence, key="phone.too_many_phones")
+            return self._refused(request, post, problem, kept=form.get("text", ""), ref=form.get("ref", ""))
         return post
+
+    def _may_send_as(self, address: str, cookie: str) -> bool:
+        phones = self._phones_at.setdefault(address, set())
+        if cookie in phones or len(phones) < self.phones_per_address:
+            phones.add(cookie)
+            return True
+        return False
 
     def _refused(
         self,

@@ -50,7 +50,7 @@ from darbnica.share.guard import (
 from darbnica.share.links import DEFAULT_PORT, new_token, share_url
 from darbnica.share.page import Page, PageCache
 from darbnica.share.phone_page import message_page
-from darbnica.share.phone_routes import LIVE_PER_ADDRESS, PhoneRoutes
+from darbnica.share.phone_routes import LIVE_PER_ADDRESS, PHONES_PER_ADDRESS, PhoneRoutes
 from darbnica.summary import build_summary
 from darbnica.summary.html import to_html
 
@@ -121,6 +121,7 @@ class SummaryServer:
         secret: bytes | None = None,
         live_per_address: int = LIVE_PER_ADDRESS,
         live_total: int | None = None,
+        phones_per_address: int = PHONES_PER_ADDRESS,
     ) -> None:
         self.workshop = workshop
         self.room = room
@@ -148,7 +149,9 @@ class SummaryServer:
         """The server's own loop, on its own thread."""
         self._thread: threading.Thread | None = None
         self._asking: asyncio.Future[Workshop] | None = None
-        self.phones = PhoneRoutes(self, live_per_address=live_per_address, live_total=live_total)
+        self.phones = PhoneRoutes(
+            self, live_per_address=live_per_address, live_total=live_total, phones_per_address=phones_per_address
+        )
 
     @property
     def running(self) -> bool:

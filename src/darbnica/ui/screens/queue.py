@@ -2,8 +2,8 @@
 
 No page on the network moderates anything: what the room sends waits here (on steps that approve first, the
 default) until the facilitator lets it onto the wall as it is, edited (a neighbour's name taken out), under a
-heading, merged into a note that says the same, or hides it; a phone that sends abuse can be blocked. A note
-let in is an ordinary note of the workshop (one Ctrl+Z puts it back here). The rows never say which phone wrote
+heading, merged into a note that says the same, or hides it (or all of them); a phone that sends abuse can be
+blocked. A note let in is an ordinary note of the workshop (one Ctrl+Z puts it back here). The rows never say which phone wrote
 what: the projector may be showing this screen. For the same reason the scribe's link (no per-minute limit) is
 shown only when asked for, with L.
 
@@ -45,6 +45,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         Binding("m", "merge", "key.merge"),
         Binding("h,delete", "hide", "key.hide"),
         Binding("A", "approve_all", "key.approve_all"),
+        Binding("H", "hide_all", "key.hide_all"),  # a flood of junk goes in one press, as a room's notes come in
         Binding("b", "block", "key.block"),
         Binding("t", "toggle_all_steps", "key.all_steps"),
         Binding("s", "toggle_show_at_once", "key.show_at_once"),
@@ -165,6 +166,12 @@ class PhoneQueue(DarbnicaScreen[None]):
             self.notify(self.app.t("queue.nothing"))
             return
         self._say(self._take(list(self.shown)), "queue.approved_all")
+
+    def action_hide_all(self) -> None:
+        if not self.shown:
+            self.notify(self.app.t("queue.nothing"))
+            return
+        self._say(self._take(list(self.shown), hidden=True), "queue.hidden_all")
 
     def action_hide(self) -> None:
         self._with_highlighted(lambda note: self._say(self._take([note], hidden=True), "queue.hidden"))
