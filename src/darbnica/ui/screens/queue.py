@@ -3,9 +3,9 @@
 No page on the network moderates anything: what the room sends waits here (on steps that approve first, the
 default) until the facilitator lets it onto the wall as it is, edited (a neighbour's name taken out), under a
 heading, merged into a note that says the same, or hides it (or all of them); a phone that sends abuse can be
-blocked. A note let in is an ordinary note of the workshop (one Ctrl+Z puts it back here). The rows never say which phone wrote
-what: the projector may be showing this screen. For the same reason the scribe's link (no per-minute limit) is
-shown only when asked for, with L.
+blocked. A note let in is an ordinary note of the workshop (one Ctrl+Z puts it back here). The rows never say
+which phone wrote what: the projector may be showing this screen. For the same reason the scribe's link (no
+per-minute limit) is shown only when asked for, with L.
 
 The same screen switches the step between *approve first* and *show at once*, opens and closes the dot-vote on
 phones with its budget, and reveals the totals on the phones.
