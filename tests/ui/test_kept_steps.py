@@ -14,7 +14,9 @@ import pytest
 from textual.color import Color
 from textual.widgets import Static
 
+from darbnica.editing import Editor
 from darbnica.model import Workshop
+from darbnica.store import Library
 from darbnica.timing import shown_text
 from darbnica.ui import kept_steps
 from darbnica.ui.app import DarbnicaApp
@@ -280,3 +282,27 @@ async def test_a_step_draws_each_change_once(app_factory, workshop_id: str, step
         app.editor.set_draft("problem" if step != "problem" else "future", "x")  # a change, then its save's report
         await settle(pilot)
         assert len(drawn) == 2, drawn
+
+
+async def test_the_vision_statement_is_wrapped_for_a_size_changed_while_another_step_was_shown(
+    app_factory, library: Library, workshop_id: str
+) -> None:
+    from tests.ui.test_words import screen_text
+
+    statement = "Tūja 2035. gadā ir droša, zaļa un sasniedzama ikvienam — ar tīru ūdeni, ceļu un kopienu, kas rūpējas."
+    with Editor.open(library, workshop_id) as editor:
+        editor.set_vision(statement)
+    app = app_factory(workshop_id, "vision")
+    async with app.run_test(size=(240, 67)) as pilot:
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        await pilot.press("pageup")
+        await settle(pilot)
+        area = app.screen.query_one("#statement")
+        lines = screen_text(app).splitlines()[area.region.y : area.region.bottom]
+        drawn = " ".join(line[area.region.x : area.region.right].strip(" ▊▎▔▁") for line in lines)
+        # Every word: the lines of the old width were drawn cut off at the box's edge ("ar tīru ūdeni" gone).
+        assert " ".join(drawn.split()) == statement

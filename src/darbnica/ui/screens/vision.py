@@ -20,6 +20,11 @@ from darbnica.ui.widgets.in_order import KeysInOrder
 class StatementArea(KeysInOrder, TextArea):
     """The vision statement, typed as the room agrees it: keys in the order typed."""
 
+    def on_resize(self) -> None:
+        # TextArea wraps the statement anew for a new width, but does not draw it again where its height stays the
+        # same: a step shown again after the terminal changed size kept the old lines, cut off at the box's edge.
+        self.refresh()
+
 
 class VisionScreen(NotesScreen):
     def compose_body(self) -> ComposeResult:
