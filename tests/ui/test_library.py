@@ -273,9 +273,19 @@ async def test_the_responsibilities_view_changes_a_status_through_the_store(
         await pilot.press("tab", "a")
         assert isinstance(app.screen, ResponsibilitiesScreen)
         assert app.screen.query_one(DataTable).row_count == 1
+        counted = app.screen.query_one("#tasks-status", Static)
+        assert str(counted.render()).startswith("open: 1, ⚠ overdue: 1")  # due 2026-06-01
         await pilot.press("s")
         await pilot.pause()
         await settle(pilot)
+        assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
+        await pilot.press("s")  # done: still listed (until the list is read again), no longer counted as open
+        await settle(pilot)
+        assert library.read(ids["salac"]).actions[0].status is Status.DONE
+        assert str(counted.render()).startswith("open: 0, ⚠ overdue: 0")
+        await pilot.press("s", "s", "s")  # dropped, planned, in progress: open, and overdue, once more
+        await settle(pilot)
+        assert str(counted.render()).startswith("open: 1, ⚠ overdue: 1")
         assert library.read(ids["salac"]).actions[0].status is Status.IN_PROGRESS
         holder = library.open(ids["salac"])  # open in another darbnica: refused, nothing written
         try:
@@ -438,3 +448,20 @@ async def test_the_open_tasks_of_all_workshops_read_whole_at_80_columns_and_fit_
         await pilot.resize_terminal(160, 45)  # the columns follow the new width: on one line, now there is room
         await until(pilot, lambda: any(promise in line for line in drawn(table).splitlines()))
         assert any(promise in line for line in drawn(table).splitlines())
+
+
+async def test_end_and_home_go_to_the_last_and_the_first_open_task(app_factory, library: Library, plan: Plan) -> None:
+    ids = three(library, plan)
+    with Editor.open(library, ids["tuja"]) as file:
+        for number in range(5):
+            file.add_action(f"Uzdevums {number}", who="Anna")
+    app = app_factory(lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("tab", "a")
+        assert isinstance(app.screen, ResponsibilitiesScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 6 and table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == 5
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -44,6 +44,9 @@ class ActionTable(KeysInOrder, DataTable[Text]):
         Binding("s", "screen.cycle_status", "key.status"),
         Binding("delete", "screen.delete_action", "key.delete"),
         Binding("escape", "screen.focus_input", "key.back_to_input", show=False),
+        # The first and the last task, not the first and last column (DataTable's own Home and End).
+        Binding("home", "scroll_top", show=False),
+        Binding("end", "scroll_bottom", show=False),
     ]
 
     def on_resize(self) -> None:

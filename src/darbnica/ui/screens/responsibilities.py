@@ -42,6 +42,9 @@ class TaskTable(DataTable[Text]):
         Binding("s", "screen.cycle_status", "key.status"),
         Binding("o", "screen.sort", "key.sort"),
         Binding("escape", "screen.back", "key.back_to_library"),
+        # The first and the last promise, not the first and last column (DataTable's own Home and End).
+        Binding("home", "scroll_top", show=False),
+        Binding("end", "scroll_bottom", show=False),
     ]
 
 
@@ -74,9 +77,15 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
     def _sorted(self) -> list[OpenTask]:
         return sort_tasks(self.tasks, self.order)
 
+    def _status(self, item: OpenTask) -> Status:
+        return self.statuses.get(self.key_of(item), Status(item.task.status))
+
+    def _still_open(self, item: OpenTask) -> bool:
+        return self._status(item) in (Status.PLANNED, Status.IN_PROGRESS)
+
     def _row(self, item: OpenTask, columns: list[tuple[str, int]]) -> list[Text]:
-        status = self.statuses.get(self.key_of(item), Status(item.task.status))
-        overdue = item.overdue and status in (Status.PLANNED, Status.IN_PROGRESS)
+        status = self._status(item)
+        overdue = item.overdue and self._still_open(item)
         values = {
             "place": display(item.entry.place) or "–",
             "due": (f"⚠ {display(item.task.due)}" if overdue else display(item.task.due)) or "–",  # a sign, not colour
@@ -112,10 +121,12 @@ class ResponsibilitiesScreen(DarbnicaScreen[None]):
             table.add_row(*self._row(item, columns), key=self.key_of(item), height=None)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
-        overdue = sum(1 for item in self.tasks if item.overdue)
+        # As the rows say now: a promise marked done or dropped here stays in the list, but is no longer open.
+        still_open = [item for item in self.tasks if self._still_open(item)]
+        overdue = sum(1 for item in still_open if item.overdue)
         self.query_one("#tasks-status", Static).update(
             Content(
-                self.app.t("tasks.count", count=len(self.tasks), overdue=overdue)
+                self.app.t("tasks.count", count=len(still_open), overdue=overdue)
                 + " · "
                 + self.app.t("library.sorted", by_key=f"tasks.order_{self.order}")
             )
