@@ -9,7 +9,7 @@ the CLI and the share server all show what this returns.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
@@ -230,15 +230,21 @@ class _Builder:
         voted: bool,
         show_tag: bool = True,
     ) -> list[Block]:
-        """Ungrouped notes first, then each group under its heading; most votes first once the room has voted."""
+        """Ungrouped notes first, then each group under its heading. Once the room has voted, one list, most dots
+        first, each note's heading beside it: numbered within each heading, a note of 7 dots came after one of 5,
+        and a heading's first note was "1." again, where the chart above it put them in their order."""
         if not notes:
             return [Paragraph(self.t("summary.no_notes"), emphasis=True)]
+        grouped = {group.id: group for group in groups}
+        if voted:
+            ordered = sorted(notes, key=lambda note: -dots(note))  # stable: as the chart orders equal dots
+            return [
+                Items(tuple(self.note_item(step, n, voted, show_tag, self._heading(n, grouped)) for n in ordered), True)
+            ]
 
         def listed(members: Sequence[Note]) -> Items:
-            ordered = sorted(members, key=lambda note: -dots(note)) if voted else members
-            return Items(tuple(self.note_item(step, note, voted, show_tag) for note in ordered), ordered=voted)
+            return Items(tuple(self.note_item(step, note, voted, show_tag) for note in members))
 
-        grouped = {group.id: group for group in groups}
         blocks: list[Block] = []
         loose = [note for note in notes if note.group not in grouped]
         if loose:
@@ -249,11 +255,17 @@ class _Builder:
                 blocks.append(Section(display(group.title), (listed(members),), key=f"group-{group.id}"))
         return blocks
 
-    def note_item(self, step: Step, note: Note, voted: bool, show_tag: bool) -> Item:
+    @staticmethod
+    def _heading(note: Note, groups: Mapping[int, Group]) -> Group | None:
+        return groups.get(note.group) if note.group is not None else None
+
+    def note_item(self, step: Step, note: Note, voted: bool, show_tag: bool, heading: Group | None = None) -> Item:
         meta: list[str] = []
         choice = step.tag(note.tag) if show_tag and note.tag else None
         if choice is not None:
             meta.append(self.tag_text(choice))
+        if heading is not None:
+            meta.append(f"▸ {display(heading.title)}")
         if voted:
             meta.append(self.counted("summary.votes", dots(note)))
         also = self.merged[note.id]
