@@ -36,8 +36,10 @@ _ESCAPES = re.compile(
     r"|\x1b[\x30-\x7e]"
 )
 # C0 and C1 controls and DEL; bidi embeddings, overrides and isolates (they can make text read backwards);
-# lone surrogates, which cannot be written as UTF-8.
-_REMOVE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# zero-width spaces and joiners that join nothing (U+200B, U+2060, U+FEFF: pasted along, unseen, a word holding one
+# is not found by a search for it; the joiner U+200D stays, emoji are made with it); lone surrogates, which cannot
+# be written as UTF-8.
+_REMOVE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
 _BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
 _SPACES = re.compile(" {2,}")
 _LINES = re.compile("\r\n|[\n\r\u2028\u2029]")

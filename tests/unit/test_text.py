@@ -91,3 +91,10 @@ def test_escape_sequences_anywhere_go_whole_and_nothing_else_does(text: str, dat
     cut = data.draw(st.integers(0, len(text)))
     sequence = data.draw(SEQUENCES)
     assert clean_line(text[:cut] + sequence + text[cut:]) == clean_line(text[:cut] + text[cut:])
+
+
+def test_invisible_spaces_are_taken_out_and_the_joiner_of_emoji_stays() -> None:
+    # A zero-width space pasted with a word ("Tū​ja") was kept unseen, and a search for "Tūja" did not find it.
+    assert clean_line("Tū\u200bja \ufeffskola\u2060s") == "Tūja skolas"
+    assert clean_line("ģimene 👩\u200d👩\u200d👧") == "ģimene 👩\u200d👩\u200d👧"
+    assert display("Tū\u200bja") == "Tūja"  # also in what a hand-edited file holds
