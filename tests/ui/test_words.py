@@ -146,3 +146,20 @@ async def test_the_other_screens_speak_latvian_and_name_workshops_by_title(
             await look(f"follow-up step {app.screen.step.key}")
             await pilot.press("pagedown")
         assert "Tūjas nākotne" in "\n".join(screens.values())  # the earlier workshop, by its title
+
+
+async def test_the_step_header_keeps_the_date_whole_when_the_place_is_long(app_factory, library: Library) -> None:
+    from darbnica.editing import Editor
+    from darbnica.plan import DEFAULT_PLAN, load_plans
+
+    workshop_id = library.create(title="Tūjas nākotne", plan=load_plans(library.paths).get(DEFAULT_PLAN), lang="lv")
+    with Editor.open(library, workshop_id) as editor:
+        editor.set_details(place="Tūja, Liepupes pagasts, Limbažu novads, pie vecās skolas", date="2027-04-09")
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        (line,) = [
+            line.strip() for line in screen_text(app).splitlines() if line.strip().startswith("Tūjas nākotne · ")
+        ]
+        # The place gives way, not the date: "… · 2027-0…" was cut at the line's end.
+        assert line.endswith("… · 2027-04-09")

@@ -51,8 +51,12 @@ class StepHeader(Widget):
 
     def render(self) -> Content:
         width = self.size.width
-        where = " · ".join(display(x) for x in (self.workshop.title, self.workshop.place, self.workshop.date) if x)
-        title = Content.styled(where, "bold").truncate(width, ellipsis=True)
+        where = " · ".join(display(x) for x in (self.workshop.title, self.workshop.place) if x)
+        # The date whole (ten cells) where the line is too long: the title and place give way, cut off at their end.
+        day = f" · {self.workshop.date}" if self.workshop.date and where else self.workshop.date
+        if width > 2 * len(day):
+            where = Content(where).truncate(width - len(day), ellipsis=True).plain
+        title = Content.styled(where + day, "bold").truncate(width, ellipsis=True)
         return Content("\n").join([title, step_bar(self.workshop, self.step, self.lang, width)])
 
 
