@@ -114,6 +114,15 @@ async def test_the_question_and_the_timer_grow_with_the_screen_the_timer_never_b
     assert seen[(240, 67)][1] > 3  # larger than the thin 3-row digits
 
 
+@pytest.mark.parametrize("step", ["problem", "actions", "closing"])
+async def test_at_240_by_67_every_step_s_timer_is_in_block_digits(app_factory, workshop_id: str, step: str) -> None:
+    app = app_factory(workshop=workshop_id, step=step, lang="lv")
+    async with app.run_test(size=(240, 67)) as pilot:
+        await pilot.pause()
+        # The closing step's long question took two giant lines, and left its timer one line of text in a corner.
+        assert app.screen.query_one("#timer-digits").content_size.height > 3
+
+
 def a_wall_of_notes(app_factory, library: Library, workshop_id: str) -> DarbnicaApp:
     """The app opening on the problem step of a workshop with 80 notes on it, more than any screen shows."""
     with Editor.open(library, workshop_id) as file:

@@ -66,16 +66,24 @@ class TopSizes:
 
 @cache
 def top_sizes(question: str, width: int, height: int) -> TopSizes:
-    """The sizes of the question and the timer on a screen of ``width`` × ``height``."""
+    """The sizes of the question and the timer on a screen of ``width`` × ``height``: the largest question with a
+    timer in block digits beside it, else the largest question with the thin digits or bold text. (The largest
+    question first, whatever the timer, gave a long question two giant lines at 240×67 beside a timer of one line
+    of text, too small for the back row.)"""
     budget = int(height * BIG_SHARE)
     room = width - TIMER_FRAME - QUESTION_FRAME
-    for scale in SCALES:
-        widest = block_lines(question, room - PLAIN.width, scale)  # beside the smallest timer: if not, never
-        if widest is None or len(widest) > budget:
-            continue
-        smaller = [s for s in SCALES if s.wide <= scale.wide and s.tall <= scale.tall]
-        for look in [*(TimerLook("block", s) for s in smaller), THIN, PLAIN]:
-            rows = block_lines(question, room - look.width, scale)
-            if rows is not None and len(rows) <= budget and look.rows <= len(rows):
-                return TopSizes(scale, look)
+    for looks in (_blocks, lambda scale: [THIN, PLAIN]):
+        for scale in SCALES:
+            widest = block_lines(question, room - PLAIN.width, scale)  # beside the smallest timer: if not, never
+            if widest is None or len(widest) > budget:
+                continue
+            for look in looks(scale):
+                rows = block_lines(question, room - look.width, scale)
+                if rows is not None and len(rows) <= budget and look.rows <= len(rows):
+                    return TopSizes(scale, look)
     return TopSizes(None, PLAIN)
+
+
+def _blocks(scale: Scale) -> list[TimerLook]:
+    """The timer's block digits beside a question at ``scale``: at its scale or smaller, the largest first."""
+    return [TimerLook("block", s) for s in SCALES if s.wide <= scale.wide and s.tall <= scale.tall]
