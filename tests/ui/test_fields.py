@@ -130,3 +130,18 @@ def test_a_kept_form_draft_gives_back_only_its_own_fields() -> None:
     # Damaged or of another shape, where no field takes plain text: nothing, never an error.
     assert draft_fields("Salabot tiltu", names) == {} == draft_fields('["what"]', names) == draft_fields("  ", names)
     assert draft_fields('{"what": ["a"], "who": null}', names) == {}
+
+
+async def test_an_empty_count_is_not_drawn_as_a_mistake(app_factory, workshop_id: str) -> None:
+    app = app_factory(workshop=workshop_id, step="context", lang="lv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        count = app.screen.query_one("#new-count", Input)
+        count.focus()
+        await pilot.press("tab")  # left empty: Textual's integer field marked itself invalid (a pink border)
+        await settle(pilot)
+        assert count.value == "" and not count.has_class("-invalid")
+        count.focus()
+        await pilot.press("x", "tab")  # a letter is refused as typed: still nothing to mark
+        await settle(pilot)
+        assert count.value == "" and not count.has_class("-invalid")
