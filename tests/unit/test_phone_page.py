@@ -281,6 +281,18 @@ async def test_one_device_sends_as_a_few_phones_at_most(server: SummaryServer, r
     assert len(room.waiting(opened.workshop)) == PHONES_PER_ADDRESS + 2
 
 
+async def test_a_long_wall_is_sent_compressed_to_a_phone_that_accepts_it(phone: Phone, opened: Editor) -> None:
+    opened.add_notes("problem", [f"Piezīme numur {n}: ūdens, ceļš un skola" for n in range(300)])
+    opened.go_to("problem")
+    for accepted, sent in (("gzip", "gzip"), ("gzip, deflate", "deflate"), ("identity", None)):
+        headers = {"Accept-Encoding": accepted}
+        async with phone.session.get(phone.base, headers=headers, auto_decompress=True) as response:
+            page = await response.text()
+        # Over the hall's Wi-Fi, after every note a phone without the script sends: a tenth of the bytes.
+        assert response.status == 200 and response.headers.get("Content-Encoding") == sent
+        assert "Piezīme numur 299: ūdens, ceļš un skola" in page
+
+
 async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, room: Room, opened: Editor) -> None:
     await phone.get()
     body = b"text=" + b"a" * BODY_LIMIT

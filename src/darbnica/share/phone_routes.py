@@ -247,7 +247,7 @@ class PhoneRoutes:
         """The phone's snapshot, for a page that polls (no live stream, or a refused one)."""
         scribe, room, workshop, cookie = await self._live(request)
         body, _ = self._snapshot(request, room, workshop, cookie, scribe)
-        return web.Response(text=body, content_type="application/json", headers=PHONE_HEADERS)
+        return _compressed(web.Response(text=body, content_type="application/json", headers=PHONE_HEADERS))
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: the phone's whole snapshot whenever something changed. One slot per phone, so a
@@ -428,7 +428,21 @@ def _step_named(workshop: Workshop, key: str) -> Step | None:
 
 def _phone_reply(html: str, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     headers = {**PHONE_HEADERS, **(headers or {})}
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=headers)
+    return _compressed(
+        web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=headers)
+    )
+
+
+COMPRESSED_FROM = 4096
+"""Bytes from which a page or snapshot is compressed for a phone that accepts it: a wall of a thousand notes is
+about 100 KB, which a phone without the script loads again after each note it sends, over the hall's Wi-Fi."""
+
+
+def _compressed(response: web.Response) -> web.Response:
+    # Made for one phone (its form token, its dots), so compressed as it is sent, unlike the summary's cached page.
+    if response.body is not None and len(response.body) >= COMPRESSED_FROM:  # type: ignore[arg-type]
+        response.enable_compression()
+    return response
 
 
 def _sentence(request: web.Request, status: int, lang: str, key: str) -> web.Response:
