@@ -293,6 +293,21 @@ async def test_a_long_wall_is_sent_compressed_to_a_phone_that_accepts_it(phone: 
         assert "Piezīme numur 299: ūdens, ceļš un skola" in page
 
 
+async def test_a_link_typed_by_hand_in_small_letters_or_with_a_slash_leads_to_the_page(
+    phone: Phone, server: SummaryServer
+) -> None:
+    for path in (f"/{server.token.lower()}", f"/{server.token}/", f"/{server.token.lower()}/?lang=en"):
+        async with phone.session.get(phone.origin + path, allow_redirects=False) as response:
+            assert response.status == 302, path  # "scan the code again" told a phone whose link was right
+            assert response.headers["Location"] in (f"/{server.token}", f"/{server.token}?lang=en")
+    async with phone.session.get(phone.origin + path) as response:
+        assert response.status == 200 and str(response.url).endswith(f"/{server.token}?lang=en")
+    other = "B" if server.token.endswith("A") else "A"  # one letter off, in small letters: still nobody's link
+    for wrong in (f"/{server.token[:-1].lower()}{other.lower()}", f"/{'A' * 26}/"):
+        async with phone.session.get(phone.origin + wrong, allow_redirects=False) as response:
+            assert response.status == 404, wrong
+
+
 async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, room: Room, opened: Editor) -> None:
     await phone.get()
     body = b"text=" + b"a" * BODY_LIMIT

@@ -88,6 +88,7 @@ class Host(Protocol):
     guard: ConnectionGuard | None
 
     def door(self, request: web.Request) -> bool: ...
+    def canonical(self, request: web.Request) -> str | None: ...
     def current_workshop(self) -> Awaitable[Workshop]: ...
     def summary(self, request: web.Request) -> Awaitable[web.Response]: ...
     def unavailable(self, error: DarbnicaError) -> web.Response: ...
@@ -148,6 +149,9 @@ class PhoneRoutes:
 
     async def front(self, request: web.Request) -> web.Response:
         scribe = self.server.door(request)
+        elsewhere = self.server.canonical(request)
+        if elsewhere is not None:
+            raise web.HTTPFound(elsewhere)
         room = self.server.room
         if room is None:
             return await self.server.summary(request)

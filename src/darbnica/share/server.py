@@ -196,6 +196,7 @@ class SummaryServer:
         app.router.add_get("/health", self._health)
         phones = self.phones
         app.router.add_get("/{token}", phones.front)
+        app.router.add_get("/{token}/", self._canonical)  # a link typed by hand, with a slash at its end
         app.router.add_get("/{token}/summary", self.summary)
         app.router.add_get("/{token}/phone.css", phones.static)
         app.router.add_get("/{token}/phone.js", phones.static)
@@ -250,13 +251,27 @@ class SummaryServer:
         raise nothing_here(request)
 
     def door(self, request: web.Request) -> bool:
-        """Whether the request came by the scribe's link (else the room's); 404 for any other token."""
-        given = request.match_info["token"].encode()
+        """Whether the request came by the scribe's link (else the room's); 404 for any other token. In any case:
+        the token is capitals and digits (base32), and a link typed by hand from the projector may be in small
+        letters (:meth:`canonical` sends the page there)."""
+        given = request.match_info["token"].upper().encode()
         if hmac.compare_digest(given, self.token.encode()):
             return False
         if self.scribe_token is not None and hmac.compare_digest(given, self.scribe_token.encode()):
             return True
         raise nothing_here(request)
+
+    def canonical(self, request: web.Request) -> str | None:
+        """The page's own address where ``request`` came to it by another spelling (small letters, a slash at the
+        end): its cookie and links belong to that one. ``None`` where it came by it."""
+        token = self.scribe_token if self.door(request) else self.token
+        assert token is not None
+        if request.path == f"/{token}":
+            return None
+        return f"/{token}?{request.query_string}" if request.query_string else f"/{token}"
+
+    async def _canonical(self, request: web.Request) -> web.Response:
+        raise web.HTTPFound(self.canonical(request) or request.path)
 
     async def summary(self, request: web.Request) -> web.Response:
         self.door(request)
