@@ -465,3 +465,17 @@ async def test_end_and_home_go_to_the_last_and_the_first_open_task(app_factory, 
         assert table.cursor_row == 5
         await pilot.press("home")
         assert table.cursor_row == 0
+
+
+async def test_a_follow_up_is_marked_in_the_list_at_80_columns(app_factory, library: Library, plan: Plan) -> None:
+    from darbnica.followup import follow_up
+    from darbnica.plan import load_plans
+
+    ids = three(library, plan)
+    follow_up(library, ids["salac"], title="Jūras ciems", plan=load_plans(library.paths).get("follow-up-meeting"))
+    app = app_factory(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = drawn(app.screen.query_one("#workshops", LibraryTable))
+        # The same title, the same place: without the plan's column, only the mark tells which one follows.
+        assert "↳ Jūras ciems" in shown and shown.count("Jūras ciems") == 2

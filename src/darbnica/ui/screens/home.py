@@ -243,7 +243,8 @@ class HomeScreen(DarbnicaScreen[None]):
         values = {
             "date": entry.date,
             "place": entry.place,
-            "title": entry.title,
+            # A follow-up marked: at 80 columns, with no plan column, it and the meeting it follows read the same.
+            "title": f"↳ {entry.title}" if entry.follows else entry.title,
             "plan": str(pick(plan.title, self.app.lang)) if plan is not None else entry.plan,
             "notes": str(entry.notes),
             "open": str(self.still_open.get(entry.id, 0) or "–"),
