@@ -106,7 +106,14 @@ class SenderBlocked:
     """The notes that left the queue with their phone."""
 
 
-RoomEvent = NoteReceived | DotsChanged | SenderBlocked
+@dataclass(frozen=True)
+class JournalRefused:
+    """The disk refused a phone's note or dot: the phone was told to send it again, and the laptop must know."""
+
+    error: DarbnicaError
+
+
+RoomEvent = NoteReceived | DotsChanged | SenderBlocked | JournalRefused
 
 
 @dataclass(frozen=True)
@@ -323,11 +330,12 @@ class Room:
         note = PhoneNote(ref, phone, step, cleaned, datetime.now().astimezone().isoformat(timespec="milliseconds"))
         try:
             self._journal.append({"t": "note", **note.__dict__})
-        except BaseException:
+        except BaseException as error:
             with self._lock:
                 del self._flying[ref]
                 self._phones[phone].notes.remove(ref)
             done.set()
+            self._refused(error)
             raise
         with self._lock:
             del self._flying[ref]
@@ -414,9 +422,10 @@ class Room:
         record = {"t": "dot", "phone": phone, "step": step, "note": key[0], "key": key[1], "n": change}
         try:
             self._journal.append(record)
-        except BaseException:
+        except BaseException as error:
             with self._lock:
                 self._count(phone, step, key, -change)
+            self._refused(error)
             raise
         with self._lock:
             total = self._totals[key]
@@ -446,6 +455,10 @@ class Room:
                     self._listeners.remove(listener)
 
         return unsubscribe
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, DarbnicaError):  # (the disk's refusal, said as the store says it)
+            self._tell(JournalRefused(error))
 
     def _tell(self, event: RoomEvent) -> None:
         with self._lock:

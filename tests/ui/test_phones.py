@@ -11,7 +11,7 @@ from darbnica.room import DotsChanged, NoteReceived, Room, RoomEvent, SenderBloc
 from darbnica.store import Library
 from darbnica.ui.screens.notes import NotesScreen
 from darbnica.ui.widgets.share_status import ShareStatus
-from tests.ui.conftest import settle, until
+from tests.ui.conftest import messages, settle, until
 
 
 def from_server(call, *args):
@@ -127,6 +127,33 @@ async def test_a_note_posted_from_a_phone_reaches_the_badge_and_at_once_the_proj
                 str(screen.note_list.get_option_at_index(0).prompt).removesuffix("\n")
                 == "Slidotava ziemā  · from a phone"
             )
+        finally:
+            await phone.close()
+        await settle(pilot)
+
+
+async def test_a_phone_note_the_disk_refuses_is_said_on_the_laptop(app_factory, workshop_id, monkeypatch) -> None:
+    from tests.unit.test_phone_page import Phone
+
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await start_sharing(app, pilot)
+        assert app.sharing.server is not None
+        phone = Phone(app.sharing.server)
+        try:
+            await phone.get("?lang=en")
+
+            def full(fd: int) -> None:
+                raise OSError(28, "No space left on device")
+
+            monkeypatch.setattr("darbnica.journal.os.fsync", full)
+            reply = await phone.send("Nav autobusa svētdienās")
+            monkeypatch.undo()
+            # The phone is told to send again; the facilitator was told nothing, and the room's notes went on failing.
+            assert reply.status == 503
+            await until(pilot, lambda: any("could not be kept" in message for message in messages(app)))
+            (said,) = [message for message in messages(app) if "could not be kept" in message]
+            assert "The disk is full" in said and ".phones.jsonl" in said
         finally:
             await phone.close()
         await settle(pilot)

@@ -23,6 +23,7 @@ from textual.signal import Signal
 
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, NotFound
+from darbnica.i18n import Phrase
 from darbnica.model import Workshop
 from darbnica.share.addresses import Addresses
 from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link
@@ -209,11 +210,14 @@ class Sharing:
         return room
 
     def _on_loop(self, room: Room, event: RoomEvent) -> None:
-        from darbnica.room import DotsChanged, NoteReceived
+        from darbnica.room import DotsChanged, JournalRefused, NoteReceived
 
         editor = self.app.editor
         if room is not self.room or editor is None:
             return  # sharing stopped meanwhile: the journal keeps it for the next time
+        if isinstance(event, JournalRefused):  # the phone was told to send again; the facilitator is told why
+            self.app.report(DarbnicaError("room.journal_refused", detail=Phrase.of(event.error)))
+            return
         if isinstance(event, NoteReceived):
             self._let_in(editor, event.note)
         elif isinstance(event, DotsChanged):
