@@ -15,8 +15,9 @@ import click
 from darbnica.cli import Env, pass_env
 from darbnica.editing import Editor
 from darbnica.errors import DarbnicaError, InvalidInput
+from darbnica.i18n import Phrase
 from darbnica.model import Workshop
-from darbnica.room import NoteReceived, PhoneNote, Room, RoomEvent
+from darbnica.room import JournalRefused, NoteReceived, PhoneNote, Room, RoomEvent
 from darbnica.share.addresses import Addresses
 from darbnica.share.links import DEFAULT_PORT, lan_address, share_url, summary_link, this_computer_only
 from darbnica.share.source import WorkshopOnDisk
@@ -97,12 +98,13 @@ async def _serve(env: Env, source: WorkshopOnDisk, host: str, port: int, show_at
 
     public = summary_link(env.settings.public_link, source.workshop_id)
     room = Room(env.library.journal_of(source.workshop_id))
+    room.listen(lambda event: _say_refusal(env, event))
     with contextlib.ExitStack() as stack:
         stack.callback(room.close)
         if show_at_once:
             # The workshop is then open for changes here (the app cannot open it meanwhile): each note goes in.
             editor = stack.enter_context(Editor.open(env.library, source.workshop_id))
-            workshop = _let_through(editor, room)
+            workshop = _let_through(editor, room, lambda error: env.warn(env.message(error)))
         else:
             workshop = _follow_file(source, room)
         # The file is read again only when it has changed: another process writes it while phones reload.
@@ -175,9 +177,15 @@ _FOLLOWERS: set[asyncio.Task[None]] = set()
 """The tasks that follow files (kept, so they are not collected while they run)."""
 
 
-def _let_through(editor: Editor, room: Room) -> Callable[[], Workshop]:
+def _say_refusal(env: Env, event: RoomEvent) -> None:
+    """A note or dot the disk refused: the phone was told to send it again, and whoever runs this is told why."""
+    if isinstance(event, JournalRefused):
+        env.warn(env.message(DarbnicaError("room.journal_refused", detail=Phrase.of(event.error))))
+
+
+def _let_through(editor: Editor, room: Room, say: Callable[[DarbnicaError], None]) -> Callable[[], Workshop]:
     """Every step shows phone notes at once, and each note the room receives goes in through ``editor``, on
-    this loop; what the journal holds from before goes in now."""
+    this loop; what the journal holds from before goes in now (what cannot, stays in the journal and is said)."""
     loop = asyncio.get_running_loop()
     for step in editor.workshop.plan.steps:
         if step.takes_notes:
@@ -189,7 +197,7 @@ def _let_through(editor: Editor, room: Room) -> Callable[[], Workshop]:
         try:
             editor.take_phone_notes([(note.step, note.text, note.ref)])
         except DarbnicaError as error:  # the plan changed under it: it stays in the journal, for the queue
-            click.echo(str(error), err=True)
+            say(error)
 
     def heard(event: RoomEvent) -> None:
         if isinstance(event, NoteReceived):
