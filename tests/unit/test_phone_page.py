@@ -347,6 +347,32 @@ async def test_a_note_that_arrives_in_pieces_is_kept_whole(
     assert [note.text for note in room.waiting(opened.workshop)] == [text.strip()]
 
 
+async def test_a_body_that_never_comes_whole_is_answered_and_its_connection_closed(
+    phone: Phone, server: SummaryServer, room: Room, opened: Editor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import urlsplit
+
+    monkeypatch.setattr("darbnica.share.phones.BODY_SECONDS", 0.5)
+    await phone.get()
+    cookies = "; ".join(f"{c.key}={c.value}" for c in phone.session.cookie_jar)
+    head = (
+        f"POST {urlsplit(phone.base).path}/note HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+        f"Origin: {phone.origin}\r\nCookie: {cookies}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        "Content-Length: 2000\r\n\r\n"
+    ).encode("ascii")
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    try:
+        writer.write(head + b"text=only+the+start")  # and nothing more, ever
+        await writer.drain()
+        # Held open for good, it took one of the connections the room's phones share, until none was left.
+        status = (await asyncio.wait_for(reader.readline(), 5)).decode()
+        assert " 408 " in status
+        await asyncio.wait_for(reader.read(), 10)  # and then closed by the server (its guard): read to the end
+    finally:
+        writer.close()
+    assert room.waiting(opened.workshop) == []
+
+
 async def test_junk_with_many_fields_is_refused_as_not_from_the_page(phone: Phone, room: Room, opened: Editor) -> None:
     await phone.get()
     body = bytes(range(256)) * 4 + b"&" * 40  # well under the size limit, but more fields than any form of the page

@@ -9,7 +9,8 @@
 - ``POST /<token>/note`` (form: ``form``, ``ref``, ``step``, ``text``, ``lang``): a note for ``step`` (the step the
   phone's page showed, wherever the room is now); ``ref`` is made with the page, so a form sent again is one note.
   303 to ``/<token>?done=…`` once the note is on disk. Refused: 403 (no or a foreign ``Origin``; no cookie; a
-  stale form token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 400 (more fields
+  stale form token; a blocked phone), 413 (body over :data:`~darbnica.share.phones.BODY_LIMIT`), 408 (a body not
+  whole within :data:`~darbnica.share.phones.BODY_SECONDS`), 400 (more fields
   than the page's form), 422 (empty, too long, a step that takes no notes), 429 + ``Retry-After`` (a limit),
   503 + ``Retry-After`` (the disk refused): the page again with the sentence in the phone's language and the text
   kept in the box.
@@ -46,6 +47,7 @@ from darbnica.share.phones import (
     Garbled,
     Refusal,
     TooLarge,
+    TooSlow,
     chosen_lang,
     cookie_of,
     form_token,
@@ -355,6 +357,8 @@ class PhoneRoutes:
             return _sentence(request, 413, lang, "phone.too_big")
         except Garbled:  # asking for a shorter note would not help: the page did not send this
             return _sentence(request, 400, lang, "phone.garbled")
+        except TooSlow:  # answered; the connection guard then closes it, as one that sends no request in time
+            return _sentence(request, 408, lang, "phone.too_slow")
         workshop = room.workshop or await self.server.current_workshop()
         lang = chosen_lang(request, form, workshop.lang)[0]
         cookie = cookie_of(request)

@@ -14,6 +14,7 @@ Nothing here knows the room's rules; those are in :mod:`darbnica.room`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import math
@@ -26,6 +27,7 @@ from aiohttp import hdrs, web
 from darbnica.errors import DarbnicaError, InvalidInput, NotFound, WriteFailed
 from darbnica.i18n import LANGS, translator
 from darbnica.room import Blocked, RoomRefused, TooFast
+from darbnica.share.guard import REQUEST_SECONDS
 
 PHONE_COOKIE = "darbnica_phone"
 LANG_COOKIE = "darbnica_lang"
@@ -111,19 +113,34 @@ class Garbled(Exception):
     """The body holds more fields than the page's form has (:data:`FIELDS_LIMIT`): not sent by the page."""
 
 
+class TooSlow(Exception):
+    """The body did not come whole within :data:`BODY_SECONDS`."""
+
+
+BODY_SECONDS = REQUEST_SECONDS
+"""How long a form's body may take to come whole, as long as a request may take to come at all: 8 KiB, over a
+hall's Wi-Fi, in well under a second. The connection guard closes connections waiting for a request, not one whose
+request is being read: without this, half-sent notes from one phone would hold connections until none was left."""
+
+
 async def read_form(request: web.Request) -> dict[str, str]:
-    """The fields of a form body, read only if it is small enough (:class:`TooLarge` otherwise) and has no more
-    fields than a form of the page (:class:`Garbled` otherwise: a note's own "&" is sent as "%26")."""
+    """The fields of a form body, read only if it is small enough (:class:`TooLarge` otherwise), comes whole in
+    time (:class:`TooSlow`) and has no more fields than a form of the page (:class:`Garbled` otherwise: a note's
+    own "&" is sent as "%26")."""
     length = request.content_length
     if length is not None and length > BODY_LIMIT:
         raise TooLarge()
     # To its end: one read gives only what has arrived, and a long note over Wi-Fi comes in several packets (its
     # first part alone was kept, and the phone told it was received). Never more than the limit (chunked bodies).
     raw = b""
-    while chunk := await request.content.read(BODY_LIMIT + 1 - len(raw)):
-        raw += chunk
-        if len(raw) > BODY_LIMIT:
-            raise TooLarge()
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            while chunk := await request.content.read(BODY_LIMIT + 1 - len(raw)):
+                raw += chunk
+                if len(raw) > BODY_LIMIT:
+                    raise TooLarge()
+    except TimeoutError:
+        raise TooSlow() from None
     try:
         pairs = parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=FIELDS_LIMIT)
     except ValueError:
