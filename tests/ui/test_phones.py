@@ -249,3 +249,24 @@ async def test_the_app_started_again_shares_the_workshop_at_the_same_link(app_fa
         await pilot.pause()
         assert last.sharing.url.rsplit("/", 1)[1] == renewed.rsplit("/", 1)[1]
         await settle(pilot)
+
+
+async def test_dots_a_phone_was_told_of_before_a_crash_are_in_the_workshop_when_it_opens(
+    app_factory, workshop_id, library
+) -> None:
+    from darbnica.editing import Editor
+    from darbnica.room import Room
+
+    with Editor.open(library, workshop_id) as editor:
+        note = editor.add_note("problem", "Autobuss")
+        editor.set_room("problem", voting=True)
+        room = Room(library.journal_of(workshop_id))
+        room.update(editor.workshop)
+        room.vote("phone-a", "problem", note.id, 1)  # journaled and acknowledged; the app was killed before it went in
+        room.close()
+    assert library.read(workshop_id).notes[0].phone_votes == 0
+    app = app_factory(workshop_id, "problem")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.editor is not None
+        await until(pilot, lambda: app.editor.workshop.notes[0].phone_votes == 1)  # the settle on open did nothing

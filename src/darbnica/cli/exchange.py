@@ -60,7 +60,7 @@ def export(env: Env, workshop: str | None, fmt: str, output: Path | None, link: 
         raise InvalidInput("error.bad_link", value=link)
     data = env.library.read(workshop)
     link = link or summary_link(env.settings.public_link, data.id)
-    if link and this_computer_only(link):  # said, not dropped in silence: the facilitator may have meant another
+    if link and fmt != "json" and this_computer_only(link):  # said, not dropped in silence: another may be meant
         env.warn(env.t("cli.link_qr_here" if fmt == "svg" else "cli.link_left_out", link=link))
     text = exporting.render(data, fmt, link, earlier_of(env.library.read, data), env.library.journal_of(data.id))
     if output is None:

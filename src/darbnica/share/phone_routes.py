@@ -448,7 +448,7 @@ about 100 KB, which a phone without the script loads again after each note it se
 
 def _compressed(response: web.Response) -> web.Response:
     # Made for one phone (its form token, its dots), so compressed as it is sent, unlike the summary's cached page.
-    if response.body is not None and len(response.body) >= COMPRESSED_FROM:  # type: ignore[arg-type]
+    if isinstance(response.body, bytes) and len(response.body) >= COMPRESSED_FROM:
         response.enable_compression()
     return response
 

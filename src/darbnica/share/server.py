@@ -268,10 +268,13 @@ class SummaryServer:
         assert token is not None
         if request.path == f"/{token}":
             return None
-        return f"/{token}?{request.query_string}" if request.query_string else f"/{token}"
+        query = request.rel_url.raw_query_string  # as sent: decoded, "%23" would become the "#" of a fragment
+        return f"/{token}?{query}" if query else f"/{token}"
 
     async def _canonical(self, request: web.Request) -> web.Response:
-        raise web.HTTPFound(self.canonical(request) or request.path)
+        elsewhere = self.canonical(request)
+        assert elsewhere is not None  # this route is the token with a slash after it
+        raise web.HTTPFound(elsewhere)
 
     async def summary(self, request: web.Request) -> web.Response:
         self.door(request)

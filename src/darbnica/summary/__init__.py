@@ -24,4 +24,5 @@ _HOMES = {"build_summary": "build", "to_markdown": "markdown", "qr_svg": "qr"}
 def __getattr__(name: str) -> Any:
     if name not in _HOMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    found = globals()[name] = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)  # asked for once
+    return found

@@ -204,6 +204,7 @@ class Sharing:
             loop.call_soon(self._settle_dots, room)  # after this change has reached every listener
 
         self._unlisten = [room.listen(heard), editor.listen(changed)]
+        self.room = room  # now, not when this returns: the dots settled below are this room's (else none were)
         for note in room.waiting(editor.workshop):
             self._let_in(editor, note)
         self._settle_dots(room)

@@ -81,7 +81,9 @@
         var wait = answer.retry_after ? answer.retry_after * 1000 : RESEND_MS;
         resendTimer = setTimeout(function () { send(note); }, wait);
       } else {
-        keep(null);  // refused for good (empty, too long): the text stays in the box to be changed
+        // Refused for good (empty, too long): the text stays in the box to be changed. A browser that kept no
+        // cookie keeps its note too: given one with this answer, pressing again reloads the page, and sends it.
+        if (answer.key !== "phone.no_cookie") keep(null);
         say(answer.message || "", true);
       }
     }, function () {

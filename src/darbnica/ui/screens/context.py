@@ -113,7 +113,7 @@ class ContextScreen(StepScreen):
         again, as a half-typed note is; so is a date not yet whole (the workshop keeps its last whole one)."""
         date = self.query_one("#date", Input).value
         half_date = ("date",) if self._cleaned("date", date) != self.editor.workshop.date else ()
-        self.keep_fields((*NEW_GROUP, *half_date))  # kept when not blank, as the total line tells it
+        self.keep_fields((*NEW_GROUP, *half_date))  # kept when not blank
         return True
 
     def first_field(self) -> Input:
@@ -201,6 +201,8 @@ class ContextScreen(StepScreen):
         assert name in DETAILS
         if self._to_save(event.input, value):
             self.attempt(lambda: self.editor.set_details(**{name: value}))
+            if name == "date" and '"date"' in self.editor.workshop.drafts.get(self.step.key, ""):
+                self.keep_fields(NEW_GROUP)  # whole now: a half of it kept from before must not come back over it
 
     def _to_save(self, field: Input, value: str) -> bool:
         if field.id == "date":

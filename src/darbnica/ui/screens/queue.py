@@ -54,7 +54,7 @@ class PhoneQueue(DarbnicaScreen[None]):
         Binding("minus", "budget(-1)", "key.budget_less", show=False),
         Binding("r", "toggle_reveal", "key.reveal"),
         Binding("f6", "toggle_sharing", "key.share"),
-        Binding("l", "toggle_scribe", "key.scribe", show=False),  # the line itself says so: the footer is full
+        Binding("l,L", "toggle_scribe", "key.scribe", show=False),  # the line itself says so: the footer is full
     ]
 
     def __init__(self, editor: Editor, step: Step) -> None:

@@ -29,7 +29,9 @@ GROUP_PREFIX = "g"
 
 def votes_content(votes: int) -> Content:
     """The dots a note received, as a number after a dot: the room reads it from afar."""
-    return Content.styled(f"● {votes}", "bold $text-accent") if votes else Content("")
+    # One word: wrapped at a space between them, the number stood alone on the next line, read as a line of its own
+    # (a no-break space is broken at too).
+    return Content.styled(f"●{votes}", "bold $text-accent") if votes else Content("")
 
 
 def note_prompt(note: Note, step: Step, lang: str, *, indent: str = "", rank: int | None = None) -> Content:

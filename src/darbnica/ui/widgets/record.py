@@ -73,13 +73,13 @@ def _chart(chart: Chart) -> list[Content]:
         )
         legend = " · ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
         return [line, Content(legend)]
-    width = max((len(bar.label) for bar in chart.bars), default=0)
-    width = min(width, 40)
+    # In cells, not characters: a label with an emoji (two cells for one character) moved its bar a column.
+    width = min(max((cell_len(bar.label) for bar in chart.bars), default=0), 40)
     lines = []
     for bar in chart.bars:
-        label = bar.label if len(bar.label) <= width else bar.label[: width - 1] + "…"
+        label = Content(bar.label).truncate(width, ellipsis=True).pad_right(width - min(cell_len(bar.label), width))
         cells = round(BAR_CELLS * bar.value / chart.most) if chart.most else 0
-        lines.append(Content.assemble(label.ljust(width) + "  ", ("█" * cells, "$text-accent"), f" {bar.text}"))
+        lines.append(Content.assemble(label, "  ", ("█" * cells, "$text-accent"), f" {bar.text}"))
     return lines
 
 

@@ -67,12 +67,12 @@ class TopSizes:
 @cache
 def top_sizes(question: str, width: int, height: int) -> TopSizes:
     """The sizes of the question and the timer on a screen of ``width`` × ``height``: the largest question with a
-    timer in block digits beside it, else the largest question with the thin digits or bold text. (The largest
-    question first, whatever the timer, gave a long question two giant lines at 240×67 beside a timer of one line
-    of text, too small for the back row.)"""
+    timer in digits beside it (block digits, else the thin ones), else the largest question with the timer in bold
+    text. (The largest question first, whatever the timer, gave a long question two giant lines at 240×67 beside a
+    timer of one line of text, too small for the back row.)"""
     budget = int(height * BIG_SHARE)
     room = width - TIMER_FRAME - QUESTION_FRAME
-    for looks in (_blocks, lambda scale: [THIN, PLAIN]):
+    for looks in (_digits, _text):
         for scale in SCALES:
             widest = block_lines(question, room - PLAIN.width, scale)  # beside the smallest timer: if not, never
             if widest is None or len(widest) > budget:
@@ -84,6 +84,11 @@ def top_sizes(question: str, width: int, height: int) -> TopSizes:
     return TopSizes(None, PLAIN)
 
 
-def _blocks(scale: Scale) -> list[TimerLook]:
-    """The timer's block digits beside a question at ``scale``: at its scale or smaller, the largest first."""
-    return [TimerLook("block", s) for s in SCALES if s.wide <= scale.wide and s.tall <= scale.tall]
+def _digits(scale: Scale) -> list[TimerLook]:
+    """The timer's digits beside a question at ``scale``: block digits at its scale or smaller, the largest first,
+    then the thin ones."""
+    return [*(TimerLook("block", s) for s in SCALES if s.wide <= scale.wide and s.tall <= scale.tall), THIN]
+
+
+def _text(scale: Scale) -> list[TimerLook]:
+    return [PLAIN]
