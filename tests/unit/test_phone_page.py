@@ -13,6 +13,7 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -101,6 +102,16 @@ class Phone:
         if reply.status != 303:
             self.page = reply.text
         return reply
+
+    def note_head(self, length: int, *, close: bool = False) -> bytes:
+        """The head of a note's POST written by hand, with this phone's cookie: for a body sent in pieces."""
+        cookies = "; ".join(f"{c.key}={c.value}" for c in self.session.cookie_jar)
+        connection = "Connection: close\r\n" if close else ""
+        return (
+            f"POST {urlsplit(self.base).path}/note HTTP/1.1\r\nHost: {urlsplit(self.origin).netloc}\r\n"
+            f"Origin: {self.origin}\r\nCookie: {cookies}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {length}\r\n{connection}\r\n"
+        ).encode("ascii")
 
     async def send(self, text: str, **changes: str) -> Reply:
         if not self.page:
@@ -321,17 +332,12 @@ async def test_an_oversized_request_is_refused_before_it_is_read(phone: Phone, r
 async def test_a_note_that_arrives_in_pieces_is_kept_whole(
     phone: Phone, server: SummaryServer, room: Room, opened: Editor, first: int
 ) -> None:
-    from urllib.parse import urlencode, urlsplit
+    from urllib.parse import urlencode
 
     await phone.get()
     text = "Garš teksts ar garumzīmēm: āčēģīķļņšūž " * 10  # 390 characters, over 1,000 bytes as a form sends them
     body = urlencode(phone.form(text)).encode("ascii")
-    cookies = "; ".join(f"{c.key}={c.value}" for c in phone.session.cookie_jar)
-    head = (
-        f"POST {urlsplit(phone.base).path}/note HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
-        f"Origin: {phone.origin}\r\nCookie: {cookies}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-    ).encode("ascii")
+    head = phone.note_head(len(body), close=True)
     reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
     try:
         writer.write(head + body[:first])  # as Wi-Fi brings it: the rest in a later packet
@@ -350,16 +356,9 @@ async def test_a_note_that_arrives_in_pieces_is_kept_whole(
 async def test_a_body_that_never_comes_whole_is_answered_and_its_connection_closed(
     phone: Phone, server: SummaryServer, room: Room, opened: Editor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from urllib.parse import urlsplit
-
     monkeypatch.setattr("darbnica.share.phones.BODY_SECONDS", 0.5)
     await phone.get()
-    cookies = "; ".join(f"{c.key}={c.value}" for c in phone.session.cookie_jar)
-    head = (
-        f"POST {urlsplit(phone.base).path}/note HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
-        f"Origin: {phone.origin}\r\nCookie: {cookies}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        "Content-Length: 2000\r\n\r\n"
-    ).encode("ascii")
+    head = phone.note_head(2000)
     reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
     try:
         writer.write(head + b"text=only+the+start")  # and nothing more, ever

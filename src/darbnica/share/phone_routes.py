@@ -366,12 +366,13 @@ class PhoneRoutes:
         # No cookie at all: a browser that keeps none (a stale page would send its old one). Said so: reloading,
         # as for a stale page, would only lose the text and come back to the same.
         key = "phone.no_cookie" if cookie is None else "phone.old_page"
+        problem = None
         if cookie is None or not valid_form(self.server.secret, cookie, form.get("form", "")):
             problem = Refusal(403, translator(lang)(key), key=key)
-            return self._refused(request, post, problem, kept=form.get("text", ""), ref=form.get("ref", ""))
-        if not scribe and not self._may_send_as(request.remote or "", cookie):
+        elif not scribe and not self._may_send_as(request.remote or "", cookie):
             sentence = translator(lang)("phone.too_many_phones", limit=self.phones_per_address)
             problem = Refusal(403, sentence, key="phone.too_many_phones")
+        if problem is not None:
             return self._refused(request, post, problem, kept=form.get("text", ""), ref=form.get("ref", ""))
         return post
 
