@@ -51,7 +51,7 @@ class TextInput(InDarbnica, KeysInOrder, Input):
             classes=classes,
             disabled=disabled,
             select_on_focus=False,
-            valid_empty=True,  # an empty count is no count, not a mistake: never drawn as one
+            valid_empty=type == "integer",  # an empty count is no count, not a mistake (text has no validators)
         )
         self.entered = entered
         """Who takes the text at Enter; without one, Enter posts :class:`Input.Submitted` as usual."""
